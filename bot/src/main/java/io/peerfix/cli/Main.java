@@ -1,5 +1,7 @@
 package io.peerfix.cli;
 
+import io.peerfix.agent.AgentCommand;
+import io.peerfix.probe.ProbeCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "peerfix 0.1.0",
     description = "Finds why pods cannot reach a database in a peered VPC, proves it, fixes it.",
-    subcommands = {NatCommand.class})
+    subcommands = {NatCommand.class, ProbeCommand.class, AgentCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
