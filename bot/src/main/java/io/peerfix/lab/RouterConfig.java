@@ -101,8 +101,8 @@ final class RouterConfig {
       peeringChain(
           rules, "PCX-ACCEPTER", scenario.peer().vpc().cidrs(), scenario.cluster().vpc().cidrs());
     }
-    nacl(chains, rules, scenario.cluster().nacl(), "NACL-CLUSTER", out, in);
-    nacl(chains, rules, scenario.peer().nacl(), "NACL-PEER", in, out);
+    nacl(chains, rules, scenario.cluster().nacl(), "NACL-CLUSTER", in, out);
+    nacl(chains, rules, scenario.peer().nacl(), "NACL-PEER", out, in);
     return chains + String.join("\n", rules) + "\nCOMMIT\n";
   }
 
