@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Nodes and agent facts shaped like a real cluster's: node i has address 172.20.(i/250).(i%250+10)
- * and pod range 10.244.i.0/24, and one of a few NAT configurations written with its own addresses.
+ * Nodes and agent facts shaped like a real cluster's: node i has address 172.20.(i/200).(i%200+10)
+ * and the i-th /24 of 10.244.0.0/14 as its pod range, and one of a few NAT configurations written
+ * with its own addresses.
  */
 public final class FactsFixtures {
   /** The NAT configurations a cluster's nodes may have. */
@@ -38,11 +39,11 @@ public final class FactsFixtures {
   }
 
   public static String nodeIp(int i) {
-    return "172.20." + (i / 250) + "." + (i % 250 + 10);
+    return "172.20." + (i / 200) + "." + (i % 200 + 10);
   }
 
   public static String podCidr(int i) {
-    return "10.244." + (i % 256) + "." + 0 + "/24";
+    return "10." + (244 + i / 256) + "." + (i % 256) + ".0/24";
   }
 
   public static NodeInfo node(int i) {
