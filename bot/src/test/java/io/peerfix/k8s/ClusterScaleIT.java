@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * configurations among them, and a fake kubelet: one collection round must make a bounded number of
  * API calls and probe one representative per configuration.
  */
-class ClusterScaleTest {
+class ClusterScaleIT {
   private static final int NODES = 1000;
   private static final String NS = "peerfix";
   private static final long NODE_PAGE = 500;
