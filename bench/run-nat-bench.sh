@@ -104,12 +104,16 @@ hyperfine -N --warmup "$warmup" --runs "$runs" --export-json "$out/hyperfine-nat
   -n "iptables-restore --test" "$restore_cmd" \
   -n "iptables-legacy-restore --test" "$legacy_cmd"
 
-echo "== ratios (mean time peerfix / mean time restore; target <= 0.7)"
+echo "== ratios peerfix / restore (target <= 0.7): wall = mean elapsed time; cpu = mean user+system"
+echo "   (on a busy machine wall times wait for a core; cpu is the steadier figure)"
 jq -r '
-  (.results | map({key: .command, value: .mean}) | from_entries) as $m
-  | ["peerfix (bin/peerfix)", "peerfix (java -jar)"][] as $p
-  | ["iptables-restore --test", "iptables-legacy-restore --test"][] as $r
-  | "\($p) / \($r): \(($m[$p] / $m[$r]) * 1000 | round / 1000)  (\($m[$p] * 1000 | round) ms vs \($m[$r] * 1000 | round) ms)"
+  (.results | map({key: .command, value: .}) | from_entries) as $m
+  | def ms(x): (x * 1000 | round);
+    def cpu(x): (x.user + x.system);
+    def r(x): (x * 1000 | round / 1000);
+  ["peerfix (bin/peerfix)", "peerfix (java -jar)"][] as $p
+  | ["iptables-restore --test", "iptables-legacy-restore --test"][] as $q
+  | "\($p) / \($q): wall \(r($m[$p].mean / $m[$q].mean)) (\(ms($m[$p].mean)) vs \(ms($m[$q].mean)) ms), cpu \(r(cpu($m[$p]) / cpu($m[$q]))) (\(ms(cpu($m[$p]))) vs \(ms(cpu($m[$q]))) ms)"
 ' "$out/hyperfine-nat.json"
 
 if $jmh; then
