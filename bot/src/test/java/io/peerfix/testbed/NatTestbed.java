@@ -123,6 +123,22 @@ public final class NatTestbed implements AutoCloseable {
     return addresses;
   }
 
+  /** The interface the node's routing sends {@code destination} out of ({@code ip route get}). */
+  public String routeInterface(String destination) {
+    String out =
+        netns
+            .exec(ns(NODE), List.of("ip", "-4", "route", "get", destination), TIMEOUT)
+            .orThrow()
+            .stdout();
+    String[] f = out.trim().split("\\s+");
+    for (int i = 0; i + 1 < f.length; i++) {
+      if ("dev".equals(f[i])) {
+        return f[i + 1];
+      }
+    }
+    throw new IllegalStateException("no route to " + destination + ": " + out);
+  }
+
   /**
    * Replaces the node's nat table and ipsets: empties nat (so old rules release their sets),
    * destroys every set, restores {@code ipsetRestore} (may be empty) with {@code ipset restore},
