@@ -44,7 +44,7 @@ final class Lines {
   void checkText() {
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
-      if (c < ' ' && c != '\t' || c == 0x7f || c == 0xfffd) {
+      if (c < ' ' && c != '\t' || c >= 0x7f && c <= 0x9f || c == 0xfffd) {
         throw new NatParseException(
             number,
             current(),
