@@ -77,6 +77,13 @@ public final class NatTestbed implements AutoCloseable {
    */
   private static final String IPTABLES = System.getProperty("peerfix.iptables", "iptables");
 
+  /**
+   * The node answers too, on the same ports, for packets delivered to it (REDIRECT, DNAT to a node
+   * address): on the primary addresses of cbr0 and cni0 (REDIRECT's choice) and of eth0.
+   */
+  public static final List<String> NODE_LISTEN_ADDRESSES =
+      List.of("10.244.1.1", "10.244.2.1", "172.20.1.10");
+
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -289,6 +296,12 @@ public final class NatTestbed implements AutoCloseable {
               List.of(String.join(",", ports), String.join(",", receiver.addresses())),
               TIMEOUT));
     }
+    receivers.add(
+        NamespaceProcess.startJava(
+            ns(NODE),
+            ProbeReceiverMain.class,
+            List.of("80,443,5432,8080", String.join(",", NODE_LISTEN_ADDRESSES)),
+            TIMEOUT));
     for (Origin origin : ORIGINS) {
       clients.put(
           origin.name(),

@@ -158,6 +158,8 @@ final class ModelVersusKernel {
             || verdict.destinationAfter().equals(kernel.localAddress());
     if (sourceAgrees && destinationAgrees) {
       tally.agreements++;
+      String kind = verdict.action() + (kernel.localAddress().equals(probe.dst()) ? "" : "+DNAT");
+      tally.agreedByAction.merge(kind, 1, Integer::sum);
     } else {
       tally.fail(
           report(
