@@ -21,6 +21,8 @@ final class DifferentialTally {
   int indeterminateGenerated;
   int kernelSilent;
   int disagreements;
+  int toTheNode;
+  int indeterminateListing;
 
   /** Agreed answers by what happened: MASQUERADE, SNAT, NONE, each with "+DNAT" when rerouted. */
   final Map<String, Integer> agreedByAction = new TreeMap<>();
@@ -39,7 +41,8 @@ final class DifferentialTally {
     return String.format(
         "rule sets %d (refused by the kernel %d), packets %d, model comparisons %d, agreements %d,"
             + " disagreements %d, indeterminate %d (fixtures %d, generated %d), kernel gave no answer %d;"
-            + " agreed by action %s",
+            + " agreed by action %s; model said \"to the node itself\" %d;"
+            + " indeterminate from the lossy -L listing (not failures) %d",
         ruleSets,
         refusedByKernel,
         packets,
@@ -50,6 +53,8 @@ final class DifferentialTally {
         indeterminateFixture,
         indeterminateGenerated,
         kernelSilent,
-        agreedByAction);
+        agreedByAction,
+        toTheNode,
+        indeterminateListing);
   }
 }
