@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,13 +51,17 @@ class AwsSdkNetworkReaderTest {
           .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
           .build();
 
-  private AwsSdkNetworkReader reader;
+  private static AwsSdkNetworkReader reader;
 
-  @BeforeEach
-  void seedAccount() {
+  @BeforeAll
+  static void clients() {
     reader =
         AwsClients.readerFor(
             URI.create(aws.baseUrl()), Region.US_EAST_1, "AKIDEXAMPLE", "wJalrXUtnFEMI/EXAMPLEKEY");
+  }
+
+  @BeforeEach
+  void seedAccount() {
     stub(action("DescribeDBInstances"), ok("rds/describe-db-instances.xml"));
     stub(action("DescribeVpcs"), ok("ec2/describe-vpcs.xml"));
     stub(action("DescribeSubnets"), ok("ec2/describe-subnets.xml"));
