@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.peerfix.vpc.AwsNetwork;
 import io.peerfix.vpc.AwsQuery;
@@ -301,6 +302,22 @@ class AwsSdkNetworkReaderTest {
     assertThat(network.warningTexts())
         .containsExactly(
             "could not read database instances: no RDS instance is named orders-dbx in this account and region");
+  }
+
+  @Test
+  void aConnectionThatKeepsFailingBecomesAWarningNotAnException() {
+    stub(
+        action("DescribeSubnets").atPriority(1),
+        aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+    AwsNetwork network = reader.read(seedQuery());
+
+    assertThat(network.subnets()).isEmpty();
+    assertThat(network.warningTexts())
+        .singleElement()
+        .asString()
+        .startsWith("could not read subnets: the AWS call failed before an answer");
+    assertThat(network.routeTables()).hasSize(2);
   }
 
   private static MappingBuilder action(String action) {
