@@ -137,6 +137,24 @@ class ProbeNetnsIT {
     }
   }
 
+  @Test
+  void aResolverThatStaysSilentIsGivenUpAfterTheTimeout() {
+    try (TempNamespace ns = new TempNamespace()) {
+      ns.resolvConf("nameserver 127.0.0.1\noptions timeout:5 attempts:2\n");
+      ns.execOk(
+          "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+              + "-A INPUT -p udp --dport 53 -j DROP\nCOMMIT\n",
+          "iptables-restore");
+      CommandResult run =
+          PeerfixJar.runIn(
+              ns.name(), "probe", "--host", "db.test", "--port", "5432", "--timeout", "1s");
+      ProbeResult result = json(run);
+      assertThat(result.dns().status()).isEqualTo(DnsStatus.FAILED);
+      assertThat(result.dns().error()).isEqualTo("no answer from the resolver within 1000 ms");
+      assertThat(result.millis()).isLessThan(5000);
+    }
+  }
+
   /**
    * A namespace whose resolver is a dnsmasq inside it: db.test is 10.99.0.1, multi.test is
    * 10.99.0.1 and 10.99.0.3, *.invalid does not exist. Host records (not --address) so that AAAA
