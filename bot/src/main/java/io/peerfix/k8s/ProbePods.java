@@ -1,9 +1,11 @@
 package io.peerfix.k8s;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.PodProber;
@@ -113,9 +115,7 @@ public final class ProbePods implements PodProber {
         + hint;
   }
 
-  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
-          Pod, io.fabric8.kubernetes.api.model.PodList, PodResource>
-      pods() {
+  private NonNamespaceOperation<Pod, PodList, PodResource> pods() {
     return client.pods().inNamespace(config.namespace());
   }
 
