@@ -225,16 +225,6 @@ class ProbePodsTest {
   }
 
   @Test
-  void aContainerStillPullingAtTheDeadlineSaysToRaiseTheStartupAllowance() {
-    ProbeResult result =
-        probeWith(FakeKubelet.waitsWith("ContainerCreating", null), SHORT_DEADLINE);
-
-    assertThat(result.error())
-        .contains("still waiting to start (ContainerCreating)")
-        .contains("startup allowance");
-  }
-
-  @Test
   void aTerminationMessageThatIsNotAProbeResultBecomesAnErrorQuotingIt() {
     ProbeResult result = probeWith(FakeKubelet.terminatesWith("panic: something went wrong", 2));
 
