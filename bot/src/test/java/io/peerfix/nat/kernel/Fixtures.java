@@ -29,7 +29,8 @@ final class Fixtures {
           "aws-vpc-cni-connmark",
           "calico",
           "flannel",
-          "docker");
+          "docker",
+          "goto-fall-through");
   private static final String PROBE_LINE = "# probe:";
 
   private Fixtures() {}
