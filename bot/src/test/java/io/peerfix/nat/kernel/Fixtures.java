@@ -30,7 +30,8 @@ final class Fixtures {
           "calico",
           "flannel",
           "docker",
-          "goto-fall-through");
+          "goto-fall-through",
+          "identity-dnat-ctstate");
   private static final String PROBE_LINE = "# probe:";
 
   private Fixtures() {}
