@@ -6,7 +6,7 @@ package io.peerfix.nat;
  * {@code [p:b]} counters) and comments. Only the nat table is kept.
  */
 final class CommandDumpParser {
-  private final String text;
+  private final DumpText dump;
   private final DumpFormat format;
   private final Lines lines;
   private final LineTokens tokens = new LineTokens();
@@ -19,17 +19,17 @@ final class CommandDumpParser {
   private int lastLine;
   private String lastText = "";
 
-  CommandDumpParser(String text, DumpFormat format) {
-    this.text = text;
+  CommandDumpParser(DumpText dump, DumpFormat format) {
+    this.dump = dump;
     this.format = format;
-    this.lines = new Lines(text);
+    this.lines = new Lines(dump);
     this.table = new TableBuilder(format, names);
   }
 
   NatTable parse() {
     while (lines.advance()) {
       int first = lines.firstNonBlank();
-      if (first == lines.end() || text.charAt(first) == '#') {
+      if (first == lines.end() || dump.charAt(first) == '#') {
         continue;
       }
       lastLine = lines.number();
@@ -43,13 +43,13 @@ final class CommandDumpParser {
   }
 
   private void line(int first) {
-    char c = text.charAt(first);
+    char c = dump.charAt(first);
     if (format == DumpFormat.IPTABLES_SAVE) {
       if (c == '*') {
         startTable(first);
         return;
       }
-      if (text.startsWith("COMMIT", first)) {
+      if (dump.startsWith("COMMIT", first)) {
         endTable();
         return;
       }
@@ -67,7 +67,7 @@ final class CommandDumpParser {
       }
     }
     lastText = lines.current();
-    String problem = tokens.split(text, first, lines.end());
+    String problem = tokens.split(dump, first, lines.end());
     if (problem != null) {
       lines.checkText();
       throw new DumpProblem(problem);
@@ -80,7 +80,7 @@ final class CommandDumpParser {
       throw new DumpProblem(
           "table *" + currentTable + " (line " + tableLine + ") has no COMMIT before this table");
     }
-    currentTable = text.substring(first + 1, lines.end()).strip();
+    currentTable = dump.substring(first + 1, lines.end()).strip();
     tableLine = lines.number();
     if (currentTable.equals("nat")) {
       if (sawNat) {
@@ -99,14 +99,14 @@ final class CommandDumpParser {
 
   /** {@code :NAME POLICY [pkts:bytes]}. */
   private void declaration(int first) {
-    String problem = tokens.split(text, first + 1, lines.end());
+    String problem = tokens.split(dump, first + 1, lines.end());
     if (problem != null) {
       lines.checkText();
     }
     if (problem != null || tokens.count() < 2 || tokens.count() > 3) {
       throw new DumpProblem("bad chain declaration (expected :NAME POLICY [packets:bytes])");
     }
-    String name = names.intern(text, tokens.start(0), tokens.end(0), true);
+    String name = names.intern(dump, tokens.start(0), tokens.end(0), true);
     String policy = tokens.raw(1);
     if (policy.equals("-")) {
       if (TableBuilder.BUILTINS.contains(name)) {
@@ -128,7 +128,7 @@ final class CommandDumpParser {
       throw new DumpProblem("expected -A, -I, -N or -P followed by a chain");
     }
     String cmd = tokens.raw(at);
-    String chain = names.intern(text, tokens.start(at + 1), tokens.end(at + 1), true);
+    String chain = names.intern(dump, tokens.start(at + 1), tokens.end(at + 1), true);
     switch (cmd) {
       case "-A", "--append" -> rule(chain, at + 2, 0, at);
       case "-I", "--insert" -> insert(chain, at + 2);
@@ -163,7 +163,7 @@ final class CommandDumpParser {
         new Rule(
             chain,
             lines.number(),
-            text,
+            dump,
             lines.start(),
             lines.end(),
             parsed.matches(),
@@ -178,7 +178,7 @@ final class CommandDumpParser {
         new Rule(
             chain,
             lines.number(),
-            text,
+            dump,
             tokens.start(commandToken),
             lines.end(),
             parsed.matches(),
