@@ -9,24 +9,33 @@ final class Lines {
 
   private final DumpText dump;
   private final byte[] bytes;
+  private final int limit;
   private int next;
   private int number;
   private int start;
   private int end;
 
   Lines(DumpText dump) {
+    this(dump, 0, dump.length());
+  }
+
+  /** Lines of {@code [from, to)}; {@code from} must be a line start. */
+  Lines(DumpText dump, int from, int to) {
     this.dump = dump;
     this.bytes = dump.bytes();
+    this.next = from;
+    this.limit = to;
   }
 
   boolean advance() {
     byte[] b = bytes;
-    if (next >= b.length) {
+    int stop = limit;
+    if (next >= stop) {
       return false;
     }
     start = next;
     int newline = start;
-    while (newline < b.length && b[newline] != '\n') {
+    while (newline < stop && b[newline] != '\n') {
       newline++;
     }
     end = newline;
