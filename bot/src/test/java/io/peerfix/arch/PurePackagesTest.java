@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class PurePackagesTest {
   private static final String[] PURE = {
-    "io.peerfix.nat..", "io.peerfix.vpc..", "io.peerfix.diagnosis.."
+    "io.peerfix.nat..", "io.peerfix.vpc..", "io.peerfix.diagnosis..", "io.peerfix.facts.."
   };
   private static JavaClasses classes;
 

@@ -1,0 +1,27 @@
+package io.peerfix.facts;
+
+import java.util.List;
+
+/**
+ * What a node's agent reports: the nat table as {@code iptables-save -t nat} prints it (through the
+ * backend the node really uses), the {@code ipset save} output of sets the nat rules reference, the
+ * node's addresses, routes and pod range, the CNI told from the rules, and a probe of the target
+ * from the node's own network.
+ */
+public record NodeFacts(
+    String nodeName,
+    String iptablesBackend,
+    String natTable,
+    String ipsets,
+    List<String> addresses,
+    List<RouteEntry> routes,
+    String podCidr,
+    Cni cni,
+    ProbeResult hostProbe,
+    List<String> warnings) {
+  public NodeFacts {
+    addresses = List.copyOf(addresses);
+    routes = List.copyOf(routes);
+    warnings = List.copyOf(warnings);
+  }
+}
