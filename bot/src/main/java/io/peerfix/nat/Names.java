@@ -12,17 +12,25 @@ final class Names {
   private Object[] attachments = new Object[1 << 12];
   private int size;
 
+  private byte[][] keys = new byte[1 << 12][];
+
   Names(String... known) {
     for (String name : known) {
-      intern(name, 0, name.length(), true);
+      internString(name);
     }
   }
 
+  private void internString(String name) {
+    DumpText own = DumpText.of(name);
+    intern(own, 0, name.length(), true);
+  }
+
   /** The shared instance for {@code text[start, end)}, added when {@code add} is true. */
-  String intern(String text, int start, int end, boolean add) {
+  String intern(DumpText dump, int start, int end, boolean add) {
+    byte[] b = dump.bytes();
     int hash = 0;
     for (int i = start; i < end; i++) {
-      hash = 31 * hash + text.charAt(i);
+      hash = 31 * hash + (b[i] & 0xff);
     }
     int mask = slots.length - 1;
     int slot = mix(hash) & mask;
@@ -32,22 +40,30 @@ final class Names {
       if (existing == null) {
         break;
       }
-      if (hashes[slot] == hash
-          && existing.length() == length
-          && existing.regionMatches(0, text, start, length)) {
+      if (hashes[slot] == hash && existing.length() == length && same(keys[slot], b, start)) {
         return existing;
       }
       slot = (slot + 1) & mask;
     }
-    String name = text.substring(start, end);
+    String name = dump.substring(start, end);
     if (add) {
       slots[slot] = name;
       hashes[slot] = hash;
+      keys[slot] = java.util.Arrays.copyOfRange(b, start, end);
       if (++size * 2 > slots.length) {
         grow();
       }
     }
     return name;
+  }
+
+  private static boolean same(byte[] key, byte[] b, int start) {
+    for (int k = 0; k < key.length; k++) {
+      if (key[k] != b[start + k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What was attached to this (interned) name, or null. */
@@ -60,7 +76,7 @@ final class Names {
   void attach(String name, Object value) {
     int slot = find(name);
     if (slot < 0) {
-      intern(name, 0, name.length(), true);
+      internString(name);
       slot = find(name);
     }
     attachments[slot] = value;
@@ -92,7 +108,9 @@ final class Names {
     String[] oldSlots = slots;
     int[] oldHashes = hashes;
     Object[] oldAttachments = attachments;
+    byte[][] oldKeys = keys;
     slots = new String[oldSlots.length * 2];
+    keys = new byte[slots.length][];
     hashes = new int[slots.length];
     attachments = new Object[slots.length];
     int mask = slots.length - 1;
@@ -105,6 +123,7 @@ final class Names {
         slots[slot] = oldSlots[i];
         hashes[slot] = oldHashes[i];
         attachments[slot] = oldAttachments[i];
+        keys[slot] = oldKeys[i];
       }
     }
   }

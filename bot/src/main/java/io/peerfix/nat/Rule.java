@@ -10,7 +10,7 @@ import java.util.List;
 public final class Rule {
   private final String chain;
   private final int line;
-  private final String source;
+  private final DumpText source;
   private final int start;
   private final int end;
   private final List<Match> matches;
@@ -21,7 +21,7 @@ public final class Rule {
   Rule(
       String chain,
       int line,
-      String source,
+      DumpText source,
       int start,
       int end,
       List<Match> matches,

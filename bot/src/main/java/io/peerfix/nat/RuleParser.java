@@ -162,9 +162,30 @@ final class RuleParser {
     return new Names(KEYWORDS);
   }
 
+  /** Two-char options without hashing: they are most of the tokens of a big table. */
+  private String shortOption(int i) {
+    char c = t.second(i);
+    if (t.first(i) != '-') {
+      return t.raw(i);
+    }
+    return switch (c) {
+      case 's' -> "-s";
+      case 'd' -> "-d";
+      case 'i' -> "-i";
+      case 'o' -> "-o";
+      case 'p' -> "-p";
+      case 'f' -> "-f";
+      case 'm' -> "-m";
+      case 'j' -> "-j";
+      case 'g' -> "-g";
+      case 'c' -> "-c";
+      default -> t.raw(i);
+    };
+  }
+
   /** The token as a shared string: keywords and chain names are not copied again. */
   private String name(int i, boolean add) {
-    return names.intern(t.text(), t.start(i), t.end(i), add);
+    return names.intern(t.dump(), t.start(i), t.end(i), add);
   }
 
   Body parse(int from) {
@@ -196,7 +217,7 @@ final class RuleParser {
   }
 
   private int option(int i) {
-    String opt = name(i, false);
+    String opt = t.length(i) == 2 ? shortOption(i) : name(i, false);
     switch (opt) {
       case "-s", "--source", "--src" -> {
         return address(i, true);
@@ -239,7 +260,7 @@ final class RuleParser {
         isGoto = opt.equals("-g") || opt.equals("--goto");
         targetToken = i;
         targetLast = i + 1;
-        targetOptions = new LinkedHashMap<>();
+        targetOptions = null;
         return i + 1;
       }
       case "-c", "--set-counters" -> {
@@ -465,7 +486,7 @@ final class RuleParser {
     int at = oldStyleNegate(i);
     negated |= at > i;
     value(at);
-    Ipv4Cidr cidr = Ipv4Cidr.parse(t.text(), t.start(at + 1), t.end(at + 1));
+    Ipv4Cidr cidr = Ipv4Cidr.parse(t.dump().bytes(), t.start(at + 1), t.end(at + 1));
     if (cidr == null) {
       String text = t.raw(at + 1);
       throw new DumpProblem(
@@ -520,6 +541,9 @@ final class RuleParser {
       return -1;
     }
     noNegate(opt);
+    if (targetOptions == null) {
+      targetOptions = new LinkedHashMap<>();
+    }
     targetOptions.put(opt, arity == 0 ? "" : value(i));
     targetLast = i + arity;
     return i + arity;
@@ -533,7 +557,8 @@ final class RuleParser {
     if (isGoto) {
       return new Target.Goto(targetName);
     }
-    return TargetBuilder.build(targetName, targetOptions, options);
+    return TargetBuilder.build(
+        targetName, targetOptions == null ? Map.of() : targetOptions, options);
   }
 
   private String value(int i) {
