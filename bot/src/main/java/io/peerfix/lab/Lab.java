@@ -94,6 +94,8 @@ public final class Lab {
   private LabStatus inspect(LabState state) {
     LabLayout layout = new LabLayout(state.name(), state.nodes());
     Set<String> existing = Set.copyOf(new Netns(runner).list());
+    NamespaceProcesses inLab =
+        NamespaceProcesses.of(layout.namespaces().stream().filter(existing::contains).toList());
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<CompletableFuture<LabStatus.Member>> members = new ArrayList<>();
@@ -101,7 +103,7 @@ public final class Lab {
         String ns = layout.namespaceOf(member);
         members.add(
             CompletableFuture.supplyAsync(
-                () -> member(state, member, ns, existing.contains(ns)), pool));
+                () -> member(state, member, ns, existing.contains(ns), inLab), pool));
       }
       return new LabStatus(state, members.stream().map(CompletableFuture::join).toList());
     } finally {
@@ -109,9 +111,9 @@ public final class Lab {
     }
   }
 
-  private LabStatus.Member member(LabState state, String member, String ns, boolean exists) {
+  private LabStatus.Member member(
+      LabState state, String member, String ns, boolean exists, NamespaceProcesses inside) {
     List<String> addresses = exists ? addresses(ns) : List.of();
-    NamespaceProcesses inside = NamespaceProcesses.of(exists ? List.of(ns) : List.of());
     List<LabStatus.Program> programs = new ArrayList<>();
     for (LabProcess p : state.processes()) {
       if (p.member().equals(member)) {

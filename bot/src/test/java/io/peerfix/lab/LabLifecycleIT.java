@@ -53,6 +53,7 @@ class LabLifecycleIT {
     assertThat(netns.list()).noneMatch(ns -> ns.startsWith(name + "-"));
     assertThat(state.processes()).noneMatch(p -> Daemons.alive(p.pid()));
     assertThat(paths.stateDir(name)).doesNotExist();
+    assertThat(paths.dataDir(name)).doesNotExist();
     assertThat(state.resolverDirs()).isNotEmpty().allMatch(d -> !Files.exists(Path.of(d)));
   }
 
