@@ -1,5 +1,9 @@
 package io.peerfix.cli;
 
+import io.peerfix.agent.AgentCommand;
+import io.peerfix.probe.ProbeCommand;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "peerfix 0.1.0",
     description = "Finds why pods cannot reach a database in a peered VPC, proves it, fixes it.",
-    subcommands = {NatCommand.class, LabCommand.class})
+    subcommands = {
+      NatCommand.class,
+      LabCommand.class,
+      ProbeCommand.class,
+      AgentCommand.class,
+    })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
@@ -18,7 +27,17 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code: 0 answered, 2 bad input, 1 failure. */
   public static int run(String... args) {
+    return run(
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+        args);
+  }
+
+  /** Runs the command line with its output going to {@code out} and {@code err}. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExitCodeExceptionMapper(ExitCodes::forException);
     cli.setParameterExceptionHandler(ExitCodes::onBadParameters);
     cli.setExecutionExceptionHandler(ExitCodes::onFailure);

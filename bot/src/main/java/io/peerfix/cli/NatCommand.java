@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     name = "nat",
     mixinStandardHelpOptions = true,
     description = "Explain what a nat table does to a packet.",
-    subcommands = {})
+    subcommands = {NatExplainCommand.class})
 final class NatCommand implements Runnable {
   @Override
   public void run() {

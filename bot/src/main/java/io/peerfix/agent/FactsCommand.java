@@ -1,0 +1,89 @@
+package io.peerfix.agent;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import io.peerfix.common.UserInputException;
+import io.peerfix.exec.ProcessCommandRunner;
+import io.peerfix.facts.NodeFacts;
+import io.peerfix.facts.ProbeRequest;
+import io.peerfix.probe.ProbeJson;
+import io.peerfix.probe.ProbeOptions;
+import io.peerfix.probe.Prober;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code peerfix agent facts}: this node's nat table, ipsets, addresses, routes, pod range and CNI,
+ * and a probe of the target from the host network, as one JSON object. Exit code 0 when the nat
+ * table was read, 1 when it could not be (the JSON still says what was found), 2 for bad input.
+ */
+@Command(
+    name = "facts",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print this node's network facts (nat table through the backend in use, ipsets, addresses,"
+          + " routes, pod range, CNI) and a host-network probe of --target, as one JSON object.",
+      "Exit code: 0 facts read, 1 nat table could not be read, 2 bad input."
+    })
+final class FactsCommand implements Callable<Integer> {
+
+  @Option(names = "--target", description = "HOST:PORT to probe from the host network.")
+  String target;
+
+  @Option(names = "--protocol", defaultValue = "tcp", description = "tcp, postgres or mysql.")
+  String protocol;
+
+  @Option(names = "--timeout", defaultValue = "2s", description = "Probe timeout (500ms, 2s).")
+  String timeout;
+
+  @Option(names = "--node-name", description = "Node name (default: $NODE_NAME, else hostname).")
+  String nodeName;
+
+  @Option(
+      names = "--pod-cidr",
+      description = "Pod range (default: $POD_CIDR, else the cbr0/cni0 bridge's network).")
+  String podCidr;
+
+  @Override
+  public Integer call() {
+    ProbeRequest request = target == null ? null : ProbeOptions.target(target, timeout, protocol);
+    NodeFactsCollector.Request what =
+        new NodeFactsCollector.Request(nodeName(), podCidr(), request);
+    NodeFacts facts =
+        new NodeFactsCollector(new ProcessCommandRunner(), new Prober()).collect(what);
+    System.out.println(ProbeJson.write(facts));
+    return NodeFactsCollector.natTableRead(facts) ? 0 : 1;
+  }
+
+  private String nodeName() {
+    if (nodeName != null && !nodeName.isBlank()) {
+      return nodeName.strip();
+    }
+    String env = System.getenv("NODE_NAME");
+    if (env != null && !env.isBlank()) {
+      return env.strip();
+    }
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private String podCidr() {
+    String given = podCidr != null ? podCidr : System.getenv("POD_CIDR");
+    if (given == null || given.isBlank()) {
+      return null;
+    }
+    IPAddress range = new IPAddressString(given.strip()).getAddress();
+    if (range == null || !range.isIPv4() || !range.isPrefixed()) {
+      throw new UserInputException(
+          "bad pod range '" + given + "': use an IPv4 CIDR such as 10.244.1.0/24");
+    }
+    return range.toPrefixBlock().toString();
+  }
+}

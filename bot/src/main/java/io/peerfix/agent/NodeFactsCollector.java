@@ -1,0 +1,142 @@
+package io.peerfix.agent;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import io.peerfix.exec.CommandResult;
+import io.peerfix.exec.CommandRunner;
+import io.peerfix.facts.CniDetection;
+import io.peerfix.facts.NodeFacts;
+import io.peerfix.facts.ProbeRequest;
+import io.peerfix.facts.ProbeResult;
+import io.peerfix.facts.RouteEntry;
+import io.peerfix.probe.Prober;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Gathers one node's facts from the network namespace this process runs in: the nat table through
+ * the detected iptables backend, the ipsets its rules reference, addresses, routes, pod range, the
+ * CNI, and optionally a probe of the target from this (host) network.
+ *
+ * <p>Missing tools and failed commands become warnings in the facts, never exceptions: a partial
+ * picture with its gaps named is worth more to the diagnosis than none.
+ */
+public final class NodeFactsCollector {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Pattern MATCH_SET = Pattern.compile("--match-set\\s+(\\S+)");
+  private static final List<String> BRIDGES = List.of("cbr0", "cni0");
+  private static final String NAT_NOT_READ = "nat table not read: ";
+
+  private final CommandRunner runner;
+  private final Prober prober;
+
+  public NodeFactsCollector(CommandRunner runner, Prober prober) {
+    this.runner = runner;
+    this.prober = prober;
+  }
+
+  /** What to collect: the node's name, a pod range given by the user (or null), the target. */
+  public record Request(String nodeName, String podCidr, ProbeRequest target) {}
+
+  public NodeFacts collect(Request request) {
+    List<String> warnings = new ArrayList<>();
+    IptablesBackendDetector.Detection backend = new IptablesBackendDetector(runner).detect();
+    String nat = natTable(backend.backend(), warnings);
+    String ipsets = ipsets(nat, warnings);
+    List<IpOutput.InterfaceAddress> addresses =
+        IpOutput.addresses(output(List.of("ip", "-o", "-4", "addr", "show"), warnings));
+    List<RouteEntry> routes =
+        IpOutput.routes(output(List.of("ip", "-4", "route", "show"), warnings));
+    String podCidr = request.podCidr() != null ? request.podCidr() : bridgeRange(addresses);
+    if (podCidr == null) {
+      warnings.add("pod range unknown: no cbr0/cni0 bridge address; pass --pod-cidr");
+    }
+    ProbeResult hostProbe =
+        request.target() == null
+            ? null
+            : prober.probe(request.target(), request.nodeName() + "/host-network");
+    return new NodeFacts(
+        request.nodeName(),
+        backend.backend().label(),
+        nat,
+        ipsets,
+        addresses.stream()
+            .filter(a -> !"host".equals(a.scope()))
+            .map(IpOutput.InterfaceAddress::address)
+            .toList(),
+        routes,
+        podCidr,
+        CniDetection.detect(nat),
+        hostProbe,
+        warnings);
+  }
+
+  /**
+   * Whether the nat table could be read (an empty table read successfully counts as read, a failed
+   * save program does not).
+   */
+  public static boolean natTableRead(NodeFacts facts) {
+    return facts.warnings().stream().noneMatch(w -> w.startsWith(NAT_NOT_READ));
+  }
+
+  private String natTable(IptablesBackend backend, List<String> warnings) {
+    CommandResult result = runner.run(List.of(backend.saveProgram(), "-t", "nat"), TIMEOUT);
+    if (!result.ok()) {
+      warnings.add(NAT_NOT_READ + result.describeFailure());
+      return "";
+    }
+    return result.stdout();
+  }
+
+  /** {@code ipset save} of each set the nat rules match on, in order of first use. */
+  private String ipsets(String nat, List<String> warnings) {
+    Set<String> names = new LinkedHashSet<>();
+    Matcher m = MATCH_SET.matcher(nat);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    StringBuilder saved = new StringBuilder();
+    for (String name : names) {
+      CommandResult result = runner.run(List.of("ipset", "save", name), TIMEOUT);
+      if (result.exitCode() == -1 && !result.timedOut()) {
+        warnings.add("ipset is not available; sets referenced by nat rules not read: " + names);
+        return "";
+      }
+      if (!result.ok()) {
+        warnings.add("ipset " + name + " not read: " + result.describeFailure());
+        continue;
+      }
+      saved.append(result.stdout());
+    }
+    return saved.toString();
+  }
+
+  private String output(List<String> argv, List<String> warnings) {
+    CommandResult result = runner.run(argv, TIMEOUT);
+    if (!result.ok()) {
+      warnings.add(result.describeFailure());
+      return "";
+    }
+    return result.stdout();
+  }
+
+  /** The pod range from the bridge pods hang off: cbr0 (kubenet) or cni0 (bridge CNI plugins). */
+  static String bridgeRange(List<IpOutput.InterfaceAddress> addresses) {
+    for (String bridge : BRIDGES) {
+      for (IpOutput.InterfaceAddress a : addresses) {
+        if (a.device().equals(bridge)) {
+          IPAddress address = new IPAddressString(a.cidr()).getAddress();
+          if (address != null) {
+            return address.toPrefixBlock().toString();
+          }
+        }
+      }
+    }
+    return null;
+  }
+}

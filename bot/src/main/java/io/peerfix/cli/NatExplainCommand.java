@@ -1,0 +1,218 @@
+package io.peerfix.cli;
+
+import io.peerfix.common.UserInputException;
+import io.peerfix.nat.IpSets;
+import io.peerfix.nat.NatAction;
+import io.peerfix.nat.NatDump;
+import io.peerfix.nat.NatEvaluator;
+import io.peerfix.nat.NatTable;
+import io.peerfix.nat.NatVerdict;
+import io.peerfix.nat.NodeContext;
+import io.peerfix.nat.Packet;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code peerfix nat explain}: what a node's nat table does to one packet, and which rule decides.
+ * The rules may be pasted in any of the three forms (iptables-save, -S, -L -n -v).
+ */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Explain what a nat table does to a packet: MASQUERADE, SNAT, NONE or INDETERMINATE,",
+      "the source address after NAT, the rule that decides and the trace of rules visited."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:answered", "2:bad input (the reason is on stderr)"})
+final class NatExplainCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--rules",
+      required = true,
+      paramLabel = "FILE",
+      description = "nat table dump: iptables-save, iptables -t nat -S or -L -n -v; - for stdin")
+  String rules;
+
+  @Option(names = "--src", required = true, paramLabel = "IP", description = "source address")
+  String src;
+
+  @Option(
+      names = "--dst",
+      required = true,
+      paramLabel = "IP[:PORT]",
+      description = "destination address and port")
+  String dst;
+
+  @Option(
+      names = "--proto",
+      defaultValue = "tcp",
+      paramLabel = "PROTO",
+      description = "tcp or udp (default: ${DEFAULT-VALUE})")
+  String proto;
+
+  @Option(
+      names = "--src-port",
+      defaultValue = "0",
+      paramLabel = "PORT",
+      description = "source port; 0 = unknown (default)")
+  int srcPort;
+
+  @Option(
+      names = "--in-iface",
+      defaultValue = "cbr0",
+      paramLabel = "IF",
+      description = "interface the packet arrives on (default: ${DEFAULT-VALUE})")
+  String inIface;
+
+  @Option(
+      names = "--out-iface",
+      defaultValue = "eth0",
+      paramLabel = "IF",
+      description = "interface the packet leaves by (default: ${DEFAULT-VALUE})")
+  String outIface;
+
+  @Option(
+      names = "--from-node",
+      description = "the packet is sent by the node itself (nat OUTPUT), not forwarded from a pod")
+  boolean fromNode;
+
+  @Option(
+      names = "--mark",
+      defaultValue = "0",
+      paramLabel = "MARK",
+      converter = MarkConverter.class,
+      description = "the packet's mark on entry, e.g. 0x4000 (default: 0)")
+  int mark;
+
+  @Option(
+      names = "--node-ip",
+      paramLabel = "IP",
+      description = "address of the out-interface: what MASQUERADE writes; needed for that answer")
+  String nodeIp;
+
+  @Option(
+      names = "--local-ip",
+      paramLabel = "IP",
+      description = "another address of the node, for addrtype LOCAL (repeatable)")
+  List<String> localIps = new ArrayList<>();
+
+  @Option(
+      names = "--ipset",
+      paramLabel = "FILE",
+      description = "ipset save output with the sets the rules reference")
+  Path ipsetFile;
+
+  @Option(names = "--json", description = "print one JSON object instead of text")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    NatTable table = NatDump.parse(readText(rules));
+    IpSets sets = ipsetFile == null ? IpSets.empty() : IpSets.parseSave(readText(ipsetFile));
+    NodeContext node = new NodeContext(localIps, nodeIp, sets);
+    NatVerdict verdict = NatEvaluator.evaluate(table, packet(), node);
+    if (verdict.action() == NatAction.MASQUERADE && verdict.sourceAfter() == null) {
+      throw new UserInputException(
+          "the packet is masqueraded by "
+              + describeDecider(verdict)
+              + ", and the source it gets is the address of "
+              + outIface
+              + ": pass it with --node-ip IP");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(NatExplainJson.render(table, verdict));
+    } else {
+      out.println(verdict.explain());
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private Packet packet() {
+    Destination destination = Destination.parse(dst);
+    return Packet.builder()
+        .src(src)
+        .dst(destination.address())
+        .dstPort(destination.port())
+        .srcPort(srcPort)
+        .protocol(proto)
+        .inIface(fromNode ? "" : inIface)
+        .outIface(outIface)
+        .mark(mark)
+        .origin(fromNode ? Packet.Origin.LOCAL : Packet.Origin.FORWARDED)
+        .build();
+  }
+
+  private static String describeDecider(NatVerdict verdict) {
+    return verdict.decidingRule() == null
+        ? "the chain policy"
+        : "rule "
+            + verdict.decidingRule().index()
+            + " of "
+            + verdict.decidingRule().chain()
+            + " `"
+            + verdict.decidingRule().text()
+            + "`";
+  }
+
+  private static String readText(String name) throws IOException {
+    if ("-".equals(name)) {
+      return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    return readText(Path.of(name));
+  }
+
+  /**
+   * Reads a file leniently: bytes that are not UTF-8 become U+FFFD so that the parser can name the
+   * line that holds binary data instead of failing on the whole file.
+   */
+  private static String readText(Path path) throws IOException {
+    try {
+      return new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new UserInputException("cannot read " + path + ": no such file");
+    } catch (IOException e) {
+      throw new UserInputException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code IP} or {@code IP:PORT}, as typed after {@code --dst}. */
+  record Destination(String address, int port) {
+    static Destination parse(String text) {
+      int colon = text.lastIndexOf(':');
+      if (colon < 0) {
+        return new Destination(text, 0);
+      }
+      if (text.indexOf(':') != colon) {
+        throw new UserInputException(
+            "--dst \"" + text + "\" looks like IPv6; peerfix models IPv4 nat only");
+      }
+      String port = text.substring(colon + 1);
+      try {
+        int value = Integer.parseInt(port);
+        if (value < 1 || value > 65535) {
+          throw new NumberFormatException();
+        }
+        return new Destination(text.substring(0, colon), value);
+      } catch (NumberFormatException e) {
+        throw new UserInputException(
+            "--dst \"" + text + "\": port \"" + port + "\" is not a number in 1-65535");
+      }
+    }
+  }
+}

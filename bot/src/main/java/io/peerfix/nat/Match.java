@@ -1,0 +1,314 @@
+package io.peerfix.nat;
+
+import java.util.List;
+
+/**
+ * One condition of a rule. Every match the model knows decides from the packet state; {@link
+ * Unknown} stands for anything it does not know, which makes evaluation fork rather than guess.
+ */
+sealed interface Match {
+
+  /** Tests the packet as it is at this point of the evaluation. */
+  Tri test(PacketState p);
+
+  /** The match in iptables-save syntax, e.g. {@code ! -d 10.0.0.0/8}. */
+  String render();
+
+  private static String not(boolean negated) {
+    return negated ? "! " : "";
+  }
+
+  /** {@code -s} or {@code -d}. */
+  record Address(boolean source, Ipv4Cidr cidr, boolean negated) implements Match {
+    @Override
+    public Tri test(PacketState p) {
+      int ip = source ? p.src : p.dst;
+      String what = (source ? "source " : "destination ") + Ipv4.format(ip);
+      Tri base =
+          cidr.contains(ip)
+              ? Tri.yes(what + " is in " + cidr)
+              : Tri.no(what + " is not in " + cidr);
+      return base.negate(negated);
+    }
+
+    @Override
+    public String render() {
+      return not(negated) + (source ? "-s " : "-d ") + cidr;
+    }
+  }
+
+  /** {@code -i} or {@code -o}, with the kernel's {@code +} prefix wildcard. */
+  record Interface(boolean in, String name, boolean negated) implements Match {
+    @Override
+    public Tri test(PacketState p) {
+      String actual = in ? p.inIface() : p.outIface();
+      String side = in ? "in-interface " : "out-interface ";
+      boolean wildcard = name.endsWith("+");
+      boolean same =
+          wildcard ? actual.startsWith(name.substring(0, name.length() - 1)) : actual.equals(name);
+      String shown = actual.isEmpty() ? "(none in " + p.hook + ")" : actual;
+      Tri base =
+          same ? Tri.yes(side + shown + " is " + name) : Tri.no(side + shown + " is not " + name);
+      return base.negate(negated);
+    }
+
+    @Override
+    public String render() {
+      return not(negated) + (in ? "-i " : "-o ") + name;
+    }
+  }
+
+  /** {@code -p}. */
+  record Protocol(int number, boolean negated) implements Match {
+    @Override
+    public Tri test(PacketState p) {
+      String actual = Protocols.name(p.protocol);
+      Tri base =
+          number == 0 || number == p.protocol
+              ? Tri.yes("protocol " + actual + " is " + Protocols.name(number))
+              : Tri.no("protocol " + actual + " is not " + Protocols.name(number));
+      return base.negate(negated);
+    }
+
+    @Override
+    public String render() {
+      return not(negated) + "-p " + Protocols.name(number);
+    }
+  }
+
+  /** Which port(s) a port match looks at. */
+  enum PortSide {
+    SOURCE,
+    DESTINATION,
+    EITHER
+  }
+
+  /** {@code --sport/--dport} of tcp/udp/sctp, or {@code -m multiport}. */
+  record Ports(String module, PortSide side, List<PortRange> ranges, boolean negated)
+      implements Match {
+    @Override
+    public Tri test(PacketState p) {
+      if (side != PortSide.DESTINATION && p.srcPort == 0) {
+        return Tri.unknown("the source port (not given)");
+      }
+      if (side != PortSide.SOURCE && p.dstPort == 0) {
+        return Tri.unknown("the destination port (not given)");
+      }
+      boolean hit = false;
+      for (PortRange range : ranges) {
+        hit |= side != PortSide.SOURCE && range.contains(p.dstPort);
+        hit |= side != PortSide.DESTINATION && range.contains(p.srcPort);
+      }
+      String what =
+          switch (side) {
+            case SOURCE -> "source port " + p.srcPort;
+            case DESTINATION -> "destination port " + p.dstPort;
+            case EITHER -> "ports " + p.srcPort + "/" + p.dstPort;
+          };
+      String list = listText();
+      return (hit ? Tri.yes(what + " is in " + list) : Tri.no(what + " is not in " + list))
+          .negate(negated);
+    }
+
+    private String listText() {
+      StringBuilder text = new StringBuilder();
+      for (PortRange range : ranges) {
+        text.append(text.length() == 0 ? "" : ",").append(range);
+      }
+      return text.toString();
+    }
+
+    @Override
+    public String render() {
+      if (module.equals("multiport")) {
+        String option =
+            switch (side) {
+              case SOURCE -> "--sports ";
+              case DESTINATION -> "--dports ";
+              case EITHER -> "--ports ";
+            };
+        return "-m multiport " + not(negated) + option + listText();
+      }
+      return "-m "
+          + module
+          + " "
+          + not(negated)
+          + (side == PortSide.SOURCE ? "--sport " : "--dport ")
+          + listText();
+    }
+  }
+
+  /** {@code -m comment}: never affects matching, kept for display. */
+  record Comment(String text) implements Match {
+    @Override
+    public Tri test(PacketState p) {
+      return Tri.yes("comment");
+    }
+
+    @Override
+    public String render() {
+      return "-m comment --comment \"" + text.replace("\"", "\\\"") + "\"";
+    }
+  }
+
+  /** {@code -m mark --mark value[/mask]}. */
+  record Mark(int value, int mask, boolean negated) implements Match {
+    @Override
+    public Tri test(PacketState p) {
+      String what = "mark " + hex(p.mark) + (mask == -1 ? "" : " & " + hex(mask));
+      Tri base =
+          (p.mark & mask) == value
+              ? Tri.yes(what + " is " + hex(value))
+              : Tri.no(what + " is not " + hex(value));
+      return base.negate(negated);
+    }
+
+    @Override
+    public String render() {
+      return "-m mark "
+          + not(negated)
+          + "--mark "
+          + hex(value)
+          + (mask == -1 ? "" : "/" + hex(mask));
+    }
+  }
+
+  /** {@code -m addrtype --src-type/--dst-type}. */
+  record AddrType(boolean source, List<String> types, boolean negated) implements Match {
+    @Override
+    public Tri test(PacketState p) {
+      int ip = source ? p.src : p.dst;
+      String what = (source ? "source " : "destination ") + Ipv4.format(ip);
+      boolean unknown = false;
+      for (String type : types) {
+        Boolean is = AddressTypes.is(type, ip, p);
+        if (Boolean.TRUE.equals(is)) {
+          return Tri.yes(what + " is " + type).negate(negated);
+        }
+        unknown |= is == null;
+      }
+      if (unknown) {
+        return Tri.unknown(
+            "whether " + what + " is " + String.join(",", types) + AddressTypes.hint(types));
+      }
+      return Tri.no(what + " is not " + String.join(",", types)).negate(negated);
+    }
+
+    @Override
+    public String render() {
+      return "-m addrtype "
+          + not(negated)
+          + (source ? "--src-type " : "--dst-type ")
+          + String.join(",", types);
+    }
+  }
+
+  /** {@code -m set --match-set NAME src|dst[,...]}; contents come from the caller. */
+  record Set(String name, List<Boolean> sourceFlags, boolean negated) implements Match {
+    @Override
+    public Tri test(PacketState p) {
+      return p.node.ipSets().test(this, p).negate(negated);
+    }
+
+    @Override
+    public String render() {
+      StringBuilder dirs = new StringBuilder();
+      for (Boolean isSource : sourceFlags) {
+        dirs.append(dirs.length() == 0 ? "" : ",").append(isSource ? "src" : "dst");
+      }
+      return "-m set " + not(negated) + "--match-set " + name + " " + dirs;
+    }
+  }
+
+  /** {@code -m conntrack --ctstate} or {@code -m state --state}. */
+  record ConnState(String module, List<String> states, boolean negated) implements Match {
+    @Override
+    public Tri test(PacketState p) {
+      for (String state : states) {
+        boolean holds = state.equals("NEW") || state.equals("DNAT") && p.dnatDone;
+        if (holds) {
+          return Tri.yes(
+                  "first packet of a connection is in state "
+                      + state
+                      + (state.equals("DNAT") ? " (destination NAT done earlier)" : ""))
+              .negate(negated);
+        }
+      }
+      return Tri.no(
+              "first packet of a connection is NEW"
+                  + (p.dnatDone ? ",DNAT" : "")
+                  + ", not "
+                  + String.join(",", states))
+          .negate(negated);
+    }
+
+    @Override
+    public String render() {
+      return module.equals("state")
+          ? "-m state " + not(negated) + "--state " + String.join(",", states)
+          : "-m conntrack " + not(negated) + "--ctstate " + String.join(",", states);
+    }
+  }
+
+  /** {@code -m statistic}: random or every-nth, cannot be decided for one packet. */
+  record Statistic(String options, boolean negated) implements Match {
+    @Override
+    public Tri test(PacketState p) {
+      return Tri.unknown("chance (-m statistic " + options + ")");
+    }
+
+    @Override
+    public String render() {
+      return "-m statistic " + not(negated) + options;
+    }
+  }
+
+  /** {@code --syn} / {@code --tcp-flags mask comp}: the first packet of a connection is a SYN. */
+  record TcpFlags(int mask, int comparison, boolean negated, String text) implements Match {
+    static final int SYN = 0x02;
+
+    @Override
+    public Tri test(PacketState p) {
+      Tri base =
+          (SYN & mask) == comparison
+              ? Tri.yes("the first packet is a SYN and has flags " + text)
+              : Tri.no("the first packet is a SYN, not flags " + text);
+      return base.negate(negated);
+    }
+
+    @Override
+    public String render() {
+      return "-m tcp " + not(negated) + "--tcp-flags " + text;
+    }
+  }
+
+  /** {@code -f}: the first packet of a connection is taken to be unfragmented. */
+  record Fragment(boolean negated) implements Match {
+    @Override
+    public Tri test(PacketState p) {
+      return Tri.no("the packet is not a later fragment (assumed)").negate(negated);
+    }
+
+    @Override
+    public String render() {
+      return not(negated) + "-f";
+    }
+  }
+
+  /** A match (module) the model does not know, or a part of a listing it cannot read. */
+  record Unknown(String text, String what) implements Match {
+    @Override
+    public Tri test(PacketState p) {
+      return Tri.unknown(what + " \"" + text + "\"");
+    }
+
+    @Override
+    public String render() {
+      return text;
+    }
+  }
+
+  static String hex(int value) {
+    return "0x" + Integer.toHexString(value);
+  }
+}

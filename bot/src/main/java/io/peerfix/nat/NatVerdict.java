@@ -1,0 +1,29 @@
+package io.peerfix.nat;
+
+import java.util.List;
+
+/**
+ * The answer for one packet: what happens to its source ({@link #action()}), the source and
+ * destination after NAT, the rule that decided (null when a chain policy or the end of the hooks
+ * decided), the trace of rules visited, notes (assumptions, forks that did not matter) and, for
+ * {@link NatAction#INDETERMINATE}, what the answer depends on.
+ */
+public record NatVerdict(
+    NatAction action,
+    String sourceAfter,
+    String destinationAfter,
+    RuleRef decidingRule,
+    List<TraceStep> trace,
+    List<String> notes,
+    String indeterminateReason) {
+
+  public NatVerdict {
+    trace = List.copyOf(trace);
+    notes = List.copyOf(notes);
+  }
+
+  /** A short human explanation naming the deciding rule. */
+  public String explain() {
+    return VerdictText.explain(this);
+  }
+}

@@ -1,0 +1,100 @@
+package io.peerfix.nat;
+
+import java.util.List;
+
+/**
+ * One rule: its chain, its 1-based position there, the dump line it came from, its matches and
+ * target. {@link #text()} is always iptables-save form ({@code -A CHAIN ...}) whatever the input
+ * form was; {@link #originalText()} is the line as pasted.
+ */
+public final class Rule {
+  private final String chain;
+  private final int line;
+  private final String source;
+  private final int start;
+  private final int end;
+  private final List<Match> matches;
+  private final Target target;
+  private int index;
+  private String text;
+
+  Rule(
+      String chain,
+      int line,
+      String source,
+      int start,
+      int end,
+      List<Match> matches,
+      Target target,
+      String text) {
+    this.chain = chain;
+    this.line = line;
+    this.source = source;
+    this.start = start;
+    this.end = end;
+    this.matches = matches;
+    this.target = target;
+    this.text = text;
+  }
+
+  public String chain() {
+    return chain;
+  }
+
+  /** 1-based position in its chain. */
+  public int index() {
+    return index;
+  }
+
+  void index(int value) {
+    index = value;
+  }
+
+  /** 1-based line of the dump this rule came from. */
+  public int line() {
+    return line;
+  }
+
+  /** The line as it was pasted. */
+  public String originalText() {
+    return source.substring(start, end);
+  }
+
+  /** The rule in iptables-save form, e.g. {@code -A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j X}. */
+  public String text() {
+    if (text == null) {
+      text = originalText().strip();
+    }
+    return text;
+  }
+
+  List<Match> matches() {
+    return matches;
+  }
+
+  Target target() {
+    return target;
+  }
+
+  RuleRef ref() {
+    return new RuleRef(chain, index, text());
+  }
+
+  @Override
+  public String toString() {
+    return text();
+  }
+
+  /** Renders a rule in iptables-save order: addresses, interfaces, protocol, matches, target. */
+  static String render(String chain, List<Match> matches, Target target) {
+    StringBuilder out = new StringBuilder("-A ").append(chain);
+    for (Match match : matches) {
+      out.append(' ').append(match.render());
+    }
+    String targetText = target.render();
+    if (!targetText.isEmpty()) {
+      out.append(' ').append(targetText);
+    }
+    return out.toString();
+  }
+}

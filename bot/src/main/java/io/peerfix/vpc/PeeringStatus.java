@@ -1,0 +1,42 @@
+package io.peerfix.vpc;
+
+import java.util.Locale;
+
+/** The state of a VPC peering connection, as EC2 reports it in {@code status.code}. */
+public enum PeeringStatus {
+  INITIATING_REQUEST("initiating-request"),
+  PENDING_ACCEPTANCE("pending-acceptance"),
+  PROVISIONING("provisioning"),
+  ACTIVE("active"),
+  DELETING("deleting"),
+  DELETED("deleted"),
+  REJECTED("rejected"),
+  FAILED("failed"),
+  EXPIRED("expired"),
+  UNKNOWN("unknown");
+
+  private final String code;
+
+  PeeringStatus(String code) {
+    this.code = code;
+  }
+
+  /** The EC2 status code, e.g. {@code pending-acceptance}. */
+  public String code() {
+    return code;
+  }
+
+  /** The status for an EC2 status code (case-insensitive); {@link #UNKNOWN} for anything else. */
+  public static PeeringStatus fromCode(String code) {
+    if (code == null) {
+      return UNKNOWN;
+    }
+    String wanted = code.trim().toLowerCase(Locale.ROOT);
+    for (PeeringStatus status : values()) {
+      if (status.code.equals(wanted)) {
+        return status;
+      }
+    }
+    return UNKNOWN;
+  }
+}

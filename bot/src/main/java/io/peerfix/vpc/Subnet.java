@@ -1,0 +1,12 @@
+package io.peerfix.vpc;
+
+import java.util.Objects;
+
+/** A subnet: id, VPC, IPv4 CIDR and availability zone (may be null when unknown). */
+public record Subnet(String id, String vpcId, String cidr, String availabilityZone) {
+  public Subnet {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(vpcId, "vpcId");
+    Objects.requireNonNull(cidr, "cidr");
+  }
+}

@@ -1,0 +1,12 @@
+package io.peerfix.vpc;
+
+import java.util.List;
+import java.util.Objects;
+
+/** A VPC: its id and every IPv4 CIDR block associated with it (primary first). */
+public record Vpc(String id, List<String> cidrs) {
+  public Vpc {
+    Objects.requireNonNull(id, "id");
+    cidrs = List.copyOf(cidrs);
+  }
+}

@@ -1,0 +1,239 @@
+package io.peerfix.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NatExplainCommandTest {
+  private static final String SEED_SAVE =
+      "*nat\n"
+          + ":PREROUTING ACCEPT [0:0]\n"
+          + ":INPUT ACCEPT [0:0]\n"
+          + ":OUTPUT ACCEPT [0:0]\n"
+          + ":POSTROUTING ACCEPT [0:0]\n"
+          + "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\n"
+          + "COMMIT\n";
+  private static final String BAND_AID_SAVE =
+      SEED_SAVE.replace(
+          "-A POSTROUTING ! -d",
+          "-A POSTROUTING -d 10.0.5.20/32 -o eth0 -j MASQUERADE\n-A POSTROUTING ! -d");
+
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  private static JsonNode json(CliRun run) throws IOException {
+    return new ObjectMapper().readTree(run.out());
+  }
+
+  @Test
+  void seedIncidentListingLeavesThePodSourceUntouched() throws IOException {
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            Path.of("../docs/examples/seed-incident-nat.txt").toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20:5432",
+            "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode verdict = json(run);
+    assertThat(verdict.get("action").asText()).isEqualTo("NONE");
+    assertThat(verdict.get("sourceAfter").asText()).isEqualTo("10.244.1.5");
+    assertThat(verdict.get("format").asText()).isEqualTo("IPTABLES_LIST");
+    assertThat(verdict.get("trace"))
+        .anySatisfy(
+            step -> {
+              assertThat(step.get("chain").asText()).isEqualTo("POSTROUTING");
+              assertThat(step.get("index").asInt()).isEqualTo(1);
+              assertThat(step.get("text").asText())
+                  .isEqualTo("-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE");
+              assertThat(step.get("matched").asBoolean()).isFalse();
+            });
+  }
+
+  @Test
+  void bandAidRuleMasqueradesToTheNodeAddressAndIsNamedAsTheDecider() throws IOException {
+    Path rules = write("band-aid.txt", BAND_AID_SAVE);
+
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            rules.toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20:5432",
+            "--node-ip",
+            "172.20.1.10",
+            "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode verdict = json(run);
+    assertThat(verdict.get("action").asText()).isEqualTo("MASQUERADE");
+    assertThat(verdict.get("sourceAfter").asText()).isEqualTo("172.20.1.10");
+    assertThat(verdict.get("decidingRule").get("chain").asText()).isEqualTo("POSTROUTING");
+    assertThat(verdict.get("decidingRule").get("index").asInt()).isEqualTo(1);
+    assertThat(verdict.get("decidingRule").get("text").asText())
+        .isEqualTo("-A POSTROUTING -d 10.0.5.20/32 -o eth0 -j MASQUERADE");
+  }
+
+  @Test
+  void textOutputNamesTheDecidingRule() throws IOException {
+    Path rules = write("band-aid.txt", BAND_AID_SAVE);
+
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            rules.toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20:5432",
+            "--node-ip",
+            "172.20.1.10");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("MASQUERADE").contains("172.20.1.10").contains("POSTROUTING");
+  }
+
+  @Test
+  void masqueradeWithoutNodeIpIsBadInputThatSaysWhatToPass() throws IOException {
+    Path rules = write("seed.txt", SEED_SAVE);
+
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            rules.toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "8.8.8.8:53");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--node-ip").doesNotContain("Exception");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void garbageDumpIsBadInputNamingTheLine() throws IOException {
+    Path rules =
+        write("garbage.txt", "*nat\n:POSTROUTING ACCEPT [0:0]\nthis is not a rule\nCOMMIT\n");
+
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            rules.toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("line 3").doesNotContain("at io.peerfix");
+  }
+
+  @Test
+  void missingRulesFileIsBadInput() {
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            dir.resolve("nope.txt").toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("nope.txt").contains("no such file");
+  }
+
+  @Test
+  void destinationWithBadPortIsBadInput() throws IOException {
+    Path rules = write("seed.txt", SEED_SAVE);
+
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            rules.toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20:99999");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("99999").contains("1-65535");
+  }
+
+  @Test
+  void ipv6SourceIsBadInputThatSaysIpv4Only() throws IOException {
+    Path rules = write("seed.txt", SEED_SAVE);
+
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            rules.toString(),
+            "--src",
+            "fd00::5",
+            "--dst",
+            "10.0.5.20");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("IPv6");
+  }
+
+  @Test
+  void missingRequiredOptionIsBadInputWithUsageHint() {
+    CliRun run = CliRun.of("nat", "explain", "--src", "10.244.1.5");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--rules").contains("--help");
+  }
+
+  @Test
+  void badMarkIsBadInput() throws IOException {
+    Path rules = write("seed.txt", SEED_SAVE);
+
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            rules.toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20",
+            "--mark",
+            "0xZZ");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("0xZZ");
+  }
+}
