@@ -73,6 +73,29 @@ public final class Lab {
     return state(name).map(s -> ScenarioLoader.fromFile(paths.scenarioFile(name)));
   }
 
+  /** The running lab's nodes, as the Kubernetes API would list them. */
+  public LabNodeDirectory nodeDirectory(String name) {
+    return new LabNodeDirectory(name, runningScenario(name), runningState(name).nodes());
+  }
+
+  /** The running lab's AWS account, as EC2 and RDS would describe it. */
+  public LabAwsNetworkReader awsNetworkReader(String name) {
+    return new LabAwsNetworkReader(runningScenario(name), runningState(name).nodes());
+  }
+
+  private Scenario runningScenario(String name) {
+    runningState(name);
+    return ScenarioLoader.fromFile(paths.scenarioFile(name));
+  }
+
+  private LabState runningState(String name) {
+    return state(name)
+        .orElseThrow(
+            () ->
+                new UserInputException(
+                    "lab '" + name + "' is not up; start it with: peerfix lab up --scenario NAME"));
+  }
+
   /** What the kernel says about each member of lab {@code name}; empty when it is not up. */
   public Optional<LabStatus> status(String name) {
     return state(name).map(this::inspect);
