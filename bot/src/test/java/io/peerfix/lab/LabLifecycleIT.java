@@ -146,6 +146,33 @@ class LabLifecycleIT {
   }
 
   @Test
+  void theRunningLabsNodeDirectoryNamesTheAddressesTheKernelHas() {
+    peerfix("lab", "up", "--scenario", "aws-cni-excluded-snat", "--nodes", "3", "--name", name)
+        .orThrow();
+    Lab lab = new Lab(runner, paths, java.time.Clock.systemUTC());
+
+    var nodes = lab.nodeDirectory(name).nodes();
+
+    assertThat(nodes).hasSize(3);
+    for (var node : nodes) {
+      String member = node.labels().get(LabNodeDirectory.MEMBER_LABEL);
+      String kernel =
+          netns
+              .exec(lab.namespaceOf(name, member), List.of("ip", "-o", "-4", "addr"), TIMEOUT)
+              .stdout();
+      assertThat(kernel)
+          .contains(node.primaryAddress() + "/")
+          .contains(node.podCidr().replace(".0/24", ".1/24"));
+    }
+    assertThat(
+            lab.awsNetworkReader(name)
+                .read(io.peerfix.vpc.AwsQuery.byIdentifier("vpc-eks", "orders-db"))
+                .database()
+                .privateIps())
+        .containsExactly("10.20.8.40");
+  }
+
+  @Test
   void statusOfALabThatIsNotUpSaysSo() {
     CommandResult status = peerfix("lab", "status", "--name", name);
 
