@@ -173,6 +173,20 @@ class LabLifecycleIT {
   }
 
   @Test
+  void withoutCapabilitiesTheLabRefusesWithAClearMessage() {
+    List<String> argv =
+        new ArrayList<>(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--"));
+    argv.addAll(List.of("java", "-jar", System.getProperty("peerfix.jar")));
+    argv.addAll(List.of("lab", "up", "--scenario", "healthy", "--name", name));
+
+    CommandResult up = runner.run(argv, TIMEOUT);
+
+    assertThat(up.exitCode()).isEqualTo(2);
+    assertThat(up.stderr()).contains("needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN)");
+    assertThat(netns.list()).noneMatch(ns -> ns.startsWith(name + "-"));
+  }
+
+  @Test
   void statusOfALabThatIsNotUpSaysSo() {
     CommandResult status = peerfix("lab", "status", "--name", name);
 
