@@ -83,6 +83,18 @@ public final class Lab {
     return new LabAwsNetworkReader(runningScenario(name), runningState(name).nodes());
   }
 
+  /** Probes from the running lab's pods, through {@code peerfix probe} in each pod's namespace. */
+  public LabPodProber podProber(String name) {
+    return new LabPodProber(new LabLayout(name, runningState(name).nodes()), runner);
+  }
+
+  /**
+   * The running lab's agent facts, through {@code peerfix agent facts} in each node's namespace.
+   */
+  public LabNodeFactsReader nodeFactsReader(String name) {
+    return new LabNodeFactsReader(new LabLayout(name, runningState(name).nodes()), runner);
+  }
+
   private Scenario runningScenario(String name) {
     runningState(name);
     return ScenarioLoader.fromFile(paths.scenarioFile(name));

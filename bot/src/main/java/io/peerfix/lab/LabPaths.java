@@ -10,6 +10,11 @@ import java.nio.file.Path;
  */
 public record LabPaths(Path stateRoot, Path dataRoot, Path etcNetns, Path cacheDir) {
 
+  /** Paths with PostgreSQL's data kept inside each lab's state directory. */
+  public LabPaths(Path stateRoot, Path etcNetns, Path cacheDir) {
+    this(stateRoot, stateRoot, etcNetns, cacheDir);
+  }
+
   /** The machine-wide locations a root user's labs use. */
   public static LabPaths standard() {
     return new LabPaths(
