@@ -187,6 +187,21 @@ class LabLifecycleIT {
   }
 
   @Test
+  void natRulesTheKernelRejectsAreBadInputAndLeaveNothingBehind(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = dir.resolve("typo.yaml");
+    Files.writeString(
+        file, ScenarioCatalog.text("healthy").replace("-j MASQUERADE", "-j MASQUERAED"));
+
+    CommandResult up = peerfix("lab", "up", "--scenario-file", file.toString(), "--name", name);
+
+    assertThat(up.exitCode()).isEqualTo(2);
+    assertThat(up.stderr()).contains("natRules were rejected by iptables-restore on node");
+    assertThat(netns.list()).noneMatch(ns -> ns.startsWith(name + "-"));
+    assertThat(paths.stateDir(name)).doesNotExist();
+  }
+
+  @Test
   void statusOfALabThatIsNotUpSaysSo() {
     CommandResult status = peerfix("lab", "status", "--name", name);
 
