@@ -1,15 +1,16 @@
 package io.peerfix.vpc;
 
 /**
- * The checks along a TCP path, in the order a packet meets them: the request from the node to the
- * database, then the reply back. Declaration order is path order.
+ * The checks along a TCP path: the request from the node to the database, then the reply back.
+ * Declaration order is path order, except that the peering's state comes before the route that uses
+ * it, because a peering that is not active explains a blackhole route to it.
  */
 public enum Hop {
   DNS_ANSWER(Direction.REQUEST, "DNS answer"),
   CIDR_PLAN(Direction.REQUEST, "address plan"),
   SOURCE_SECURITY_GROUP_OUT(Direction.REQUEST, "node security groups, outbound"),
-  ROUTE_TO_PEER(Direction.REQUEST, "cluster route table"),
   PEERING(Direction.REQUEST, "peering connection"),
+  ROUTE_TO_PEER(Direction.REQUEST, "cluster route table"),
   SOURCE_CARRIED_BY_PEERING(Direction.REQUEST, "peering source check"),
   SOURCE_SUBNET_ACL_OUT(Direction.REQUEST, "cluster subnet network ACL, outbound"),
   TARGET_SUBNET_ACL_IN(Direction.REQUEST, "database subnet network ACL, inbound"),

@@ -1,0 +1,177 @@
+package io.peerfix.vpc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The DNS answer and the address plan: checks that need no route table, ACL or group. */
+final class AddressPlanChecks {
+  private AddressPlanChecks() {}
+
+  /** Whether the destination (the DNS answer) is the database's private address. */
+  static HopCheck dnsAnswer(PathContext ctx) {
+    String dest = ctx.destinationText();
+    Optional<DbInstance> db = ctx.network.findDatabase();
+    if (Ip.isPublic(ctx.destination)) {
+      return HopCheck.block(
+          Hop.DNS_ANSWER,
+          PathVerdict.DNS_RESOLVES_PUBLIC,
+          publicAnswerEvidence(ctx, db),
+          publicAnswerFixes(ctx));
+    }
+    if (db.isPresent()
+        && !db.get().privateIps().isEmpty()
+        && !db.get().privateIps().contains(dest)) {
+      return HopCheck.unknown(
+          Hop.DNS_ANSWER,
+          "the destination "
+              + dest
+              + " is not an address of database "
+              + db.get().identifier()
+              + " ("
+              + String.join(", ", db.get().privateIps())
+              + "): a stale DNS answer or another host");
+    }
+    String where =
+        ctx.peerVpc
+            .flatMap(
+                v -> Ip.containing(v.cidrs(), ctx.destination).map(c -> v.id() + " (" + c + ")"))
+            .map(w -> ", inside " + w)
+            .orElse("");
+    return HopCheck.pass(
+        Hop.DNS_ANSWER, "the destination " + dest + " is a private address" + where);
+  }
+
+  /**
+   * Whether the ranges involved overlap in a way that breaks this path: the destination inside the
+   * pod range or the cluster VPC (the node keeps it local), or the source inside the peer VPC (the
+   * peer keeps replies local), or the two VPCs overlapping (no peering can carry them).
+   */
+  static HopCheck cidrPlan(PathContext ctx) {
+    List<String> problems = new ArrayList<>();
+    String podCidr = ctx.query.podCidr();
+    Optional<Vpc> peer = ctx.peerVpc.filter(v -> !ctx.sameVpc());
+    if (podCidr != null && Ip.contains(podCidr, ctx.destination)) {
+      problems.add(
+          "the destination "
+              + ctx.destinationText()
+              + " lies inside the pod range "
+              + podCidr
+              + ", so the node routes it to its own pods");
+    }
+    peer.ifPresent(
+        v -> {
+          for (String clusterCidr : ctx.clusterVpc.cidrs()) {
+            for (String peerCidr : v.cidrs()) {
+              if (Ip.overlaps(clusterCidr, peerCidr)) {
+                problems.add(
+                    ctx.clusterVpc.id()
+                        + " ("
+                        + clusterCidr
+                        + ") overlaps "
+                        + v.id()
+                        + " ("
+                        + peerCidr
+                        + "): a peering cannot route between overlapping ranges");
+              }
+            }
+          }
+          if (podCidr != null) {
+            v.cidrs().stream()
+                .filter(c -> Ip.overlaps(podCidr, c))
+                .forEach(
+                    c ->
+                        problems.add(
+                            "the pod range " + podCidr + " overlaps " + v.id() + " (" + c + ")"));
+          }
+          Ip.containing(v.cidrs(), ctx.source)
+              .ifPresent(
+                  c ->
+                      problems.add(
+                          "the source "
+                              + ctx.sourceText()
+                              + " lies inside "
+                              + v.id()
+                              + " ("
+                              + c
+                              + "), so replies stay in "
+                              + v.id()));
+        });
+    if (problems.isEmpty()) {
+      return HopCheck.pass(Hop.CIDR_PLAN, "no address ranges on the path overlap");
+    }
+    return HopCheck.block(
+        Hop.CIDR_PLAN,
+        PathVerdict.CIDR_OVERLAP,
+        String.join("; ", problems),
+        List.of(
+            AwsFix.advice(
+                "re-address one side so the ranges no longer overlap (e.g. a pod range outside "
+                    + peer.map(v -> String.join(", ", v.cidrs())).orElse("the peer VPC")
+                    + "); no AWS setting can route between overlapping ranges")));
+  }
+
+  private static String publicAnswerEvidence(PathContext ctx, Optional<DbInstance> db) {
+    StringBuilder text =
+        new StringBuilder("the destination ")
+            .append(ctx.destinationText())
+            .append(" is a public address");
+    ctx.peerVpc.ifPresent(
+        v ->
+            text.append(", outside ")
+                .append(v.id())
+                .append(" (")
+                .append(String.join(", ", v.cidrs()))
+                .append(")"));
+    db.ifPresent(
+        d ->
+            text.append(
+                d.publiclyAccessible()
+                    ? "; database "
+                        + d.identifier()
+                        + " is publicly accessible, so its name "
+                        + d.endpointHost()
+                        + " resolves to its public address outside its VPC"
+                    : "; database "
+                        + d.identifier()
+                        + " is not publicly accessible, so this"
+                        + " answer does not come from its endpoint"));
+    text.append("; the traffic leaves through the internet path, not the peering");
+    ctx.activePeering()
+        .flatMap(p -> ctx.peerVpc.flatMap(v -> p.side(v.id())).map(s -> Map.entry(p, s)))
+        .ifPresent(
+            e ->
+                text.append(
+                    e.getValue().allowDnsResolutionFromRemoteVpc()
+                        ? " (peering "
+                            + e.getKey().id()
+                            + " already lets "
+                            + e.getValue().vpcId()
+                            + "'s names resolve privately from the peer: check that the cluster"
+                            + " uses the VPC resolver)"
+                        : " (peering "
+                            + e.getKey().id()
+                            + " does not let "
+                            + e.getValue().vpcId()
+                            + "'s names resolve to private addresses from the peer)"));
+    return text.toString();
+  }
+
+  private static List<AwsFix> publicAnswerFixes(PathContext ctx) {
+    Optional<PeeringConnection> peering = ctx.activePeering();
+    if (peering.isPresent() && ctx.peerVpc.isPresent()) {
+      PeeringConnection p = peering.get();
+      Optional<PeeringSide> side = p.side(ctx.peerVpc.get().id());
+      if (side.isPresent() && !side.get().allowDnsResolutionFromRemoteVpc()) {
+        boolean peerIsRequester = p.requester().vpcId().equals(ctx.peerVpc.get().id());
+        return List.of(AwsFixes.allowPeeringDns(p, peerIsRequester));
+      }
+    }
+    return List.of(
+        AwsFix.advice(
+            "make the cluster resolve the database's name to its private address: use the VPC"
+                + " resolver (AmazonProvidedDNS) with peering DNS resolution enabled, or connect"
+                + " to the private address"));
+  }
+}
