@@ -8,7 +8,7 @@ import inet.ipaddr.IPAddressString;
  * from, the peer VPC, the database's private and public address and port, and the AWS ids. Tests
  * run the same situation under several plans to show nothing depends on particular addresses.
  */
-record AddressPlan(
+public record AddressPlan(
     String label,
     String clusterVpcId,
     String clusterCidr,
@@ -22,7 +22,7 @@ record AddressPlan(
     String securityGroupId,
     String host) {
 
-  static AddressPlan seed() {
+  public static AddressPlan seed() {
     return new AddressPlan(
         "seed",
         "vpc-k8s",
@@ -38,7 +38,7 @@ record AddressPlan(
         "orders.cluster-1.us-east-1.rds.amazonaws.com");
   }
 
-  static AddressPlan eks() {
+  public static AddressPlan eks() {
     return new AddressPlan(
         "eks",
         "vpc-eks",
@@ -54,7 +54,7 @@ record AddressPlan(
         "orders-db.c9akciq32.eu-west-1.rds.amazonaws.com");
   }
 
-  static AddressPlan other() {
+  public static AddressPlan other() {
     return new AddressPlan(
         "other",
         "vpc-apps",
@@ -71,25 +71,25 @@ record AddressPlan(
   }
 
   /** Node i's VPC address (i from 1): the 10+i-th host of the cluster range's second /24. */
-  String nodeIp(int i) {
+  public String nodeIp(int i) {
     return offset(clusterCidr, 256 + 10 + i);
   }
 
-  String nodeName(int i) {
+  public String nodeName(int i) {
     return "ip-" + nodeIp(i).replace('.', '-');
   }
 
   /** Node i's pod /24: the i-th of the pod range. */
-  String podCidr(int i) {
+  public String podCidr(int i) {
     return offset(podRange, 256 * i) + "/24";
   }
 
   /** The address of the probe pod on node i. */
-  String podIp(int i) {
+  public String podIp(int i) {
     return offset(podRange, 256 * i + 5);
   }
 
-  String bridgeIp(int i) {
+  public String bridgeIp(int i) {
     return offset(podRange, 256 * i + 1);
   }
 

@@ -36,32 +36,32 @@ import java.util.Map;
  * them. Defaults: a healthy world (active peering, routes both ways, the security group admitting
  * the cluster VPC, no network ACLs, a private DNS answer) whose probes all connect.
  */
-final class World {
-  enum Answer {
+public final class World {
+  public enum Answer {
     PRIVATE,
     PUBLIC,
     NXDOMAIN
   }
 
-  final AddressPlan plan;
-  int nodes = 2;
-  PeeringStatus peering = PeeringStatus.ACTIVE;
-  boolean routeToPeer = true;
-  boolean routeBack = true;
-  String securityGroupCidr;
-  List<String> peeringCarries;
-  NetworkAcl dbAcl;
-  Answer dns = Answer.PRIVATE;
-  ConnectOutcome pod = ConnectOutcome.CONNECTED;
-  ConnectOutcome host = ConnectOutcome.CONNECTED;
-  Map<Integer, ConnectOutcome> podOn = Map.of();
-  boolean awsKnown = true;
-  boolean factsKnown = true;
-  Cni cni = Cni.KUBENET;
-  String natTable;
-  String outIface = "eth0";
-  String podRangeOverride;
-  int representativeFor;
+  public final AddressPlan plan;
+  public int nodes = 2;
+  public PeeringStatus peering = PeeringStatus.ACTIVE;
+  public boolean routeToPeer = true;
+  public boolean routeBack = true;
+  public String securityGroupCidr;
+  public List<String> peeringCarries;
+  public NetworkAcl dbAcl;
+  public Answer dns = Answer.PRIVATE;
+  public ConnectOutcome pod = ConnectOutcome.CONNECTED;
+  public ConnectOutcome host = ConnectOutcome.CONNECTED;
+  public Map<Integer, ConnectOutcome> podOn = Map.of();
+  public boolean awsKnown = true;
+  public boolean factsKnown = true;
+  public Cni cni = Cni.KUBENET;
+  public String natTable;
+  public String outIface = "eth0";
+  public String podRangeOverride;
+  public int representativeFor;
 
   World(AddressPlan plan) {
     this.plan = plan;
@@ -70,27 +70,27 @@ final class World {
     this.natTable = "-A POSTROUTING ! -d " + plan.podRange() + " -o eth0 -j MASQUERADE";
   }
 
-  static World of(AddressPlan plan) {
+  public static World of(AddressPlan plan) {
     return new World(plan);
   }
 
   /** Pods time out while the nodes connect: the classic shape. */
-  World podsTimeOut() {
+  public World podsTimeOut() {
     pod = ConnectOutcome.TIMED_OUT;
     return this;
   }
 
-  World allTimeOut() {
+  public World allTimeOut() {
     pod = ConnectOutcome.TIMED_OUT;
     host = ConnectOutcome.TIMED_OUT;
     return this;
   }
 
-  DiagnosisTarget target() {
+  public DiagnosisTarget target() {
     return new DiagnosisTarget("orders", plan.host(), plan.port(), ProbeProtocol.TCP);
   }
 
-  Observations observations() {
+  public Observations observations() {
     List<NodeObservation> observed = new ArrayList<>();
     for (int i = 1; i <= nodes; i++) {
       NodeInfo info = new NodeInfo(plan.nodeName(i), List.of(plan.nodeIp(i)), podCidr(i), Map.of());
@@ -192,7 +192,7 @@ final class World {
     };
   }
 
-  AwsNetwork aws() {
+  public AwsNetwork aws() {
     Vpc cluster = new Vpc(plan.clusterVpcId(), List.of(plan.clusterCidr()));
     Vpc peer = new Vpc(plan.peerVpcId(), List.of(plan.peerCidr()));
     List<Subnet> subnets =
@@ -254,7 +254,7 @@ final class World {
   }
 
   /** The database subnet's ACL lets the port in but only the port out, not the replies. */
-  World aclForgetsReplies() {
+  public World aclForgetsReplies() {
     dbAcl =
         new NetworkAcl(
             "acl-db",
