@@ -1,7 +1,8 @@
 package io.peerfix.agent;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code peerfix agent}: what the per-node agent does (facts today). */
 @Command(
@@ -10,8 +11,10 @@ import picocli.CommandLine.Command;
     description = "The per-node agent: report this node's network facts.",
     subcommands = {FactsCommand.class})
 public final class AgentCommand implements Runnable {
+  @Spec CommandSpec spec;
+
   @Override
   public void run() {
-    CommandLine.usage(this, System.out);
+    spec.commandLine().usage(System.out);
   }
 }

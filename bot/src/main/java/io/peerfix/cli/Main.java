@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "peerfix 0.1.0",
     description = "Finds why pods cannot reach a database in a peered VPC, proves it, fixes it.",
-    subcommands = {NatCommand.class, ProbeCommand.class, AgentCommand.class, DiagnoseCommand.class})
+    subcommands = {
+      NatCommand.class,
+      LabCommand.class,
+      ProbeCommand.class,
+      AgentCommand.class,
+      DiagnoseCommand.class,
+    })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

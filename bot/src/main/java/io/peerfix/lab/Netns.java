@@ -61,6 +61,24 @@ public final class Netns {
     runner.run(argv, TIMEOUT).orThrow();
   }
 
+  /**
+   * Runs {@code ip -n NS -batch -} with {@code lines} on its standard input: one process for many
+   * changes, which is what keeps a 20-node lab fast to build.
+   */
+  public void batch(String ns, List<String> lines) {
+    List<String> argv = List.of("ip", "-n", ns, "-batch", "-");
+    runner.run(argv, String.join("\n", lines) + "\n", TIMEOUT).orThrow();
+  }
+
+  /**
+   * Runs {@code ip -force -batch -} in the caller's namespace with {@code lines}, going on past a
+   * failing line (e.g. deleting a namespace that is already gone); returns what it did.
+   */
+  public CommandResult batchAll(List<String> lines) {
+    List<String> argv = List.of("ip", "-force", "-batch", "-");
+    return runner.run(argv, String.join("\n", lines) + "\n", TIMEOUT);
+  }
+
   /** Runs {@code argv} inside namespace {@code ns} and returns what it did. */
   public CommandResult exec(String ns, List<String> argv, String stdin, Duration timeout) {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));

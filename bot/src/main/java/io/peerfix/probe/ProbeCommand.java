@@ -59,7 +59,9 @@ public final class ProbeCommand implements Callable<Integer> {
     boolean explicit = terminationLog != null;
     String problem =
         TerminationLog.write(
-            Path.of(explicit ? terminationLog : TerminationLog.DEFAULT), explicit, json);
+            Path.of(explicit ? terminationLog : TerminationLog.DEFAULT),
+            explicit,
+            TerminationMessage.fit(result));
     if (problem != null) {
       System.err.println("peerfix: warning: " + problem);
     }

@@ -77,14 +77,6 @@ final class AddressPlanChecks {
               }
             }
           }
-          if (podCidr != null) {
-            v.cidrs().stream()
-                .filter(c -> Ip.overlaps(podCidr, c))
-                .forEach(
-                    c ->
-                        problems.add(
-                            "the pod range " + podCidr + " overlaps " + v.id() + " (" + c + ")"));
-          }
           Ip.containing(v.cidrs(), ctx.source)
               .ifPresent(
                   c ->
@@ -99,7 +91,8 @@ final class AddressPlanChecks {
                               + v.id()));
         });
     if (problems.isEmpty()) {
-      return HopCheck.pass(Hop.CIDR_PLAN, "no address ranges on the path overlap");
+      return HopCheck.pass(
+          Hop.CIDR_PLAN, "no overlap breaks this path" + harmlessOverlaps(ctx, peer));
     }
     return HopCheck.block(
         Hop.CIDR_PLAN,
@@ -110,6 +103,25 @@ final class AddressPlanChecks {
                 "re-address one side so the ranges no longer overlap (e.g. a pod range outside "
                     + peer.map(v -> String.join(", ", v.cidrs())).orElse("the peer VPC")
                     + "); no AWS setting can route between overlapping ranges")));
+  }
+
+  /** Overlaps that do not break this path (e.g. a masqueraded source) but are worth knowing. */
+  private static String harmlessOverlaps(PathContext ctx, Optional<Vpc> peer) {
+    String podCidr = ctx.query.podCidr();
+    if (podCidr == null || peer.isEmpty()) {
+      return "";
+    }
+    List<String> overlapping =
+        peer.get().cidrs().stream().filter(c -> Ip.overlaps(podCidr, c)).toList();
+    return overlapping.isEmpty()
+        ? ""
+        : " (the pod range "
+            + podCidr
+            + " overlaps "
+            + peer.get().id()
+            + " ("
+            + String.join(", ", overlapping)
+            + "): unmasqueraded pod traffic would not get replies)";
   }
 
   private static String publicAnswerEvidence(PathContext ctx, Optional<DbInstance> db) {

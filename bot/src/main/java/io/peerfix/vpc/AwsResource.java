@@ -3,6 +3,7 @@ package io.peerfix.vpc;
 /** The kinds of AWS resources peerfix reads, each with the read-only IAM action that reads it. */
 public enum AwsResource {
   DB_INSTANCES("rds:DescribeDBInstances", "database instances"),
+  DB_CLUSTERS("rds:DescribeDBClusters", "database clusters"),
   VPCS("ec2:DescribeVpcs", "VPCs"),
   SUBNETS("ec2:DescribeSubnets", "subnets"),
   PEERING_CONNECTIONS("ec2:DescribeVpcPeeringConnections", "VPC peering connections"),

@@ -200,7 +200,13 @@ final class PathContext {
                 ? " (" + fallbackKind + " of " + vpcId + "; the subnet is unknown)"
                 : where + " (" + fallbackKind + " of " + vpcId + ")");
       } else {
-        return Pick.none("no " + kind + " of " + vpcId + " applies" + where);
+        return Pick.none(
+            "no "
+                + kind
+                + " of "
+                + vpcId
+                + " applies"
+                + (subnet.isEmpty() ? "" : " to subnet " + subnet));
       }
     }
     if (found.size() > 1) {

@@ -91,7 +91,8 @@ final class SecurityGroupChecks {
         Hop.TARGET_SECURITY_GROUP_IN,
         PathVerdict.SECURITY_GROUP_BLOCKS,
         subject
-            + " do not allow tcp "
+            + (ids.size() > 1 ? " do" : " does")
+            + " not allow tcp "
             + ctx.port()
             + " from "
             + ctx.sourceText()
@@ -118,7 +119,8 @@ final class SecurityGroupChecks {
           HopCheck.pass(
               Hop.SOURCE_SECURITY_GROUP_OUT,
               subject
-                  + " allow tcp "
+                  + (ids.size() > 1 ? " allow" : " allows")
+                  + " tcp "
                   + ctx.port()
                   + " to "
                   + ctx.destinationText()
@@ -139,7 +141,8 @@ final class SecurityGroupChecks {
             Hop.SOURCE_SECURITY_GROUP_OUT,
             PathVerdict.SECURITY_GROUP_BLOCKS,
             subject
-                + " do not allow tcp "
+                + (ids.size() > 1 ? " do" : " does")
+                + " not allow tcp "
                 + ctx.port()
                 + " out to "
                 + ctx.destinationText()

@@ -71,6 +71,12 @@ public final class NatTestbed implements AutoCloseable {
   public static final List<String> SNAT_ADDRESSES =
       List.of("172.20.1.10", "172.20.1.11", "10.10.0.10", "100.99.0.1", "192.0.2.1");
 
+  /**
+   * {@code iptables} (the machine default, nf_tables backend here) or {@code iptables-legacy}, from
+   * the system property {@code peerfix.iptables} (default {@code iptables}).
+   */
+  private static final String IPTABLES = System.getProperty("peerfix.iptables", "iptables");
+
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -123,6 +129,22 @@ public final class NatTestbed implements AutoCloseable {
     return addresses;
   }
 
+  /** The interface the node's routing sends {@code destination} out of ({@code ip route get}). */
+  public String routeInterface(String destination) {
+    String out =
+        netns
+            .exec(ns(NODE), List.of("ip", "-4", "route", "get", destination), TIMEOUT)
+            .orThrow()
+            .stdout();
+    String[] f = out.trim().split("\\s+");
+    for (int i = 0; i + 1 < f.length; i++) {
+      if ("dev".equals(f[i])) {
+        return f[i + 1];
+      }
+    }
+    throw new IllegalStateException("no route to " + destination + ": " + out);
+  }
+
   /**
    * Replaces the node's nat table and ipsets: empties nat (so old rules release their sets),
    * destroys every set, restores {@code ipsetRestore} (may be empty) with {@code ipset restore},
@@ -143,7 +165,7 @@ public final class NatTestbed implements AutoCloseable {
 
   /** The nat table as the kernel now holds it ({@code iptables-save -t nat}). */
   public String savedNat() {
-    return nodeExec(List.of("iptables-save", "-t", "nat"), "").orThrow().stdout();
+    return nodeExec(List.of(IPTABLES + "-save", "-t", "nat"), "").orThrow().stdout();
   }
 
   /** The ipsets as the kernel now holds them ({@code ipset save}). */
@@ -153,7 +175,7 @@ public final class NatTestbed implements AutoCloseable {
 
   /** Runs {@code iptables-restore} in the node with {@code text} (full restore of its tables). */
   public CommandResult iptablesRestore(String text) {
-    return nodeExec(List.of("iptables-restore"), text);
+    return nodeExec(List.of(IPTABLES + "-restore"), text);
   }
 
   /**

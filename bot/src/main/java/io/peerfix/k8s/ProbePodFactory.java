@@ -1,0 +1,158 @@
+package io.peerfix.k8s;
+
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.peerfix.facts.NodeInfo;
+import io.peerfix.facts.ProbeRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the pod for one probe: pinned to its node with {@code spec.nodeName} (no scheduler, so it
+ * runs even on a full or cordoned node), tolerating every taint like a DaemonSet would, with the
+ * restricted Pod Security profile, no service-account token, a deadline, and labels that let the
+ * sweeper find it.
+ */
+final class ProbePodFactory {
+  static final String NAME_LABEL = "app.kubernetes.io/name";
+  static final String NAME_VALUE = "peerfix-probe";
+  static final String PROBE_ID_LABEL = "peerfix.io/probe-id";
+  static final String TARGET_LABEL = "peerfix.io/target";
+  static final String NODE_LABEL = "peerfix.io/node";
+  static final String CONTAINER = "probe";
+  static final long NON_ROOT_UID = 65532L;
+
+  private final ProbePodConfig config;
+
+  ProbePodFactory(ProbePodConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * How long a probe may take once its container runs: the lookup and a few connect attempts (the
+   * JVM's start is in the startup allowance).
+   */
+  static Duration probeBudget(ProbeRequest request) {
+    return Duration.ofMillis(3 * request.timeoutMillis());
+  }
+
+  /** The whole time a probe pod is given, from creation to termination. */
+  Duration deadline(ProbeRequest request) {
+    return config.startupAllowance().plus(probeBudget(request));
+  }
+
+  Pod build(String probeId, NodeInfo node, ProbeRequest request) {
+    PodBuilder pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(NAME_VALUE + "-" + probeId)
+            .withNamespace(config.namespace())
+            .withLabels(
+                Map.of(
+                    NAME_LABEL,
+                    NAME_VALUE,
+                    PROBE_ID_LABEL,
+                    probeId,
+                    TARGET_LABEL,
+                    labelValue(request.host() + "-" + request.port()),
+                    NODE_LABEL,
+                    labelValue(node.name())))
+            .endMetadata()
+            .withNewSpec()
+            .withNodeName(node.name())
+            .withRestartPolicy("Never")
+            .withActiveDeadlineSeconds(ceilSeconds(deadline(request)))
+            .withAutomountServiceAccountToken(false)
+            .withEnableServiceLinks(false)
+            .withHostNetwork(false)
+            .withTerminationGracePeriodSeconds(0L)
+            .withTolerations(new TolerationBuilder().withOperator("Exists").build())
+            .withNewSecurityContext()
+            .withRunAsNonRoot(true)
+            .withRunAsUser(NON_ROOT_UID)
+            .withRunAsGroup(NON_ROOT_UID)
+            .withSeccompProfile(new SeccompProfileBuilder().withType("RuntimeDefault").build())
+            .endSecurityContext()
+            .withContainers(container(request))
+            .endSpec();
+    config
+        .owner()
+        .ifPresent(o -> pod.editMetadata().withOwnerReferences(o.toReference()).endMetadata());
+    return pod.build();
+  }
+
+  private Container container(ProbeRequest request) {
+    ProbePodConfig.Resources r = config.resources();
+    return new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(config.image())
+        .withImagePullPolicy(config.imagePullPolicy())
+        .withArgs(args(request))
+        .withTerminationMessagePath("/dev/termination-log")
+        .withTerminationMessagePolicy("File")
+        .withSecurityContext(
+            new SecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(NON_ROOT_UID)
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withPrivileged(false)
+                .withCapabilities(new Capabilities(null, List.of("ALL")))
+                .withSeccompProfile(new SeccompProfileBuilder().withType("RuntimeDefault").build())
+                .build())
+        .withResources(
+            new ResourceRequirementsBuilder()
+                .withRequests(
+                    Map.of(
+                        "cpu",
+                        new Quantity(r.cpuRequest()),
+                        "memory",
+                        new Quantity(r.memoryRequest())))
+                .withLimits(
+                    Map.of(
+                        "cpu", new Quantity(r.cpuLimit()), "memory", new Quantity(r.memoryLimit())))
+                .build())
+        .build();
+  }
+
+  /** The probe program's command line, as {@code peerfix probe --help} documents it. */
+  static List<String> args(ProbeRequest request) {
+    return List.of(
+        "probe",
+        "--host",
+        request.host(),
+        "--port",
+        Integer.toString(request.port()),
+        "--timeout",
+        duration(request.timeoutMillis()),
+        "--protocol",
+        request.protocol().name().toLowerCase(Locale.ROOT));
+  }
+
+  private static String duration(long millis) {
+    return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
+  }
+
+  private static long ceilSeconds(Duration duration) {
+    return (duration.toMillis() + 999) / 1000;
+  }
+
+  /** A valid label value: at most 63 of [A-Za-z0-9-_.], starting and ending alphanumeric. */
+  static String labelValue(String text) {
+    String cleaned = text.replaceAll("[^A-Za-z0-9._-]", "-");
+    if (cleaned.length() > 63) {
+      cleaned = cleaned.substring(0, 63);
+    }
+    return cleaned.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
+  }
+}

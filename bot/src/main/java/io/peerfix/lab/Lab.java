@@ -1,0 +1,137 @@
+package io.peerfix.lab;
+
+import io.peerfix.common.UserInputException;
+import io.peerfix.exec.CommandRunner;
+import io.peerfix.lab.LabState.LabProcess;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * peerfix's lab: builds a scenario on the real kernel in namespaces named after the lab, reports on
+ * it, and removes it. {@link #up} on a lab that exists (complete or half-built) removes it first.
+ */
+public final class Lab {
+  /** The lab name the command line uses unless told otherwise. */
+  public static final String DEFAULT_NAME = "peerfix";
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final CommandRunner runner;
+  private final LabPaths paths;
+  private final Clock clock;
+
+  public Lab(CommandRunner runner, LabPaths paths, Clock clock) {
+    this.runner = runner;
+    this.paths = paths;
+    this.clock = clock;
+  }
+
+  /**
+   * Builds {@code scenario} with {@code nodes} nodes as lab {@code name}; on failure removes what
+   * it built and rethrows.
+   */
+  public LabState up(String name, Scenario scenario, String scenarioYaml, int nodes) {
+    String problem = ScenarioLoader.nodeCountProblem(nodes, scenario.cluster().podCidr());
+    if (problem != null) {
+      throw new UserInputException("--nodes: " + problem);
+    }
+    LabLayout layout = new LabLayout(name, nodes);
+    down(name);
+    try {
+      return new LabBuilder(runner, paths, clock).build(scenario, scenarioYaml, layout);
+    } catch (RuntimeException e) {
+      try {
+        down(name);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  /** Removes lab {@code name} and everything it made; returns the number of namespaces removed. */
+  public int down(String name) {
+    LabLayout.checkName(name);
+    return new LabTeardown(runner, paths).remove(name);
+  }
+
+  /** The recorded state of lab {@code name}, if it was built (or is being built). */
+  public Optional<LabState> state(String name) {
+    LabLayout.checkName(name);
+    return new LabStateStore(paths).read(name);
+  }
+
+  /** The scenario lab {@code name} was built from, or empty when it is not up. */
+  public Optional<Scenario> scenario(String name) {
+    return state(name).map(s -> ScenarioLoader.fromFile(paths.scenarioFile(name)));
+  }
+
+  /** What the kernel says about each member of lab {@code name}; empty when it is not up. */
+  public Optional<LabStatus> status(String name) {
+    return state(name).map(this::inspect);
+  }
+
+  /** The namespace of {@code member} in the running lab {@code name}. */
+  public String namespaceOf(String name, String member) {
+    LabState state =
+        state(name)
+            .orElseThrow(
+                () ->
+                    new UserInputException(
+                        "lab '"
+                            + name
+                            + "' is not up; start it with: peerfix lab up --scenario NAME"));
+    return new LabLayout(name, state.nodes()).namespaceOf(member);
+  }
+
+  private LabStatus inspect(LabState state) {
+    LabLayout layout = new LabLayout(state.name(), state.nodes());
+    Set<String> existing = Set.copyOf(new Netns(runner).list());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<CompletableFuture<LabStatus.Member>> members = new ArrayList<>();
+      for (String member : layout.members()) {
+        String ns = layout.namespaceOf(member);
+        members.add(
+            CompletableFuture.supplyAsync(
+                () -> member(state, member, ns, existing.contains(ns)), pool));
+      }
+      return new LabStatus(state, members.stream().map(CompletableFuture::join).toList());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private LabStatus.Member member(LabState state, String member, String ns, boolean exists) {
+    List<String> addresses = exists ? addresses(ns) : List.of();
+    NamespaceProcesses inside = NamespaceProcesses.of(exists ? List.of(ns) : List.of());
+    List<LabStatus.Program> programs = new ArrayList<>();
+    for (LabProcess p : state.processes()) {
+      if (p.member().equals(member)) {
+        programs.add(
+            new LabStatus.Program(
+                p.program(), p.pid(), inside.contains(p.pid()) && Daemons.alive(p.pid())));
+      }
+    }
+    return new LabStatus.Member(member, ns, exists, addresses, programs);
+  }
+
+  private List<String> addresses(String ns) {
+    var result = runner.run(List.of("ip", "-n", ns, "-o", "-4", "addr", "show"), TIMEOUT);
+    List<String> out = new ArrayList<>();
+    for (String line : result.stdout().split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length > 3 && f[2].equals("inet") && !f[1].equals("lo")) {
+        out.add(f[1] + " " + f[3]);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,165 @@
+package io.peerfix.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerfix.exec.CommandResult;
+import io.peerfix.exec.ProcessCommandRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lab through its front door, the peerfix jar: it never touches the root namespace, {@code
+ * down} leaves nothing behind (also after a crash), {@code up} cleans a half-built lab first, and
+ * {@code exec} and {@code status} tell the truth.
+ */
+class LabLifecycleIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private final ProcessCommandRunner runner = new ProcessCommandRunner();
+  private final Netns netns = new Netns(runner);
+  private final LabPaths paths = LabPaths.standard();
+  private final String name = RunningLab.uniqueName();
+
+  @AfterEach
+  void removeLab() {
+    peerfix("lab", "down", "--name", name);
+  }
+
+  @Test
+  void upCreatesNoInterfaceInTheRootNamespace() {
+    Set<String> before = rootLinks();
+
+    CommandResult up = peerfix("lab", "up", "--scenario", "seed-incident", "--name", name);
+
+    assertThat(up.exitCode()).as(up.stderr()).isZero();
+    assertThat(rootLinks()).isEqualTo(before);
+  }
+
+  @Test
+  void downLeavesNoNamespaceProcessOrFileBehind() {
+    peerfix("lab", "up", "--scenario", "healthy", "--name", name).orThrow();
+    LabState state = new LabStateStore(paths).read(name).orElseThrow();
+    assertThat(state.processes()).hasSize(2);
+
+    CommandResult down = peerfix("lab", "down", "--name", name);
+
+    assertThat(down.exitCode()).isZero();
+    assertThat(netns.list()).noneMatch(ns -> ns.startsWith(name + "-"));
+    assertThat(state.processes()).noneMatch(p -> Daemons.alive(p.pid()));
+    assertThat(paths.stateDir(name)).doesNotExist();
+    assertThat(state.resolverDirs()).isNotEmpty().allMatch(d -> !Files.exists(Path.of(d)));
+  }
+
+  @Test
+  void downAfterACrashMidBuildRemovesWhatWasMade() throws Exception {
+    LabLayout layout = new LabLayout(name, 2);
+    LabState planned =
+        new LabState(
+            name,
+            "healthy",
+            "HEALTHY",
+            2,
+            "building",
+            "2026-01-01T00:00:00Z",
+            layout.namespaces(),
+            List.of(paths.resolverDir(layout.node(1)).toString()),
+            List.of());
+    new LabStateStore(paths).write(planned);
+    netns.add(layout.router());
+    netns.add(layout.node(1));
+    Files.createDirectories(paths.resolverDir(layout.node(1)));
+    long sleeper =
+        Daemons.start(
+            List.of("ip", "netns", "exec", layout.node(1), "sleep", "300"),
+            paths.stateDir(name).resolve("sleep.log"));
+
+    peerfix("lab", "down", "--name", name).orThrow();
+
+    assertThat(netns.list()).doesNotContain(layout.router(), layout.node(1));
+    assertThat(Daemons.alive(sleeper)).isFalse();
+    assertThat(paths.resolverDir(layout.node(1))).doesNotExist();
+    assertThat(paths.stateDir(name)).doesNotExist();
+  }
+
+  @Test
+  void upOnAHalfBuiltLabCleansItFirst() {
+    String stray = name + "-node9";
+    netns.add(stray);
+
+    CommandResult up =
+        peerfix("lab", "up", "--scenario", "healthy", "--nodes", "2", "--name", name);
+
+    assertThat(up.exitCode()).as(up.stderr()).isZero();
+    assertThat(netns.list()).doesNotContain(stray).contains(name + "-node2");
+  }
+
+  @Test
+  void execRunsInTheMembersNamespaceAndPassesTheExitCodeThrough() {
+    peerfix("lab", "up", "--scenario", "dns-failure", "--name", name).orThrow();
+
+    CommandResult addr =
+        peerfix("lab", "exec", "--name", name, "pod2", "--", "ip", "-o", "-4", "addr");
+    CommandResult lookup =
+        peerfix(
+            "lab",
+            "exec",
+            "--name",
+            name,
+            "pod1",
+            "--",
+            "getent",
+            "hosts",
+            "orders.cluster-1.us-east-1.rds.amazonaws.com");
+
+    assertThat(addr.stdout()).contains("10.244.2.5/24");
+    assertThat(lookup.exitCode()).as("getent's own 'not found'").isEqualTo(2);
+  }
+
+  @Test
+  void statusShowsMembersAddressesAndLiveProgramsAndNoticesADeadOne() {
+    peerfix("lab", "up", "--scenario", "healthy", "--name", name).orThrow();
+
+    CommandResult healthy = peerfix("lab", "status", "--name", name);
+    LabState state = new LabStateStore(paths).read(name).orElseThrow();
+    long dnsmasq =
+        state.processes().stream()
+            .filter(p -> p.program().equals("dnsmasq"))
+            .findFirst()
+            .orElseThrow()
+            .pid();
+    ProcessHandle.of(dnsmasq).ifPresent(ProcessHandle::destroyForcibly);
+    org.awaitility.Awaitility.await().until(() -> !Daemons.alive(dnsmasq));
+    CommandResult broken = peerfix("lab", "status", "--name", name);
+
+    assertThat(healthy.exitCode()).isZero();
+    assertThat(healthy.stdout())
+        .contains("node1", "172.20.1.10/16", "pod2", "10.244.2.5/24", "postgres pid", "alive");
+    assertThat(broken.exitCode()).isEqualTo(1);
+    assertThat(broken.stdout()).contains("dnsmasq pid " + dnsmasq + " DEAD");
+  }
+
+  @Test
+  void statusOfALabThatIsNotUpSaysSo() {
+    CommandResult status = peerfix("lab", "status", "--name", name);
+
+    assertThat(status.exitCode()).isEqualTo(1);
+    assertThat(status.stdout()).contains("lab " + name + " is not up");
+  }
+
+  private Set<String> rootLinks() {
+    String out = runner.run(List.of("ip", "-o", "link", "show"), TIMEOUT).orThrow().stdout();
+    return Set.copyOf(Arrays.stream(out.split("\n")).map(l -> l.split(":")[1].strip()).toList());
+  }
+
+  private CommandResult peerfix(String... args) {
+    List<String> argv = new ArrayList<>(List.of("java", "-jar", System.getProperty("peerfix.jar")));
+    argv.addAll(List.of(args));
+    return runner.run(argv, TIMEOUT);
+  }
+}

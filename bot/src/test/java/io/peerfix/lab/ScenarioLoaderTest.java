@@ -1,0 +1,157 @@
+package io.peerfix.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.peerfix.common.UserInputException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ScenarioLoaderTest {
+  static java.util.List<String> builtIn() {
+    return ScenarioCatalog.NAMES;
+  }
+
+  private static final String SEED = ScenarioCatalog.text("seed-incident");
+
+  @ParameterizedTest
+  @MethodSource("builtIn")
+  void everyBuiltInScenarioLoadsUnderItsOwnNameWithADescription(String name) {
+    Scenario scenario = ScenarioCatalog.builtIn(name);
+
+    assertThat(scenario.name()).isEqualTo(name);
+    assertThat(scenario.description()).isNotBlank();
+    assertThat(ScenarioLoader.ROOT_CAUSES).contains(scenario.expect().rootCause());
+  }
+
+  @Test
+  void theSeedScenarioKeepsTheDesignDocumentsAddressPlan() {
+    Scenario seed = ScenarioCatalog.builtIn("seed-incident");
+
+    assertThat(seed.cluster().vpc().cidrs()).containsExactly("172.20.0.0/16");
+    assertThat(seed.cluster().podCidr()).isEqualTo("10.244.0.0/16");
+    assertThat(seed.peer().target().ip()).isEqualTo("10.0.5.20");
+    assertThat(seed.peer().peering().active()).isTrue();
+    assertThat(seed.expect().rootCause()).isEqualTo("POD_SOURCE_NOT_MASQUERADED");
+  }
+
+  @Test
+  void aMissingKeyIsNamedWithItsPathAndTheFile() {
+    String yaml = SEED.replace("  routesBack: [172.20.0.0/16]\n", "");
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", yaml))
+        .isInstanceOf(UserInputException.class)
+        .hasMessage("my.yaml: peer.routesBack: missing");
+  }
+
+  @Test
+  void aMisspeltKeyIsRejectedRatherThanIgnored() {
+    String yaml = SEED.replace("routesBack:", "routeBack:");
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", yaml))
+        .hasMessageContaining("my.yaml: peer.");
+  }
+
+  @Test
+  void anUnknownKeyIsNamed() {
+    String yaml = SEED.replace("  nodes: 2\n", "  nodes: 2\n  nodez: 3\n");
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", yaml))
+        .hasMessage("my.yaml: cluster.nodez: unknown key");
+  }
+
+  @Test
+  void aCidrThatIsNotANetworkAddressSuggestsTheNetwork() {
+    String yaml = SEED.replace("cidrs: [172.20.0.0/16]", "cidrs: [172.20.1.0/16]");
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", yaml))
+        .hasMessageContaining("cluster.vpc.cidrs[0]")
+        .hasMessageContaining("did you mean 172.20.0.0/16");
+  }
+
+  @Test
+  void anAddressThatIsNotIpv4IsRejected() {
+    String yaml = SEED.replace("ip: 10.0.5.20", "ip: 10.0.5.300");
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", yaml))
+        .hasMessageContaining("peer.target.ip: '10.0.5.300' is not an IPv4 address");
+  }
+
+  @Test
+  void aTargetOutsideThePeerVpcIsRejected() {
+    String yaml = SEED.replace("ip: 10.0.5.20", "ip: 10.1.5.20");
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", yaml))
+        .hasMessageContaining("peer.target.ip: 10.1.5.20 is not inside the peer VPC");
+  }
+
+  @Test
+  void moreNodesThanThePodRangeHoldsAreRejected() {
+    String yaml = SEED.replace("podCidr: 10.244.0.0/16", "podCidr: 10.244.0.0/23");
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", yaml))
+        .hasMessageContaining("cluster.nodes: pod range 10.244.0.0/23 holds only 1 node /24s");
+  }
+
+  @Test
+  void anUnknownRootCauseListsTheKnownOnes() {
+    String yaml = SEED.replace("POD_SOURCE_NOT_MASQUERADED", "GREMLINS");
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", yaml))
+        .hasMessageContaining("expect.rootCause: unknown root cause 'GREMLINS'")
+        .hasMessageContaining("CIDR_OVERLAP");
+  }
+
+  @Test
+  void aNatLineThatIsNotInIptablesSaveFormIsRejected() {
+    String yaml = SEED.replace("-A POSTROUTING ! -d", "iptables -t nat -A POSTROUTING ! -d");
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", yaml))
+        .hasMessageContaining("cluster.natRules: each line is an iptables-save nat line");
+  }
+
+  @Test
+  void aPublicDnsAnswerNeedsAPublicAddress() {
+    String yaml =
+        SEED.replace(", publicIp: 203.0.113.20", "").replace("answer: private", "answer: public");
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", yaml))
+        .hasMessage("my.yaml: peer.target.publicIp: required when dns.answer is public");
+  }
+
+  @Test
+  void brokenYamlSaysSoWithTheLine() {
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", "name: x\ncluster: [\n"))
+        .hasMessageStartingWith("my.yaml: not valid YAML (line");
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    assertThatThrownBy(() -> ScenarioLoader.fromFile(Path.of("/nonexistent/s.yaml")))
+        .hasMessage("scenario file /nonexistent/s.yaml does not exist");
+  }
+
+  @Test
+  void optionalKeysTakeTheirDefaults() {
+    String yaml = SEED.replace("  nodes: 2\n", "").replace("dns: {answer: private}\n", "");
+
+    Scenario scenario = ScenarioLoader.parse("my.yaml", yaml);
+
+    assertThat(scenario.cluster().nodes()).isEqualTo(2);
+    assertThat(scenario.dns().answer()).isEqualTo(Scenario.DnsAnswer.PRIVATE);
+    assertThat(scenario.dns().serverIp()).isEqualTo("172.20.0.2");
+    assertThat(scenario.cluster().firstNodeIp()).isEqualTo("172.20.1.10");
+  }
+
+  @Test
+  void naclEntriesReadPortRangesAndActions() {
+    Scenario nacl = ScenarioCatalog.builtIn("nacl-blocks");
+
+    Scenario.NaclEntry in = nacl.peer().nacl().inbound().get(0);
+    assertThat(in.fromPort()).isEqualTo(5432);
+    assertThat(in.toPort()).isEqualTo(5432);
+    assertThat(in.allows()).isTrue();
+  }
+}

@@ -1,0 +1,47 @@
+package io.peerfix.nat.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Running totals of the differential test and the first disagreements in full. Shared by the tests
+ * of one run and printed at its end (the figures go into the issue's closing note).
+ */
+final class DifferentialTally {
+  private static final int KEPT = 8;
+
+  int ruleSets;
+  int refusedByKernel;
+  int packets;
+  int comparisons;
+  int agreements;
+  int indeterminateFixture;
+  int indeterminateGenerated;
+  int kernelSilent;
+  int disagreements;
+  final List<String> indeterminateReasons = new ArrayList<>();
+  final List<String> failures = new ArrayList<>();
+
+  void fail(String report) {
+    disagreements++;
+    if (failures.size() < KEPT) {
+      failures.add(report);
+    }
+  }
+
+  String totals() {
+    return String.format(
+        "rule sets %d (refused by the kernel %d), packets %d, model comparisons %d, agreements %d,"
+            + " disagreements %d, indeterminate %d (fixtures %d, generated %d), kernel gave no answer %d",
+        ruleSets,
+        refusedByKernel,
+        packets,
+        comparisons,
+        agreements,
+        disagreements,
+        indeterminateFixture + indeterminateGenerated,
+        indeterminateFixture,
+        indeterminateGenerated,
+        kernelSilent);
+  }
+}

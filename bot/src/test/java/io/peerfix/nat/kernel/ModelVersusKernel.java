@@ -1,0 +1,238 @@
+package io.peerfix.nat.kernel;
+
+import io.peerfix.exec.CommandResult;
+import io.peerfix.nat.IpSets;
+import io.peerfix.nat.NatAction;
+import io.peerfix.nat.NatDump;
+import io.peerfix.nat.NatEvaluator;
+import io.peerfix.nat.NatTable;
+import io.peerfix.nat.NatVerdict;
+import io.peerfix.nat.NodeContext;
+import io.peerfix.nat.Packet;
+import io.peerfix.nat.TraceStep;
+import io.peerfix.testbed.NatTestbed;
+import io.peerfix.testbed.Origin;
+import io.peerfix.testbed.Probe;
+import io.peerfix.testbed.ProbeOutcome;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs one {@link DifferentialCase} on the kernel and through the model, and tallies where they
+ * agree.
+ *
+ * <p>The rule set and ipsets are loaded into the testbed's node, every probe is made for real, and
+ * the model is asked about the same packet twice: once from the text that was loaded and once from
+ * what {@code iptables-save} prints back (the form users paste). The node's context is what the
+ * kernel has: its addresses, the MASQUERADE address of the packet's out-interface (which the
+ * kernel's routing chooses), and the ipsets as {@code ipset save} prints them. The receiver's
+ * source address must equal the model's {@code sourceAfter}, and its local address the model's
+ * {@code destinationAfter}.
+ */
+final class ModelVersusKernel {
+  private final NatTestbed bed;
+  private final DifferentialTally tally;
+  private final List<String> localAddresses;
+  private final Map<String, String> egressByDestination = new LinkedHashMap<>();
+
+  ModelVersusKernel(NatTestbed bed, DifferentialTally tally) {
+    this.bed = bed;
+    this.tally = tally;
+    this.localAddresses = bed.nodeLocalAddresses();
+  }
+
+  void run(DifferentialCase c) {
+    CommandResult loaded = bed.load(c.nat(), c.ipsets());
+    tally.ruleSets++;
+    if (!loaded.ok()) {
+      tally.refusedByKernel++;
+      tally.fail(
+          c.name()
+              + ": the kernel refused it: "
+              + loaded.describeFailure()
+              + "\n"
+              + c.ipsets()
+              + c.nat());
+      return;
+    }
+    // The kernel first, so its answers are known whatever the model then does.
+    List<ProbeOutcome> outcomes = bed.probe(c.probes());
+    String ipsetsSaved = bed.savedIpsets();
+    Map<String, String> forms = new LinkedHashMap<>();
+    forms.put("as loaded", c.nat());
+    forms.put("as iptables-save prints it", bed.savedNat());
+    for (int i = 0; i < outcomes.size(); i++) {
+      tally.packets++;
+      if (outcomes.get(i).status() != ProbeOutcome.Status.ANSWERED) {
+        tally.kernelSilent++;
+        tally.fail(
+            report(
+                c,
+                "kernel gave no answer",
+                c.probes().get(i),
+                outcomes.get(i),
+                null,
+                c.nat(),
+                ipsetsSaved));
+      }
+    }
+    Map<String, NatTable> tables = new LinkedHashMap<>();
+    IpSets ipsets;
+    try {
+      ipsets = ipsetsSaved.isBlank() ? IpSets.empty() : IpSets.parseSave(ipsetsSaved);
+      forms.forEach((form, text) -> tables.put(form, NatDump.parse(text)));
+    } catch (RuntimeException e) {
+      tally.fail(
+          c.name()
+              + ": the model refused what the kernel accepted: "
+              + e
+              + "\n"
+              + ipsetsSaved
+              + c.nat());
+      return;
+    }
+    for (int i = 0; i < outcomes.size(); i++) {
+      ProbeOutcome kernel = outcomes.get(i);
+      if (kernel.status() == ProbeOutcome.Status.ANSWERED) {
+        for (Map.Entry<String, NatTable> form : tables.entrySet()) {
+          compare(
+              c,
+              c.probes().get(i),
+              kernel,
+              form.getKey(),
+              form.getValue(),
+              ipsets,
+              forms.get(form.getKey()),
+              ipsetsSaved);
+        }
+      }
+    }
+  }
+
+  private void compare(
+      DifferentialCase c,
+      Probe probe,
+      ProbeOutcome kernel,
+      String form,
+      NatTable table,
+      IpSets ipsets,
+      String text,
+      String ipsetsText) {
+    tally.comparisons++;
+    Packet packet = packet(probe);
+    NodeContext node =
+        new NodeContext(localAddresses, NatTestbed.EGRESS_ADDRESS.get(packet.outIface()), ipsets);
+    NatVerdict verdict;
+    try {
+      verdict = NatEvaluator.evaluate(table, packet, node);
+    } catch (RuntimeException e) {
+      tally.fail(
+          report(c, "model threw " + e + " (" + form + ")", probe, kernel, null, text, ipsetsText));
+      return;
+    }
+    if (verdict.action() == NatAction.INDETERMINATE) {
+      if (c.generated()) {
+        tally.indeterminateGenerated++;
+        tally.fail(
+            report(
+                c,
+                "model answered INDETERMINATE (" + form + ")",
+                probe,
+                kernel,
+                verdict,
+                text,
+                ipsetsText));
+      } else {
+        tally.indeterminateFixture++;
+        if (tally.indeterminateReasons.size() < 20) {
+          tally.indeterminateReasons.add(c.name() + ": " + verdict.indeterminateReason());
+        }
+      }
+      return;
+    }
+    boolean sourceAgrees = Objects.equals(verdict.sourceAfter(), kernel.peerAddress());
+    boolean destinationAgrees =
+        verdict.destinationAfter() == null
+            || verdict.destinationAfter().equals(kernel.localAddress());
+    if (sourceAgrees && destinationAgrees) {
+      tally.agreements++;
+    } else {
+      tally.fail(
+          report(
+              c,
+              "model and kernel disagree (" + form + ")",
+              probe,
+              kernel,
+              verdict,
+              text,
+              ipsetsText));
+    }
+  }
+
+  private Packet packet(Probe probe) {
+    Origin origin =
+        NatTestbed.ORIGINS.stream()
+            .filter(o -> o.name().equals(probe.origin()))
+            .findFirst()
+            .orElseThrow();
+    return Packet.builder()
+        .src(probe.src())
+        .dst(probe.dst())
+        .protocol(probe.protocol())
+        .srcPort(probe.srcPort())
+        .dstPort(probe.dstPort())
+        .inIface(origin.local() ? "" : origin.inIface())
+        .outIface(egressFor(probe.dst()))
+        .mark(0)
+        .origin(origin.local() ? Packet.Origin.LOCAL : Packet.Origin.FORWARDED)
+        .build();
+  }
+
+  /** The out-interface the node's routing really picks for {@code dst}. */
+  private String egressFor(String dst) {
+    return egressByDestination.computeIfAbsent(dst, bed::routeInterface);
+  }
+
+  private static String report(
+      DifferentialCase c,
+      String what,
+      Probe probe,
+      ProbeOutcome kernel,
+      NatVerdict verdict,
+      String text,
+      String ipsets) {
+    StringBuilder r = new StringBuilder();
+    r.append(what).append("\n  case: ").append(c.name());
+    if (c.generated()) {
+      r.append(" (rerun: -Dpeerfix.seed=<seed above> and this index)");
+    }
+    r.append("\n  packet: ").append(probe);
+    r.append("\n  kernel: ").append(kernel);
+    if (verdict != null) {
+      r.append("\n  model: ")
+          .append(verdict.action())
+          .append(" source ")
+          .append(verdict.sourceAfter());
+      r.append(" destination ").append(verdict.destinationAfter());
+      r.append(" deciding ").append(verdict.decidingRule());
+      if (verdict.indeterminateReason() != null) {
+        r.append("\n  indeterminate because: ").append(verdict.indeterminateReason());
+      }
+      r.append("\n  trace:");
+      for (TraceStep step : verdict.trace()) {
+        r.append("\n    ").append(step.chain()).append('#').append(step.index()).append(' ');
+        r.append(step.matched() ? "MATCH " : "no    ")
+            .append(step.text())
+            .append("  [")
+            .append(step.reason())
+            .append(']');
+      }
+      verdict.notes().forEach(n -> r.append("\n  note: ").append(n));
+    }
+    r.append("\n  ipsets:\n").append(ipsets.indent(4));
+    r.append("  rules:\n").append(text.indent(4));
+    return r.toString();
+  }
+}

@@ -1,0 +1,89 @@
+package io.peerfix.nat.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerfix.testbed.NatTestbed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The NAT model against the real kernel: real-world nat tables and generated ones are loaded into
+ * an isolated node with iptables-restore, real TCP and UDP connections show which source address
+ * really arrived, and the model must predict it (and the destination) for every packet.
+ *
+ * <p>System properties: {@code peerfix.seed} (default: random, printed), {@code
+ * peerfix.differential.sets} (generated rule sets, default 300) and {@code
+ * peerfix.differential.packets} (packets per set, default 10, at most 16). Totals are printed and
+ * written to {@code target/nat-differential-totals.txt}.
+ */
+class NatKernelDifferentialIT {
+  private static final int FIXTURE_FIRST_PORT = 40000;
+  private static final int GENERATED_FIRST_PORT = 10000;
+  private static NatTestbed bed;
+  private static final DifferentialTally FIXTURES = new DifferentialTally();
+  private static final DifferentialTally GENERATED = new DifferentialTally();
+  private static long seed;
+  private static long startNanos;
+
+  @BeforeAll
+  static void startTestbed() {
+    startNanos = System.nanoTime();
+    seed = Long.getLong("peerfix.seed", startNanos ^ System.currentTimeMillis());
+    bed = NatTestbed.start();
+  }
+
+  @AfterAll
+  static void removeTestbedAndPrintTotals() {
+    try {
+      if (bed != null) {
+        bed.close();
+      }
+    } finally {
+      String totals =
+          String.format(
+              "NAT kernel differential, seed %d, %.1f s%n  fixtures:  %s%n  generated: %s%n"
+                  + "  fixture indeterminate reasons: %s%n",
+              seed,
+              (System.nanoTime() - startNanos) / 1e9,
+              FIXTURES.totals(),
+              GENERATED.totals(),
+              FIXTURES.indeterminateReasons.stream().distinct().toList());
+      System.out.print(totals);
+      try {
+        Files.writeString(Path.of("target", "nat-differential-totals.txt"), totals);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Test
+  void theModelPredictsWhatTheKernelDoesWithEveryRealWorldTable() {
+    ModelVersusKernel run = new ModelVersusKernel(bed, FIXTURES);
+    Fixtures.load(FIXTURE_FIRST_PORT).forEach(run::run);
+
+    assertThat(FIXTURES.failures).as(FIXTURES.totals()).isEmpty();
+    assertThat(FIXTURES.agreements).isGreaterThan(0);
+  }
+
+  @Test
+  void theModelPredictsWhatTheKernelDoesWithGeneratedTables() {
+    int sets = Integer.getInteger("peerfix.differential.sets", 300);
+    int packets = Math.min(16, Integer.getInteger("peerfix.differential.packets", 10));
+    NatRuleSetGenerator generator = new NatRuleSetGenerator(seed);
+    ModelVersusKernel run = new ModelVersusKernel(bed, GENERATED);
+    for (int i = 0; i < sets; i++) {
+      run.run(DifferentialCase.of(generator.generate(i, GENERATED_FIRST_PORT + i * 16, packets)));
+    }
+
+    assertThat(GENERATED.failures)
+        .as("seed %d (rerun with -Dpeerfix.seed=%d); %s", seed, seed, GENERATED.totals())
+        .isEmpty();
+    assertThat(GENERATED.agreements).isEqualTo(GENERATED.comparisons);
+  }
+}

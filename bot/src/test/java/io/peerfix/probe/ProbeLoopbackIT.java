@@ -1,0 +1,140 @@
+package io.peerfix.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerfix.exec.CommandResult;
+import io.peerfix.facts.ConnectOutcome;
+import io.peerfix.facts.DnsStatus;
+import io.peerfix.facts.ProbeResult;
+import io.peerfix.testing.PeerfixJar;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The probe as a whole process against loopback listeners: nothing leaves the machine. */
+class ProbeLoopbackIT {
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static ProbeResult json(CommandResult run) {
+    return ProbeJson.read(run.stdout(), ProbeResult.class);
+  }
+
+  @Test
+  void aClosedPortIsRefusedAndExitsOne() throws IOException {
+    CommandResult run =
+        PeerfixJar.run(
+            "probe", "--host", "127.0.0.1", "--port", "" + freePort(), "--timeout", "1s");
+    assertThat(run.exitCode()).isEqualTo(1);
+    ProbeResult result = json(run);
+    assertThat(result.attempts())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.outcome()).isEqualTo(ConnectOutcome.REFUSED);
+              assertThat(a.localAddress()).isEqualTo("127.0.0.1");
+            });
+    assertThat(result.reachable()).isFalse();
+  }
+
+  @Test
+  void aLiteralAddressIsNotLookedUp() throws IOException {
+    CommandResult run =
+        PeerfixJar.run(
+            "probe", "--host", "127.0.0.1", "--port", "" + freePort(), "--timeout", "1s");
+    assertThat(json(run).dns().status()).isEqualTo(DnsStatus.LITERAL);
+  }
+
+  @Test
+  void aListenerThatNeverSpeaksIsNotPostgres() throws IOException {
+    // The kernel completes the handshake for the backlog; nobody ever answers.
+    try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      CommandResult run =
+          PeerfixJar.run(
+              "probe",
+              "--host",
+              "127.0.0.1",
+              "--port",
+              "" + silent.getLocalPort(),
+              "--protocol",
+              "postgres",
+              "--timeout",
+              "500ms");
+      ProbeResult result = json(run);
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(result.attempts().get(0).outcome()).isEqualTo(ConnectOutcome.CONNECTED);
+      assertThat(result.protocolCheck().answered()).isFalse();
+      assertThat(result.protocolCheck().detail()).contains("said nothing within 500 ms");
+    }
+  }
+
+  @Test
+  void aListenerThatNeverSpeaksIsNotMysql() throws IOException {
+    try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      CommandResult run =
+          PeerfixJar.run(
+              "probe",
+              "--host",
+              "127.0.0.1",
+              "--port",
+              "" + silent.getLocalPort(),
+              "--protocol",
+              "mysql",
+              "--timeout",
+              "500ms");
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(json(run).protocolCheck().answered()).isFalse();
+    }
+  }
+
+  @Test
+  void aPlainTcpListenerIsReachableAndExitsZero() throws IOException {
+    try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      CommandResult run =
+          PeerfixJar.run("probe", "--host", "127.0.0.1", "--port", "" + listener.getLocalPort());
+      assertThat(run.exitCode()).isEqualTo(0);
+      assertThat(json(run).sourceAddress()).isEqualTo("127.0.0.1");
+    }
+  }
+
+  @Test
+  void theSameJsonGoesToTheTerminationMessage(@TempDir Path dir) throws IOException {
+    Path log = dir.resolve("termination-log");
+    CommandResult run =
+        PeerfixJar.run(
+            "probe",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "" + freePort(),
+            "--timeout",
+            "1s",
+            "--termination-log",
+            log.toString());
+    assertThat(log).exists();
+    assertThat(Files.readString(log)).isEqualTo(run.stdout().strip());
+  }
+
+  @Test
+  void aBadTimeoutIsBadInputWithAClearMessage() {
+    CommandResult run =
+        PeerfixJar.run("probe", "--host", "127.0.0.1", "--port", "5432", "--timeout", "2x");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).contains("bad --timeout '2x'").doesNotContain("Exception");
+    assertThat(run.stdout()).isEmpty();
+  }
+
+  @Test
+  void aBadPortIsBadInput() {
+    CommandResult run = PeerfixJar.run("probe", "--host", "127.0.0.1", "--port", "0");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).contains("bad --port 0");
+  }
+}
