@@ -2,8 +2,8 @@ package io.peerfix.diagnosis;
 
 import io.peerfix.nat.NatAction;
 import io.peerfix.nat.NatVerdict;
+import io.peerfix.nat.TraceStep;
 import io.peerfix.vpc.PathEvaluation;
-import io.peerfix.vpc.PathVerdict;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,12 +74,35 @@ record NodeAnalysis(
         podSource,
         sourceAfterNat(),
         nat == null ? null : nat.action(),
-        nat == null || nat.decidingRule() == null ? null : nat.decidingRule().text(),
+        decidingRuleText(),
         podPath == null ? null : podPath.verdict(),
         hostPath == null ? null : hostPath.verdict());
   }
 
-  static PathVerdict verdictOf(PathEvaluation path) {
-    return path == null ? null : path.verdict();
+  /**
+   * The rule that decided: the engine's deciding rule, else (the source was left alone) the rule
+   * that returned before masquerading or, failing that, the masquerade rule that did not match.
+   */
+  String decidingRuleText() {
+    if (nat == null) {
+      return null;
+    }
+    if (nat.decidingRule() != null) {
+      return nat.decidingRule().text();
+    }
+    if (nat.action() != NatAction.NONE) {
+      return null;
+    }
+    return nat.trace().stream()
+        .filter(t -> t.matched() && t.text().contains("-j RETURN"))
+        .reduce((a, b) -> b)
+        .or(
+            () ->
+                nat.trace().stream()
+                    .filter(t -> !t.matched())
+                    .filter(t -> t.text().contains("-j MASQUERADE") || t.text().contains("-j SNAT"))
+                    .findFirst())
+        .map(TraceStep::text)
+        .orElse(null);
   }
 }
