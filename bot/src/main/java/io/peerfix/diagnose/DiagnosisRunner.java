@@ -1,13 +1,16 @@
 package io.peerfix.diagnose;
 
+import io.peerfix.diagnosis.ClusterObservationsMapping;
 import io.peerfix.diagnosis.Diagnoser;
 import io.peerfix.diagnosis.Diagnosis;
 import io.peerfix.diagnosis.NodeObservation;
 import io.peerfix.diagnosis.Observations;
+import io.peerfix.facts.ClusterObservations;
 import io.peerfix.facts.NodeFacts;
 import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.k8s.ClusterCollector;
 import io.peerfix.vpc.AwsNetwork;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +55,52 @@ public final class DiagnosisRunner {
     this.clock = clock;
   }
 
+  /** How pods are probed. */
+  public enum ProbePlan {
+    EVERY_NODE,
+    ONE_PER_NAT_FINGERPRINT
+  }
+
   public DiagnosisRun run(DiagnosisRequest request) {
+    return run(request, ProbePlan.EVERY_NODE);
+  }
+
+  public DiagnosisRun run(DiagnosisRequest request, ProbePlan plan) {
+    return plan == ProbePlan.EVERY_NODE ? everyNode(request) : perFingerprint(request);
+  }
+
+  private DiagnosisRun perFingerprint(DiagnosisRequest request) {
+    Instant start = clock.instant();
+    List<String> warnings = new ArrayList<>();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<AwsNetwork> aws =
+          request.awsQuery() == null
+              ? null
+              : pool.submit(() -> ports.aws().read(request.awsQuery()));
+      ClusterObservations round =
+          new ClusterCollector(ports.nodes(), ports.facts(), ports.pods(), parallelism, parallelism)
+              .collect(request.probe());
+      Instant deadline = clock.instant().plus(GRACE);
+      AwsNetwork network = aws == null ? null : await(aws, deadline, "AWS view", warnings);
+      Observations observations =
+          ClusterObservationsMapping.observations(
+              request.target(), round, network, request.clusterPodCidr(), warnings);
+      return finish(start, observations);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private DiagnosisRun finish(Instant start, Observations observations) {
+    Instant collected = clock.instant();
+    Diagnosis diagnosis = diagnoser.diagnose(observations);
+    Instant end = clock.instant();
+    return new DiagnosisRun(
+        diagnosis, observations, Duration.between(start, collected), Duration.between(start, end));
+  }
+
+  private DiagnosisRun everyNode(DiagnosisRequest request) {
     Instant start = clock.instant();
     List<NodeInfo> nodes = ports.nodes().nodes();
     List<String> warnings = new ArrayList<>();

@@ -106,4 +106,26 @@ class DiagnosisRunnerTest {
     assertThat(run.total())
         .isLessThan(Duration.ofMillis(100).plus(DiagnosisRunner.GRACE).plusSeconds(1));
   }
+
+  @Test
+  void probingPerNatFingerprintProbesOneNodeForAGroupAndSaysItStandsForAll() {
+    World three = World.of(AddressPlan.seed()).podsTimeOut();
+    three.nodes = 3;
+    ObservedPorts ports = new ObservedPorts(three.observations(), three.aws());
+    DiagnosisRunner runner = new DiagnosisRunner(ports.ports(), KEEPS_SOURCE, 8, Clock.systemUTC());
+
+    DiagnosisRun run =
+        runner.run(
+            new DiagnosisRequest(three.target(), Duration.ofSeconds(2), null, null),
+            DiagnosisRunner.ProbePlan.ONE_PER_NAT_FINGERPRINT);
+
+    assertThat(ports.podCalls).hasValue(1);
+    assertThat(run.diagnosis().nodes())
+        .allSatisfy(
+            n -> {
+              assertThat(n.podProbeStandsFor()).isEqualTo(3);
+              assertThat(n.podProbe()).isEqualTo(ProbeView.TIMED_OUT);
+            });
+    assertThat(run.diagnosis().rootCause()).isEqualTo(RootCause.POD_SOURCE_NOT_MASQUERADED);
+  }
 }
