@@ -39,8 +39,8 @@ import java.util.concurrent.TimeoutException;
 public final class DiagnosisRunner {
   /**
    * Time allowed beyond the probe timeout for DNS, process start and reading facts before an
-   * observation counts as missing; generous, because a missing observation costs more than a
-   * late one (the target is about one probe timeout plus 1.5 s, measured, not enforced).
+   * observation counts as missing; generous, because a missing observation costs more than a late
+   * one (the target is about one probe timeout plus 1.5 s, measured, not enforced).
    */
   static final Duration GRACE = Duration.ofSeconds(3);
 

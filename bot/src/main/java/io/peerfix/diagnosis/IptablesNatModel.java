@@ -9,10 +9,27 @@ import io.peerfix.nat.NatTable;
 import io.peerfix.nat.NatVerdict;
 import io.peerfix.nat.NodeContext;
 import io.peerfix.nat.Packet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** {@link NatModel} over the NAT engine; failures become indeterminate verdicts. */
+/**
+ * {@link NatModel} over the NAT engine; failures become indeterminate verdicts. Parsed tables are
+ * kept by their text (a few at a time), because a cluster's nodes mostly share one table and a
+ * kube-proxy table is costly to parse a thousand times.
+ */
 final class IptablesNatModel implements NatModel {
+  private static final int CACHED_TABLES = 16;
+
+  private final Map<String, NatTable> parsed =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(CACHED_TABLES, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, NatTable> eldest) {
+              return size() > CACHED_TABLES;
+            }
+          });
 
   @Override
   public NatVerdict predict(NodeFacts facts, Packet packet, NodeContext node) {
@@ -20,7 +37,7 @@ final class IptablesNatModel implements NatModel {
       return indeterminate(packet, "node " + facts.nodeName() + " reported no nat table");
     }
     try {
-      NatTable table = NatDump.parse(facts.natTable());
+      NatTable table = parse(facts.natTable());
       NodeContext context = node;
       if (facts.ipsets() != null && !facts.ipsets().isBlank()) {
         context = node.withIpSets(IpSets.parseSave(facts.ipsets()));
@@ -32,6 +49,15 @@ final class IptablesNatModel implements NatModel {
       return indeterminate(
           packet, "the nat table of node " + facts.nodeName() + " could not be evaluated: " + e);
     }
+  }
+
+  private NatTable parse(String text) {
+    NatTable table = parsed.get(text);
+    if (table == null) {
+      table = NatDump.parse(text);
+      parsed.put(text, table);
+    }
+    return table;
   }
 
   private static NatVerdict indeterminate(Packet packet, String reason) {
