@@ -86,11 +86,10 @@ public final class DiagnosisReport {
     StringBuilder out = new StringBuilder();
     for (String[] row : rows) {
       out.append("  ");
-      for (int i = 0; i < row.length; i++) {
+      for (int i = 0; i < row.length - 1; i++) {
         out.append(String.format("%-" + (widths[i] + 2) + "s", row[i]));
       }
-      out.setLength(out.length() - 2);
-      out.append('\n');
+      out.append(row[row.length - 1]).append('\n');
     }
     for (NodeVerdict n : nodes) {
       if (n.natDecidingRule() != null) {
