@@ -75,7 +75,7 @@ class DiagnosisRunnerTest {
     DiagnosisRun run = runner.run(request(Duration.ofSeconds(2)));
 
     assertThat(run.observations().warnings())
-        .anyMatch(w -> w.contains("pod probe on node") && w.contains("could not be scheduled"));
+        .anyMatch(w -> w.startsWith("pod probe failed") && w.contains("could not be scheduled"));
     assertThat(run.diagnosis().nodes())
         .allSatisfy(n -> assertThat(n.podProbe()).isEqualTo(ProbeView.NOT_RUN));
     assertThat(run.diagnosis().rootCause()).isEqualTo(RootCause.UNKNOWN);
@@ -98,7 +98,8 @@ class DiagnosisRunnerTest {
                 }),
             KEEPS_SOURCE,
             8,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            Duration.ofMillis(500));
 
     DiagnosisRun run = runner.run(request(Duration.ofMillis(100)));
 
