@@ -67,18 +67,31 @@ public final class DiagnosisRunner {
     this.grace = grace;
   }
 
+  /** Up to this many nodes, {@link ProbePlan#AUTO} probes every node. */
+  static final int EVERY_NODE_UP_TO = 8;
+
   /** How pods are probed. */
   public enum ProbePlan {
     EVERY_NODE,
-    ONE_PER_NAT_FINGERPRINT
+    ONE_PER_NAT_FINGERPRINT,
+    /** Every node in small clusters (fastest), one per NAT fingerprint beyond a few nodes. */
+    AUTO
   }
 
+  /** Runs with {@link ProbePlan#AUTO}. */
   public DiagnosisRun run(DiagnosisRequest request) {
-    return run(request, ProbePlan.EVERY_NODE);
+    return run(request, ProbePlan.AUTO);
   }
 
   public DiagnosisRun run(DiagnosisRequest request, ProbePlan plan) {
-    return plan == ProbePlan.EVERY_NODE ? everyNode(request) : perFingerprint(request);
+    return switch (plan) {
+      case EVERY_NODE -> everyNode(request);
+      case ONE_PER_NAT_FINGERPRINT -> perFingerprint(request);
+      case AUTO ->
+          ports.nodes().nodes().size() <= EVERY_NODE_UP_TO
+              ? everyNode(request)
+              : perFingerprint(request);
+    };
   }
 
   private DiagnosisRun perFingerprint(DiagnosisRequest request) {
