@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * In-process cost of {@code peerfix nat explain} on a large kube-proxy nat table (10,000 services,
  * 3 endpoints each; about 152,000 lines, 17 MB): parsing the dump, evaluating one pod packet, and
- * both together (the target: under 150 ms). The table text is generated once per fork, outside
- * the measurement.
+ * both together (the target: under 150 ms). The table text is generated once per fork, outside the
+ * measurement.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -48,6 +48,11 @@ final class FactsCommand implements Callable<Integer> {
       description = "Pod range (default: $POD_CIDR, else the cbr0/cni0 bridge's network).")
   String podCidr;
 
+  @Option(
+      names = "--json",
+      description = "Accepted for symmetry with other commands: the output is always JSON.")
+  boolean json;
+
   @Override
   public Integer call() {
     ProbeRequest request = target == null ? null : ProbeOptions.target(target, timeout, protocol);
@@ -56,7 +61,7 @@ final class FactsCommand implements Callable<Integer> {
     NodeFacts facts =
         new NodeFactsCollector(new ProcessCommandRunner(), new Prober()).collect(what);
     System.out.println(ProbeJson.write(facts));
-    return facts.natTable().isEmpty() ? 1 : 0;
+    return NodeFactsCollector.natTableRead(facts) ? 0 : 1;
   }
 
   private String nodeName() {

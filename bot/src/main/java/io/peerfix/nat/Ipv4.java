@@ -12,10 +12,18 @@ import io.peerfix.common.UserInputException;
 final class Ipv4 {
   private Ipv4() {}
 
-  /** Parses an address typed by the user, rejecting IPv6, prefixes and garbage with a message. */
+  /**
+   * Parses an address typed by the user, rejecting IPv6, prefixes and garbage with a message. A
+   * plain dotted quad is taken directly; anything else goes through the library, which tells IPv6
+   * and other forms apart for the message (and accepts forms like 010.1.1.1 the same way).
+   */
   static int parseUserAddress(String text, String what) {
     if (text == null || text.isBlank()) {
       throw new UserInputException("the " + what + " address is missing");
+    }
+    long quick = scan(text, 0, text.length());
+    if (quick >= 0) {
+      return (int) quick;
     }
     IPAddressString parsed = new IPAddressString(text.trim());
     IPAddress address = parsed.getAddress();

@@ -1,0 +1,111 @@
+package io.peerfix.nat;
+
+/**
+ * Interns tokens of a dump without first copying them: option names come back as the constants the
+ * parser switches on (hash already cached), chain names as one shared instance per chain, with room
+ * to attach the chain being built. A kube-proxy table repeats a few thousand names hundreds of
+ * thousands of times, so this keeps parsing from hashing and copying every occurrence.
+ */
+final class Names {
+  private String[] slots = new String[1 << 12];
+  private int[] hashes = new int[1 << 12];
+  private Object[] attachments = new Object[1 << 12];
+  private int size;
+
+  Names(String... known) {
+    for (String name : known) {
+      intern(name, 0, name.length(), true);
+    }
+  }
+
+  /** The shared instance for {@code text[start, end)}, added when {@code add} is true. */
+  String intern(String text, int start, int end, boolean add) {
+    int hash = 0;
+    for (int i = start; i < end; i++) {
+      hash = 31 * hash + text.charAt(i);
+    }
+    int mask = slots.length - 1;
+    int slot = mix(hash) & mask;
+    int length = end - start;
+    while (true) {
+      String existing = slots[slot];
+      if (existing == null) {
+        break;
+      }
+      if (hashes[slot] == hash
+          && existing.length() == length
+          && existing.regionMatches(0, text, start, length)) {
+        return existing;
+      }
+      slot = (slot + 1) & mask;
+    }
+    String name = text.substring(start, end);
+    if (add) {
+      slots[slot] = name;
+      hashes[slot] = hash;
+      if (++size * 2 > slots.length) {
+        grow();
+      }
+    }
+    return name;
+  }
+
+  /** What was attached to this (interned) name, or null. */
+  Object attachment(String name) {
+    int slot = find(name);
+    return slot < 0 ? null : attachments[slot];
+  }
+
+  /** Attaches a value to a name, interning it if needed. */
+  void attach(String name, Object value) {
+    int slot = find(name);
+    if (slot < 0) {
+      intern(name, 0, name.length(), true);
+      slot = find(name);
+    }
+    attachments[slot] = value;
+  }
+
+  private int find(String name) {
+    int hash = name.hashCode();
+    int mask = slots.length - 1;
+    int slot = mix(hash) & mask;
+    while (true) {
+      String existing = slots[slot];
+      if (existing == null) {
+        return -1;
+      }
+      if (existing == name || hashes[slot] == hash && existing.equals(name)) {
+        return slot;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** Fibonacci hashing: similar names (KUBE-SEP-...01, ...02) must not land in adjacent slots. */
+  private static int mix(int hash) {
+    int spread = hash * 0x9E3779B9;
+    return spread ^ (spread >>> 15);
+  }
+
+  private void grow() {
+    String[] oldSlots = slots;
+    int[] oldHashes = hashes;
+    Object[] oldAttachments = attachments;
+    slots = new String[oldSlots.length * 2];
+    hashes = new int[slots.length];
+    attachments = new Object[slots.length];
+    int mask = slots.length - 1;
+    for (int i = 0; i < oldSlots.length; i++) {
+      if (oldSlots[i] != null) {
+        int slot = mix(oldHashes[i]) & mask;
+        while (slots[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        slots[slot] = oldSlots[i];
+        hashes[slot] = oldHashes[i];
+        attachments[slot] = oldAttachments[i];
+      }
+    }
+  }
+}

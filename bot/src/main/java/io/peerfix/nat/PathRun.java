@@ -1,0 +1,308 @@
+package io.peerfix.nat;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Evaluates one path of a packet through the nat hooks it crosses (PREROUTING or OUTPUT, then
+ * POSTROUTING, or INPUT when the packet turns out to be for the node itself). Where a rule's match
+ * cannot be decided, {@link Choices} says which way this path takes.
+ */
+final class PathRun {
+  private static final int MAX_STEPS = 2_000_000;
+
+  private final NatTable table;
+  private final PacketState state;
+  private final Choices choices;
+  private final List<TraceStep> trace = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private final List<String> assumptions = new ArrayList<>();
+  private final List<String> dependsOn = new ArrayList<>();
+  private int steps;
+
+  /** How one hook ended. */
+  private record HookEnd(NatAction action, Rule rule, String indeterminate) {}
+
+  /** A chain being walked; {@code entered} holds it and the chains that replaced it by goto. */
+  private static final class Frame {
+    Chain chain;
+    int next;
+    final List<String> entered = new ArrayList<>(2);
+
+    Frame(Chain chain) {
+      this.chain = chain;
+      entered.add(chain.name());
+    }
+  }
+
+  PathRun(NatTable table, Packet packet, NodeContext node, Set<Integer> locals, Choices choices) {
+    this.table = table;
+    this.state = new PacketState(packet, node, locals);
+    this.choices = choices;
+  }
+
+  PathResult run() {
+    Packet packet = state.packet;
+    Hook first = packet.origin() == Packet.Origin.LOCAL ? Hook.OUTPUT : Hook.PREROUTING;
+    int dstBefore = state.dst;
+    HookEnd end = hook(first);
+    if (end.indeterminate != null) {
+      return indeterminate(end.indeterminate);
+    }
+    Hook second = Hook.POSTROUTING;
+    if (packet.origin() == Packet.Origin.FORWARDED && redirected) {
+      second = Hook.INPUT;
+    } else if (packet.origin() == Packet.Origin.FORWARDED
+        && Boolean.TRUE.equals(state.isLocal(state.dst))) {
+      second = Hook.INPUT;
+      notes.add(
+          "destination "
+              + Ipv4.format(state.dst)
+              + " is the node itself: the packet is delivered locally (nat INPUT), not forwarded");
+    }
+    if (state.dst != dstBefore && packet.origin() == Packet.Origin.LOCAL) {
+      notes.add(
+          "after DNAT in OUTPUT the kernel re-routes the packet; the out-interface is taken to stay "
+              + (packet.outIface().isEmpty() ? "the same" : packet.outIface()));
+    }
+    HookEnd last = hook(second);
+    if (last.indeterminate != null) {
+      return indeterminate(last.indeterminate);
+    }
+    return result(last);
+  }
+
+  private boolean redirected;
+
+  private PathResult result(HookEnd end) {
+    String source = Ipv4.format(state.src);
+    String destination = redirected ? null : Ipv4.format(state.dst);
+    RuleRef rule = end.rule == null ? null : end.rule.ref();
+    switch (end.action) {
+      case MASQUERADE -> {
+        source = state.node.outIfaceAddress();
+        if (source == null) {
+          notes.add(
+              "MASQUERADE: the source becomes the address of "
+                  + outName()
+                  + ", which needs the node's address (--node-ip)");
+        }
+      }
+      case SNAT -> source = snatSource((Target.Snat) end.rule.target());
+      default -> {}
+    }
+    return new PathResult(
+        end.action, source, destination, rule, trace, notes, null, assumptions, dependsOn);
+  }
+
+  private String outName() {
+    String out = state.packet.outIface();
+    return out.isEmpty() ? "the out-interface" : out;
+  }
+
+  private String snatSource(Target.Snat snat) {
+    if (snat.from() < 0) {
+      notes.add("SNAT without an address only changes the source port");
+      return Ipv4.format(state.src);
+    }
+    if (snat.to() != snat.from()) {
+      notes.add(
+          "SNAT to the range "
+              + Ipv4.format((int) snat.from())
+              + "-"
+              + Ipv4.format((int) snat.to())
+              + ": the kernel picks one address of it per connection; shown is the first");
+    }
+    return Ipv4.format((int) snat.from());
+  }
+
+  private PathResult indeterminate(String reason) {
+    return new PathResult(
+        NatAction.INDETERMINATE, null, null, null, trace, notes, reason, assumptions, dependsOn);
+  }
+
+  private HookEnd hook(Hook hook) {
+    state.hook = hook;
+    Chain start = table.chain(hook.name());
+    Deque<Frame> stack = new ArrayDeque<>();
+    Frame current = new Frame(start);
+    while (true) {
+      if (current.next >= current.chain.rules().size()) {
+        if (stack.isEmpty()) {
+          return policy(start);
+        }
+        current = stack.pop();
+        continue;
+      }
+      if (++steps > MAX_STEPS) {
+        return new HookEnd(null, null, "evaluation took more than " + MAX_STEPS + " rule visits");
+      }
+      Rule rule = current.chain.rules().get(current.next++);
+      if (!matches(rule)) {
+        continue;
+      }
+      Target target = rule.target();
+      if (target instanceof Target.Jump jump) {
+        Chain next = table.chain(jump.chain());
+        String loop = loop(stack, current, next, rule);
+        if (loop != null) {
+          return new HookEnd(null, rule, loop);
+        }
+        stack.push(current);
+        current = new Frame(next);
+      } else if (target instanceof Target.Goto go) {
+        Chain next = table.chain(go.chain());
+        String loop = loop(stack, current, next, rule);
+        if (loop != null) {
+          return new HookEnd(null, rule, loop);
+        }
+        current.chain = next;
+        current.next = 0;
+        current.entered.add(next.name());
+      } else if (target instanceof Target.Return) {
+        if (stack.isEmpty()) {
+          return policy(start);
+        }
+        current = stack.pop();
+      } else if (target instanceof Target.Accept) {
+        return new HookEnd(NatAction.NONE, rule, null);
+      } else if (target instanceof Target.Mark mark) {
+        state.mark = mark.apply(state.mark);
+      } else if (target instanceof Target.ConnMark connmark) {
+        connmark(connmark);
+      } else if (!(target instanceof Target.None) && !(target instanceof Target.Continue)) {
+        return nat(hook, rule, target);
+      }
+    }
+  }
+
+  private HookEnd nat(Hook hook, Rule rule, Target target) {
+    String at = "chain " + rule.chain() + " rule " + rule.index() + ": " + rule.text();
+    if (target instanceof Target.Unknown unknown) {
+      return new HookEnd(null, rule, "indeterminate at " + at + " (" + unknown.why() + ")");
+    }
+    boolean sourceNat = target instanceof Target.Masquerade || target instanceof Target.Snat;
+    if (sourceNat != hook.isSourceNat()) {
+      return new HookEnd(
+          null,
+          rule,
+          "indeterminate at "
+              + at
+              + " ("
+              + target.render()
+              + " is not valid in "
+              + hook
+              + "; the kernel would refuse this table)");
+    }
+    if (sourceNat) {
+      return new HookEnd(
+          target instanceof Target.Masquerade ? NatAction.MASQUERADE : NatAction.SNAT, rule, null);
+    }
+    if (target instanceof Target.Dnat dnat) {
+      if (dnat.from() >= 0) {
+        state.dst = (int) dnat.from();
+        if (dnat.to() != dnat.from()) {
+          notes.add(
+              "DNAT to a range: the kernel picks one address per connection; shown is the first");
+        }
+      }
+      if (dnat.port() > 0) {
+        state.dstPort = dnat.port();
+      }
+      notes.add("DNAT at " + at + ": destination becomes " + Ipv4.format(state.dst));
+    } else if (target instanceof Target.Redirect redirect) {
+      if (hook == Hook.OUTPUT) {
+        state.dst = 0x7f000001;
+      } else {
+        redirected = true;
+      }
+      if (redirect.port() > 0) {
+        state.dstPort = redirect.port();
+      }
+      notes.add("REDIRECT at " + at + ": the packet goes to the node itself");
+    }
+    state.dnatDone = true;
+    return new HookEnd(NatAction.NONE, rule, null);
+  }
+
+  private void connmark(Target.ConnMark connmark) {
+    switch (connmark.kind()) {
+      case "SET" -> state.ctMark = (state.ctMark & ~connmark.mask()) ^ connmark.value();
+      case "SAVE" ->
+          state.ctMark = (state.ctMark & ~connmark.ctMask()) ^ (state.mark & connmark.nfMask());
+      default ->
+          state.mark = (state.mark & ~connmark.nfMask()) ^ (state.ctMark & connmark.ctMask());
+    }
+  }
+
+  private HookEnd policy(Chain start) {
+    if ("DROP".equals(start.policy())) {
+      return new HookEnd(
+          null, null, "the packet is dropped by the DROP policy of nat " + start.name());
+    }
+    return new HookEnd(NatAction.NONE, null, null);
+  }
+
+  private static String loop(Deque<Frame> stack, Frame current, Chain next, Rule rule) {
+    boolean seen = current.entered.contains(next.name());
+    for (Frame frame : stack) {
+      seen |= frame.entered.contains(next.name());
+    }
+    return seen
+        ? "loop: chain "
+            + next.name()
+            + " is entered again from chain "
+            + rule.chain()
+            + " rule "
+            + rule.index()
+            + " (the kernel refuses looping tables)"
+        : null;
+  }
+
+  /** Tests all matches of a rule, deciding the decidable ones first; forks on the unknown. */
+  private boolean matches(Rule rule) {
+    String unknown = null;
+    StringBuilder yes = null;
+    for (Match match : rule.matches()) {
+      if (match instanceof Match.Comment) {
+        continue;
+      }
+      Tri tri = match.test(state);
+      if (tri.value() == Tri.NO) {
+        step(rule, false, tri.reason() + " => no match");
+        return false;
+      }
+      if (tri.value() == Tri.UNKNOWN) {
+        unknown = unknown == null ? tri.reason() : unknown + " and " + tri.reason();
+      } else {
+        yes = yes == null ? new StringBuilder(tri.reason()) : yes.append("; ").append(tri.reason());
+      }
+    }
+    if (unknown != null) {
+      return fork(rule, unknown);
+    }
+    step(rule, true, yes == null ? "no conditions => match" : yes + " => match");
+    return true;
+  }
+
+  private boolean fork(Rule rule, String unknown) {
+    String where = "chain " + rule.chain() + " rule " + rule.index();
+    boolean taken = choices.choose();
+    dependsOn.add(unknown + " (" + where + ")");
+    assumptions.add(where + (taken ? " matches" : " does not match"));
+    step(
+        rule,
+        taken,
+        "depends on "
+            + unknown
+            + (taken ? " => this path assumes a match" : " => this path assumes no match"));
+    return taken;
+  }
+
+  private void step(Rule rule, boolean matched, String reason) {
+    trace.add(new TraceStep(rule.chain(), rule.index(), rule.text(), matched, reason));
+  }
+}

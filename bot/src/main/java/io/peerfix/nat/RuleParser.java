@@ -1,0 +1,611 @@
+package io.peerfix.nat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the options of one {@code -A CHAIN ...} line (iptables-save and -S syntax) into matches and
+ * a target. Known modules and targets are modeled; an unknown module, or an option of a known
+ * module the model does not handle, becomes a {@link Match.Unknown} so evaluation forks there; an
+ * option that belongs to nothing is an error, as it is for iptables.
+ */
+final class RuleParser {
+  /** Parsed rule body; {@code targetName} is set for {@code -j X} that may be a chain. */
+  record Body(List<Match> matches, Target target) {}
+
+  private static final Set<String> MODULES =
+      Set.of(
+          "tcp",
+          "udp",
+          "sctp",
+          "multiport",
+          "comment",
+          "mark",
+          "addrtype",
+          "set",
+          "conntrack",
+          "state",
+          "statistic");
+  private static final Set<String> ADDRESS_TYPES =
+      Set.of(
+          "UNSPEC",
+          "UNICAST",
+          "LOCAL",
+          "BROADCAST",
+          "ANYCAST",
+          "MULTICAST",
+          "BLACKHOLE",
+          "UNREACHABLE",
+          "PROHIBIT",
+          "THROW",
+          "NAT",
+          "XRESOLVE");
+  private static final Set<String> CT_STATES =
+      Set.of("INVALID", "NEW", "ESTABLISHED", "RELATED", "UNTRACKED", "SNAT", "DNAT");
+  private static final Map<String, Map<String, Integer>> TARGET_OPTIONS = targetOptions();
+
+  /** Every option and keyword the parser switches on, so tokens intern to these constants. */
+  private static final String[] KEYWORDS = {
+    "-s",
+    "--source",
+    "--src",
+    "-d",
+    "--destination",
+    "--dst",
+    "-i",
+    "--in-interface",
+    "-o",
+    "--out-interface",
+    "-p",
+    "--protocol",
+    "-f",
+    "--fragment",
+    "-m",
+    "--match",
+    "-j",
+    "--jump",
+    "-g",
+    "--goto",
+    "-c",
+    "--set-counters",
+    "!",
+    "--dport",
+    "--destination-port",
+    "--sport",
+    "--source-port",
+    "--syn",
+    "--tcp-flags",
+    "--dports",
+    "--destination-ports",
+    "--sports",
+    "--source-ports",
+    "--ports",
+    "--comment",
+    "--mark",
+    "--src-type",
+    "--dst-type",
+    "--match-set",
+    "--state",
+    "--ctstate",
+    "--mode",
+    "--probability",
+    "--every",
+    "--packet",
+    "--to-ports",
+    "--random",
+    "--random-fully",
+    "--to-source",
+    "--persistent",
+    "--to-destination",
+    "--set-xmark",
+    "--set-mark",
+    "--and-mark",
+    "--or-mark",
+    "--xor-mark",
+    "--save-mark",
+    "--restore-mark",
+    "--mask",
+    "--nfmask",
+    "--ctmask",
+    "--log-prefix",
+    "--log-level",
+    "tcp",
+    "udp",
+    "sctp",
+    "multiport",
+    "comment",
+    "mark",
+    "addrtype",
+    "set",
+    "conntrack",
+    "state",
+    "statistic",
+    "RETURN",
+    "ACCEPT",
+    "DROP",
+    "MASQUERADE",
+    "SNAT",
+    "DNAT",
+    "REDIRECT",
+    "MARK",
+    "CONNMARK",
+    "LOG",
+    "NFLOG"
+  };
+
+  private final LineTokens t;
+  private final Names names;
+  private List<Match> matches;
+  private boolean negate;
+  private String module;
+  private int moduleToken;
+  private int moduleLast;
+  private int moduleMatchStart;
+  private String moduleUnknownWhy;
+  private String protocolModule;
+  private String targetName;
+  private boolean isGoto;
+  private int targetToken;
+  private int targetLast;
+  private Map<String, String> targetOptions;
+
+  RuleParser(LineTokens tokens, Names names) {
+    this.t = tokens;
+    this.names = names;
+  }
+
+  /** A fresh name table knowing every keyword of the rule syntax. */
+  static Names names() {
+    return new Names(KEYWORDS);
+  }
+
+  /** The token as a shared string: keywords and chain names are not copied again. */
+  private String name(int i, boolean add) {
+    return names.intern(t.text(), t.start(i), t.end(i), add);
+  }
+
+  Body parse(int from) {
+    matches = new ArrayList<>(6);
+    negate = false;
+    module = null;
+    protocolModule = null;
+    targetName = null;
+    targetOptions = null;
+    int n = t.count();
+    for (int i = from; i < n; i++) {
+      if (t.is(i, "!")) {
+        if (negate) {
+          throw new DumpProblem("two \"!\" in a row");
+        }
+        negate = true;
+        continue;
+      }
+      if (t.first(i) != '-' || t.length(i) < 2) {
+        throw new DumpProblem("unexpected \"" + NatParseException.cut(t.raw(i)) + "\"");
+      }
+      i = option(i);
+    }
+    if (negate) {
+      throw new DumpProblem("\"!\" at the end of the rule");
+    }
+    closeModule();
+    return new Body(matches, buildTarget());
+  }
+
+  private int option(int i) {
+    String opt = name(i, false);
+    switch (opt) {
+      case "-s", "--source", "--src" -> {
+        return address(i, true);
+      }
+      case "-d", "--destination", "--dst" -> {
+        return address(i, false);
+      }
+      case "-i", "--in-interface" -> {
+        return iface(i, true);
+      }
+      case "-o", "--out-interface" -> {
+        return iface(i, false);
+      }
+      case "-p", "--protocol" -> {
+        return protocol(i);
+      }
+      case "-f", "--fragment" -> {
+        matches.add(new Match.Fragment(takeNegate()));
+        return i;
+      }
+      case "-m", "--match" -> {
+        closeModule();
+        noNegate(opt);
+        value(i);
+        module = name(i + 1, true);
+        moduleToken = i;
+        moduleLast = i + 1;
+        moduleMatchStart = matches.size();
+        moduleUnknownWhy =
+            MODULES.contains(module) ? null : "match -m " + module + " (not modeled)";
+        return i + 1;
+      }
+      case "-j", "--jump", "-g", "--goto" -> {
+        noNegate(opt);
+        if (targetName != null) {
+          throw new DumpProblem("more than one target");
+        }
+        value(i);
+        targetName = name(i + 1, true);
+        isGoto = opt.equals("-g") || opt.equals("--goto");
+        targetToken = i;
+        targetLast = i + 1;
+        targetOptions = new LinkedHashMap<>();
+        return i + 1;
+      }
+      case "-c", "--set-counters" -> {
+        value(i);
+        value(i + 1);
+        return i + 2;
+      }
+      default -> {
+        return extensionOption(i, opt);
+      }
+    }
+  }
+
+  private int extensionOption(int i, String opt) {
+    if (targetName != null) {
+      int next = targetOption(i, opt);
+      if (next >= 0) {
+        return next;
+      }
+    }
+    if (module != null) {
+      int next = moduleUnknownWhy == null ? moduleOption(module, i, opt) : -1;
+      if (next < 0) {
+        if (moduleUnknownWhy == null) {
+          moduleUnknownWhy = "option " + opt + " of -m " + module + " (not modeled)";
+        }
+        next = skipValues(i);
+      }
+      moduleLast = next;
+      return next;
+    }
+    if (protocolModule != null) {
+      int next = moduleOption(protocolModule, i, opt);
+      if (next >= 0) {
+        return next;
+      }
+    }
+    throw new DumpProblem("unknown option \"" + opt + "\"");
+  }
+
+  private int skipValues(int i) {
+    int j = i + 1;
+    while (j < t.count() && t.first(j) != '-' && !t.is(j, "!")) {
+      j++;
+    }
+    negate = false;
+    return j - 1;
+  }
+
+  private int moduleOption(String mod, int i, String opt) {
+    switch (mod) {
+      case "tcp", "udp", "sctp" -> {
+        return portOption(mod, i, opt);
+      }
+      case "multiport" -> {
+        Match.PortSide side =
+            switch (opt) {
+              case "--dports", "--destination-ports" -> Match.PortSide.DESTINATION;
+              case "--sports", "--source-ports" -> Match.PortSide.SOURCE;
+              case "--ports" -> Match.PortSide.EITHER;
+              default -> null;
+            };
+        if (side == null) {
+          return -1;
+        }
+        boolean negated = takeNegate();
+        matches.add(new Match.Ports("multiport", side, Values.portList(value(i)), negated));
+        return i + 1;
+      }
+      case "comment" -> {
+        if (!opt.equals("--comment")) {
+          return -1;
+        }
+        value(i);
+        matches.add(new Match.Comment(t.value(i + 1)));
+        return i + 1;
+      }
+      case "mark" -> {
+        if (!opt.equals("--mark")) {
+          return -1;
+        }
+        boolean negated = takeNegate();
+        int[] vm = Values.valueMask(value(i), "mark");
+        matches.add(new Match.Mark(vm[0], vm[1], negated));
+        return i + 1;
+      }
+      case "addrtype" -> {
+        return addrTypeOption(i, opt);
+      }
+      case "set" -> {
+        return setOption(i, opt);
+      }
+      case "conntrack", "state" -> {
+        if (!opt.equals(mod.equals("state") ? "--state" : "--ctstate")) {
+          return -1;
+        }
+        boolean negated = takeNegate();
+        List<String> states = Values.words(value(i));
+        for (String state : states) {
+          if (!CT_STATES.contains(state)) {
+            throw new DumpProblem("unknown connection state \"" + state + "\"");
+          }
+        }
+        matches.add(new Match.ConnState(mod, states, negated));
+        return i + 1;
+      }
+      case "statistic" -> {
+        return statisticOption(i, opt);
+      }
+      default -> {
+        return -1;
+      }
+    }
+  }
+
+  private int portOption(String mod, int i, String opt) {
+    switch (opt) {
+      case "--dport", "--destination-port", "--sport", "--source-port" -> {
+        boolean negated = takeNegate();
+        int at = oldStyleNegate(i);
+        negated |= at > i;
+        Match.PortSide side =
+            opt.contains("d") ? Match.PortSide.DESTINATION : Match.PortSide.SOURCE;
+        matches.add(new Match.Ports(mod, side, List.of(Values.portRange(value(at))), negated));
+        return at + 1;
+      }
+      case "--syn" -> {
+        if (!mod.equals("tcp")) {
+          return -1;
+        }
+        matches.add(new Match.TcpFlags(0x17, 0x02, takeNegate(), "FIN,SYN,RST,ACK SYN"));
+        return i;
+      }
+      case "--tcp-flags" -> {
+        if (!mod.equals("tcp")) {
+          return -1;
+        }
+        boolean negated = takeNegate();
+        String mask = value(i);
+        String comparison = value(i + 1);
+        matches.add(
+            new Match.TcpFlags(
+                TcpFlagNames.parse(mask),
+                TcpFlagNames.parse(comparison),
+                negated,
+                mask + " " + comparison));
+        return i + 2;
+      }
+      default -> {
+        return -1;
+      }
+    }
+  }
+
+  private int addrTypeOption(int i, String opt) {
+    boolean source = opt.equals("--src-type");
+    if (!source && !opt.equals("--dst-type")) {
+      return -1;
+    }
+    boolean negated = takeNegate();
+    List<String> types = Values.words(value(i));
+    for (String type : types) {
+      if (!ADDRESS_TYPES.contains(type)) {
+        throw new DumpProblem("unknown address type \"" + type + "\"");
+      }
+    }
+    matches.add(new Match.AddrType(source, types, negated));
+    return i + 1;
+  }
+
+  private int setOption(int i, String opt) {
+    if (!opt.equals("--match-set")) {
+      return -1;
+    }
+    boolean negated = takeNegate();
+    String name = value(i);
+    List<Boolean> flags = new ArrayList<>();
+    for (String flag : Values.words(value(i + 1))) {
+      if (!flag.equals("src") && !flag.equals("dst")) {
+        throw new DumpProblem("bad --match-set direction \"" + flag + "\" (src or dst)");
+      }
+      flags.add(flag.equals("src"));
+    }
+    matches.add(new Match.Set(name, flags, negated));
+    return i + 2;
+  }
+
+  private int statisticOption(int i, String opt) {
+    switch (opt) {
+      case "--mode", "--probability", "--every", "--packet" -> {
+        value(i);
+        negate = false;
+        if (matches.size() == moduleMatchStart) {
+          matches.add(new Match.Statistic("", false));
+        }
+        return i + 1;
+      }
+      default -> {
+        return -1;
+      }
+    }
+  }
+
+  /** Ends the current -m module: an unknown one becomes one {@link Match.Unknown}. */
+  private void closeModule() {
+    if (module == null) {
+      return;
+    }
+    if (moduleUnknownWhy != null) {
+      while (matches.size() > moduleMatchStart) {
+        matches.remove(matches.size() - 1);
+      }
+      matches.add(new Match.Unknown(t.span(moduleToken, moduleLast), moduleUnknownWhy));
+    } else if (module.equals("statistic") && matches.size() > moduleMatchStart) {
+      matches.set(
+          moduleMatchStart, new Match.Statistic(t.span(moduleToken + 2, moduleLast), false));
+    }
+    module = null;
+  }
+
+  private int address(int i, boolean source) {
+    boolean negated = takeNegate();
+    int at = oldStyleNegate(i);
+    negated |= at > i;
+    value(at);
+    Ipv4Cidr cidr = Ipv4Cidr.parse(t.text(), t.start(at + 1), t.end(at + 1));
+    if (cidr == null) {
+      String text = t.raw(at + 1);
+      throw new DumpProblem(
+          text.indexOf(':') >= 0
+              ? "IPv6 address \"" + text + "\": peerfix models IPv4 nat only"
+              : "bad address \"" + NatParseException.cut(text) + "\"");
+    }
+    matches.add(new Match.Address(source, cidr, negated));
+    return at + 1;
+  }
+
+  private int iface(int i, boolean in) {
+    boolean negated = takeNegate();
+    int at = oldStyleNegate(i);
+    negated |= at > i;
+    String name = value(at);
+    if (name.length() > 15) {
+      throw new DumpProblem("interface name \"" + name + "\" is longer than 15 characters");
+    }
+    matches.add(new Match.Interface(in, name, negated));
+    return at + 1;
+  }
+
+  private int protocol(int i) {
+    boolean negated = takeNegate();
+    int at = oldStyleNegate(i);
+    negated |= at > i;
+    String name = value(at);
+    int number = Protocols.number(name);
+    if (number < 0) {
+      throw new DumpProblem("unknown protocol \"" + name + "\"");
+    }
+    matches.add(new Match.Protocol(number, negated));
+    if (!negated && (number == 6 || number == 17 || number == 132)) {
+      protocolModule = Protocols.name(number);
+    }
+    return at + 1;
+  }
+
+  private int targetOption(int i, String opt) {
+    Map<String, Integer> known = TARGET_OPTIONS.get(targetName);
+    if (known == null) {
+      if (!KnownTargets.isExtension(targetName) && !targetName.equals("DROP")) {
+        return -1;
+      }
+      int next = skipValues(i);
+      targetLast = next;
+      return next;
+    }
+    Integer arity = known.get(opt);
+    if (arity == null) {
+      return -1;
+    }
+    noNegate(opt);
+    targetOptions.put(opt, arity == 0 ? "" : value(i));
+    targetLast = i + arity;
+    return i + arity;
+  }
+
+  private Target buildTarget() {
+    if (targetName == null) {
+      return new Target.None();
+    }
+    String options = t.span(targetToken + 2, targetLast);
+    if (isGoto) {
+      return new Target.Goto(targetName);
+    }
+    return TargetBuilder.build(targetName, targetOptions, options);
+  }
+
+  private String value(int i) {
+    if (i + 1 >= t.count()) {
+      throw new DumpProblem("option \"" + t.raw(i) + "\" needs a value");
+    }
+    return t.value(i + 1);
+  }
+
+  /** Old syntax {@code --dport ! 80}: returns the index of the "!" token, or i. */
+  private int oldStyleNegate(int i) {
+    return i + 1 < t.count() && t.is(i + 1, "!") ? i + 1 : i;
+  }
+
+  private boolean takeNegate() {
+    boolean was = negate;
+    negate = false;
+    return was;
+  }
+
+  private void noNegate(String opt) {
+    if (negate) {
+      throw new DumpProblem("\"!\" cannot negate " + opt);
+    }
+  }
+
+  private static Map<String, Map<String, Integer>> targetOptions() {
+    Map<String, Map<String, Integer>> all = new java.util.HashMap<>();
+    all.put("MASQUERADE", Map.of("--to-ports", 1, "--random", 0, "--random-fully", 0));
+    all.put(
+        "SNAT", Map.of("--to-source", 1, "--random", 0, "--random-fully", 0, "--persistent", 0));
+    all.put("DNAT", Map.of("--to-destination", 1, "--random", 0, "--persistent", 0));
+    all.put("REDIRECT", Map.of("--to-ports", 1, "--random", 0));
+    Map<String, Integer> mark =
+        Map.of("--set-xmark", 1, "--set-mark", 1, "--and-mark", 1, "--or-mark", 1, "--xor-mark", 1);
+    all.put("MARK", mark);
+    Map<String, Integer> connmark = new java.util.HashMap<>(mark);
+    connmark.putAll(
+        Map.of("--save-mark", 0, "--restore-mark", 0, "--mask", 1, "--nfmask", 1, "--ctmask", 1));
+    all.put("CONNMARK", connmark);
+    all.put(
+        "LOG",
+        Map.of(
+            "--log-prefix",
+            1,
+            "--log-level",
+            1,
+            "--log-tcp-sequence",
+            0,
+            "--log-tcp-options",
+            0,
+            "--log-ip-options",
+            0,
+            "--log-uid",
+            0,
+            "--log-macdecode",
+            0));
+    all.put(
+        "NFLOG",
+        Map.of(
+            "--nflog-group",
+            1,
+            "--nflog-prefix",
+            1,
+            "--nflog-range",
+            1,
+            "--nflog-size",
+            1,
+            "--nflog-threshold",
+            1));
+    all.put("RETURN", Map.of());
+    all.put("ACCEPT", Map.of());
+    return all;
+  }
+}

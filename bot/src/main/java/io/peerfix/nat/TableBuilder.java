@@ -1,0 +1,152 @@
+package io.peerfix.nat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects chains and rules while a dump is read, then checks what only the whole table can tell
+ * (every jump goes to a chain that exists) and freezes it into a {@link NatTable}.
+ */
+final class TableBuilder {
+  static final List<String> BUILTINS = List.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING");
+
+  private static final class Draft {
+    final String name;
+    String policy;
+    final int line;
+    final List<Rule> rules = new ArrayList<>();
+
+    Draft(String name, String policy, int line) {
+      this.name = name;
+      this.policy = policy;
+      this.line = line;
+    }
+  }
+
+  private final Map<String, Draft> chains = new LinkedHashMap<>();
+  private final Names names;
+  private final List<String> warnings = new ArrayList<>();
+  private final DumpFormat format;
+
+  TableBuilder(DumpFormat format, Names names) {
+    this.format = format;
+    this.names = names;
+  }
+
+  private Draft draft(String name) {
+    return (Draft) names.attachment(name);
+  }
+
+  /** Declares a chain; built-in ones get a policy, user chains pass null. */
+  void declare(String name, String policy, int line) {
+    checkName(name);
+    boolean builtin = BUILTINS.contains(name);
+    if (name.equals("FORWARD")) {
+      throw new DumpProblem(
+          "chain FORWARD belongs to the filter table; give the nat table (iptables-save -t nat,"
+              + " iptables -t nat -S or iptables -t nat -L -n -v)");
+    }
+    if (policy != null && !builtin) {
+      throw new DumpProblem("chain " + name + " is not built in and cannot have a policy");
+    }
+    Draft existing = draft(name);
+    if (existing != null) {
+      if (policy != null) {
+        existing.policy = policy;
+      }
+      return;
+    }
+    Draft created = new Draft(name, builtin ? (policy == null ? "ACCEPT" : policy) : null, line);
+    chains.put(name, created);
+    names.attach(name, created);
+  }
+
+  /** Appends a rule, or inserts it at a 1-based position (-I). */
+  void add(Rule rule, int position) {
+    Draft draft = draft(rule.chain());
+    if (draft == null) {
+      declare(rule.chain(), null, rule.line());
+      draft = draft(rule.chain());
+      if (!BUILTINS.contains(rule.chain())) {
+        warnings.add(
+            "line " + rule.line() + ": chain " + rule.chain() + " was not declared; created it");
+      }
+    }
+    if (position <= 0) {
+      draft.rules.add(rule);
+    } else if (position > draft.rules.size() + 1) {
+      throw new DumpProblem(
+          "cannot insert at position "
+              + position
+              + ": chain "
+              + rule.chain()
+              + " has "
+              + draft.rules.size()
+              + " rules");
+    } else {
+      draft.rules.add(position - 1, rule);
+    }
+  }
+
+  void warn(String warning) {
+    warnings.add(warning);
+  }
+
+  boolean has(String chain) {
+    return draft(chain) != null;
+  }
+
+  NatTable build() {
+    for (String builtin : BUILTINS) {
+      if (!chains.containsKey(builtin)) {
+        chains.put(builtin, new Draft(builtin, "ACCEPT", 0));
+      }
+    }
+    Map<String, Chain> frozen = new LinkedHashMap<>();
+    for (Draft draft : chains.values()) {
+      for (int i = 0; i < draft.rules.size(); i++) {
+        Rule rule = draft.rules.get(i);
+        rule.index(i + 1);
+        checkTarget(rule);
+      }
+      frozen.put(draft.name, new Chain(draft.name, draft.policy, draft.rules));
+    }
+    return new NatTable(frozen, format, warnings);
+  }
+
+  private void checkTarget(Rule rule) {
+    String jumpsTo = null;
+    if (rule.target() instanceof Target.Jump jump) {
+      jumpsTo = jump.chain();
+    } else if (rule.target() instanceof Target.Goto go) {
+      jumpsTo = go.chain();
+    }
+    if (jumpsTo == null) {
+      return;
+    }
+    Draft target = draft(jumpsTo);
+    if (target != null && target.policy == null) {
+      return;
+    }
+    String problem =
+        BUILTINS.contains(jumpsTo)
+            ? "jump to built-in chain " + jumpsTo + " is not allowed"
+            : "jump to chain \""
+                + jumpsTo
+                + "\", which is never declared (unknown chain or target)";
+    throw new NatParseException(rule.line(), rule.originalText(), problem);
+  }
+
+  private static void checkName(String name) {
+    if (name.isEmpty() || name.length() > 28) {
+      throw new DumpProblem(
+          "bad chain name \"" + NatParseException.cut(name) + "\" (1-28 characters)");
+    }
+    char first = name.charAt(0);
+    if (first == '-' || first == '!') {
+      throw new DumpProblem("bad chain name \"" + name + "\"");
+    }
+  }
+}
