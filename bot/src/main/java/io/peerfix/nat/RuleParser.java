@@ -335,7 +335,7 @@ final class RuleParser {
           return -1;
         }
         value(i);
-        matches.add(new Match.Comment(t.value(i + 1)));
+        matches.add(new Match.Comment(t.dump(), t.start(i + 1), t.end(i + 1)));
         return i + 1;
       }
       case "mark" -> {
