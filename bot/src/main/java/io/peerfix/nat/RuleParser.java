@@ -1,6 +1,7 @@
 package io.peerfix.nat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +140,8 @@ final class RuleParser {
   private final LineTokens t;
   private final Names names;
   private List<Match> matches;
+  private final List<Match> scratch = new ArrayList<>(8);
+  private final Map<String, Target> jumps = new java.util.HashMap<>();
   private boolean negate;
   private String module;
   private int moduleToken;
@@ -189,7 +192,8 @@ final class RuleParser {
   }
 
   Body parse(int from) {
-    matches = new ArrayList<>(6);
+    matches = scratch;
+    matches.clear();
     negate = false;
     module = null;
     protocolModule = null;
@@ -213,7 +217,8 @@ final class RuleParser {
       throw new DumpProblem("\"!\" at the end of the rule");
     }
     closeModule();
-    return new Body(matches, buildTarget());
+    // An exact-size array: a big table keeps 100,000+ of these lists alive.
+    return new Body(Arrays.asList(matches.toArray(new Match[0])), buildTarget());
   }
 
   private int option(int i) {
@@ -556,6 +561,12 @@ final class RuleParser {
     String options = t.span(targetToken + 2, targetLast);
     if (isGoto) {
       return new Target.Goto(targetName);
+    }
+    if (targetOptions == null
+        && !TARGET_OPTIONS.containsKey(targetName)
+        && !KnownTargets.isExtension(targetName)) {
+      // Jumps to the same chain share one target object.
+      return jumps.computeIfAbsent(targetName, Target.Jump::new);
     }
     return TargetBuilder.build(
         targetName, targetOptions == null ? Map.of() : targetOptions, options);
