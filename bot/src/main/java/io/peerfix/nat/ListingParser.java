@@ -142,7 +142,7 @@ final class ListingParser {
             dump,
             lines.start(),
             lines.end(),
-            matches,
+            matches.toArray(new Match[0]),
             target,
             Rule.render(chain, matches, target)),
         0);

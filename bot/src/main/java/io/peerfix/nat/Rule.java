@@ -13,7 +13,7 @@ public final class Rule {
   private final DumpText source;
   private final int start;
   private final int end;
-  private final List<Match> matches;
+  private final Match[] matches;
   private final Target target;
   private int index;
   private String text;
@@ -24,7 +24,7 @@ public final class Rule {
       DumpText source,
       int start,
       int end,
-      List<Match> matches,
+      Match[] matches,
       Target target,
       String text) {
     this.chain = chain;
@@ -68,7 +68,7 @@ public final class Rule {
     return text;
   }
 
-  List<Match> matches() {
+  Match[] matches() {
     return matches;
   }
 

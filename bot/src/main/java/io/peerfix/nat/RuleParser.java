@@ -1,7 +1,6 @@
 package io.peerfix.nat;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,9 @@ import java.util.Set;
  */
 final class RuleParser {
   /** Parsed rule body; {@code targetName} is set for {@code -j X} that may be a chain. */
-  record Body(List<Match> matches, Target target) {}
+  record Body(Match[] matches, Target target) {}
+
+  private static final Match[] NO_MATCHES = new Match[0];
 
   private static final Set<String> MODULES =
       Set.of(
@@ -218,7 +219,7 @@ final class RuleParser {
     }
     closeModule();
     // An exact-size array: a big table keeps 100,000+ of these lists alive.
-    return new Body(Arrays.asList(matches.toArray(new Match[0])), buildTarget());
+    return new Body(matches.isEmpty() ? NO_MATCHES : matches.toArray(NO_MATCHES), buildTarget());
   }
 
   private int option(int i) {
@@ -339,8 +340,9 @@ final class RuleParser {
         if (!opt.equals("--comment")) {
           return -1;
         }
+        // Never affects matching and stays visible in the rule's own text: not kept as a match,
+        // which saves an object on nearly every rule of a kube-proxy table.
         value(i);
-        matches.add(new Match.Comment(t.dump(), t.start(i + 1), t.end(i + 1)));
         return i + 1;
       }
       case "mark" -> {
