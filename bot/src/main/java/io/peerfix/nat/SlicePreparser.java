@@ -108,7 +108,8 @@ final class SlicePreparser implements Runnable {
         return problem;
       }
       RuleLine rule = RuleLine.parse(tokens, rules, names);
-      return rule == null ? OTHER : rule;
+      // Keep only what the main pass needs: the matches are parsed again when evaluated.
+      return rule == null ? OTHER : rule.withoutMatches();
     } catch (DumpProblem problem) {
       return problem.getMessage();
     }
