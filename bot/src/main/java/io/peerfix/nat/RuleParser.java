@@ -47,7 +47,6 @@ final class RuleParser {
           "XRESOLVE");
   private static final Set<String> CT_STATES =
       Set.of("INVALID", "NEW", "ESTABLISHED", "RELATED", "UNTRACKED", "SNAT", "DNAT");
-  private static final Map<String, Map<String, Integer>> TARGET_OPTIONS = targetOptions();
 
   /** Every option and keyword the parser switches on, so tokens intern to these constants. */
   private static final String[] KEYWORDS = {
@@ -534,7 +533,7 @@ final class RuleParser {
   }
 
   private int targetOption(int i, String opt) {
-    Map<String, Integer> known = TARGET_OPTIONS.get(targetName);
+    Map<String, Integer> known = TargetBuilder.optionArities(targetName);
     if (known == null) {
       if (!KnownTargets.isExtension(targetName) && !targetName.equals("DROP")) {
         return -1;
@@ -565,7 +564,7 @@ final class RuleParser {
       return new Target.Goto(targetName);
     }
     if (targetOptions == null
-        && !TARGET_OPTIONS.containsKey(targetName)
+        && TargetBuilder.optionArities(targetName) == null
         && !KnownTargets.isExtension(targetName)) {
       // Jumps to the same chain share one target object.
       return jumps.computeIfAbsent(targetName, Target.Jump::new);
@@ -596,54 +595,5 @@ final class RuleParser {
     if (negate) {
       throw new DumpProblem("\"!\" cannot negate " + opt);
     }
-  }
-
-  private static Map<String, Map<String, Integer>> targetOptions() {
-    Map<String, Map<String, Integer>> all = new java.util.HashMap<>();
-    all.put("MASQUERADE", Map.of("--to-ports", 1, "--random", 0, "--random-fully", 0));
-    all.put(
-        "SNAT", Map.of("--to-source", 1, "--random", 0, "--random-fully", 0, "--persistent", 0));
-    all.put("DNAT", Map.of("--to-destination", 1, "--random", 0, "--persistent", 0));
-    all.put("REDIRECT", Map.of("--to-ports", 1, "--random", 0));
-    Map<String, Integer> mark =
-        Map.of("--set-xmark", 1, "--set-mark", 1, "--and-mark", 1, "--or-mark", 1, "--xor-mark", 1);
-    all.put("MARK", mark);
-    Map<String, Integer> connmark = new java.util.HashMap<>(mark);
-    connmark.putAll(
-        Map.of("--save-mark", 0, "--restore-mark", 0, "--mask", 1, "--nfmask", 1, "--ctmask", 1));
-    all.put("CONNMARK", connmark);
-    all.put(
-        "LOG",
-        Map.of(
-            "--log-prefix",
-            1,
-            "--log-level",
-            1,
-            "--log-tcp-sequence",
-            0,
-            "--log-tcp-options",
-            0,
-            "--log-ip-options",
-            0,
-            "--log-uid",
-            0,
-            "--log-macdecode",
-            0));
-    all.put(
-        "NFLOG",
-        Map.of(
-            "--nflog-group",
-            1,
-            "--nflog-prefix",
-            1,
-            "--nflog-range",
-            1,
-            "--nflog-size",
-            1,
-            "--nflog-threshold",
-            1));
-    all.put("RETURN", Map.of());
-    all.put("ACCEPT", Map.of());
-    return all;
   }
 }
