@@ -42,7 +42,7 @@ public final class DiagnosisRunner {
    * observation counts as missing; generous, because a missing observation costs more than a late
    * one (the target is about one probe timeout plus 1.5 s, measured, not enforced).
    */
-  static final Duration GRACE = Duration.ofSeconds(3);
+  static final Duration GRACE = Duration.ofSeconds(8);
 
   private final DiagnosisPorts ports;
   private final Diagnoser diagnoser;

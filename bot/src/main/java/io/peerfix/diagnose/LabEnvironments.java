@@ -78,11 +78,13 @@ public final class LabEnvironments {
         scenario.cluster().podCidr());
   }
 
+  /** The running lab's adapters of the four ports. */
   private static DiagnosisPorts labPorts(Lab lab, String labName) {
-    throw new UserInputException(
-        "this build of peerfix has no lab collectors yet, so lab '"
-            + labName
-            + "' cannot be diagnosed; use a build that includes the lab adapters");
+    return new DiagnosisPorts(
+        lab.nodeDirectory(labName),
+        lab.nodeFactsReader(labName),
+        lab.podProber(labName),
+        lab.awsNetworkReader(labName));
   }
 
   private static String read(Path file) {
