@@ -56,7 +56,7 @@ final class FactsCommand implements Callable<Integer> {
     NodeFacts facts =
         new NodeFactsCollector(new ProcessCommandRunner(), new Prober()).collect(what);
     System.out.println(ProbeJson.write(facts));
-    return facts.natTable().isEmpty() ? 1 : 0;
+    return NodeFactsCollector.natTableRead(facts) ? 0 : 1;
   }
 
   private String nodeName() {

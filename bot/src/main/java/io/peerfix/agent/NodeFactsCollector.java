@@ -30,6 +30,7 @@ public final class NodeFactsCollector {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final Pattern MATCH_SET = Pattern.compile("--match-set\\s+(\\S+)");
   private static final List<String> BRIDGES = List.of("cbr0", "cni0");
+  private static final String NAT_NOT_READ = "nat table not read: ";
 
   private final CommandRunner runner;
   private final Prober prober;
@@ -75,10 +76,18 @@ public final class NodeFactsCollector {
         warnings);
   }
 
+  /**
+   * Whether the nat table could be read (an empty table read successfully counts as read, a failed
+   * save program does not).
+   */
+  public static boolean natTableRead(NodeFacts facts) {
+    return facts.warnings().stream().noneMatch(w -> w.startsWith(NAT_NOT_READ));
+  }
+
   private String natTable(IptablesBackend backend, List<String> warnings) {
     CommandResult result = runner.run(List.of(backend.saveProgram(), "-t", "nat"), TIMEOUT);
     if (!result.ok()) {
-      warnings.add("nat table not read: " + result.describeFailure());
+      warnings.add(NAT_NOT_READ + result.describeFailure());
       return "";
     }
     return result.stdout();

@@ -1,6 +1,7 @@
 package io.peerfix.facts;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one collection round saw in a cluster: every node, the agents' facts (each with its
@@ -18,6 +19,13 @@ public record ClusterObservations(
     facts = List.copyOf(facts);
     probes = List.copyOf(probes);
     notObserved = List.copyOf(notObserved);
+  }
+
+  /** The pod probe that stands for {@code nodeName}, if one does. */
+  public Optional<GroupProbe> probeCovering(String nodeName) {
+    return probes.stream()
+        .filter(p -> p.group().members().stream().anyMatch(n -> n.name().equals(nodeName)))
+        .findFirst();
   }
 
   /** How many nodes the pod probes stand for in total. */

@@ -159,7 +159,20 @@ final class ProbePodOutcome {
 
   private String notFinished(Pod pod, ContainerStateWaiting waiting, Duration deadline) {
     String limit = deadline == null ? "" : " within its deadline of " + seconds(deadline);
-    if (pod.getStatus() != null && pod.getStatus().getStartTime() == null && waiting == null) {
+    if (waiting != null) {
+      return where()
+          + " was still waiting to start ("
+          + waiting.getReason()
+          + messageText(waiting.getMessage())
+          + ")"
+          + limit
+          + ": a slow image pull is the usual cause; raise the startup allowance (now "
+          + seconds(config.startupAllowance())
+          + ") or pre-pull image "
+          + config.image();
+    }
+    boolean started = pod.getStatus() != null && pod.getStatus().getStartTime() != null;
+    if (!started) {
       return where()
           + " stayed Pending and never started"
           + limit
@@ -172,18 +185,6 @@ final class ProbePodOutcome {
           + ", memory "
           + config.resources().memoryRequest()
           + ")";
-    }
-    if (waiting != null) {
-      return where()
-          + " was still waiting to start ("
-          + waiting.getReason()
-          + messageText(waiting.getMessage())
-          + ")"
-          + limit
-          + ": a slow image pull is the usual cause; raise the startup allowance (now "
-          + seconds(config.startupAllowance())
-          + ") or pre-pull image "
-          + config.image();
     }
     return where()
         + " was still running"

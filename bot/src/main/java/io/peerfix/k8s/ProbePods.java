@@ -1,9 +1,11 @@
 package io.peerfix.k8s;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.PodProber;
@@ -16,7 +18,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,24 +38,17 @@ public final class ProbePods implements PodProber {
   private final ProbePodConfig config;
   private final ProbePodFactory factory;
   private final Clock clock;
-  private final Supplier<String> probeIds;
 
   public ProbePods(KubernetesClient client, ProbePodConfig config, Clock clock) {
-    this(client, config, clock, ProbePods::randomId);
-  }
-
-  ProbePods(
-      KubernetesClient client, ProbePodConfig config, Clock clock, Supplier<String> probeIds) {
     this.client = Objects.requireNonNull(client, "client");
     this.config = Objects.requireNonNull(config, "config");
     this.factory = new ProbePodFactory(config);
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.probeIds = Objects.requireNonNull(probeIds, "probeIds");
   }
 
   @Override
   public ProbeResult probeFromPod(NodeInfo node, ProbeRequest request) {
-    Pod pod = factory.build(probeIds.get(), node, request);
+    Pod pod = factory.build(randomId(), node, request);
     String name = pod.getMetadata().getName();
     ProbePodOutcome outcome = new ProbePodOutcome(config, node, request, name);
     Instant start = clock.instant();
@@ -113,9 +107,7 @@ public final class ProbePods implements PodProber {
         + hint;
   }
 
-  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
-          Pod, io.fabric8.kubernetes.api.model.PodList, PodResource>
-      pods() {
+  private NonNamespaceOperation<Pod, PodList, PodResource> pods() {
     return client.pods().inNamespace(config.namespace());
   }
 

@@ -6,7 +6,7 @@ package io.peerfix.nat;
  * {@code [p:b]} counters) and comments. Only the nat table is kept.
  */
 final class CommandDumpParser {
-  private final String text;
+  private final DumpText dump;
   private final DumpFormat format;
   private final Lines lines;
   private final LineTokens tokens = new LineTokens();
@@ -17,39 +17,68 @@ final class CommandDumpParser {
   private int tableLine;
   private boolean sawNat;
   private int lastLine;
-  private String lastText = "";
+  private int lastStart;
+  private int lastEnd;
+  private final int minParallelBytes;
+  private java.util.List<SlicePreparser> slices = java.util.List.of();
+  private int nextSlice;
+  private SlicePreparser slice;
 
-  CommandDumpParser(String text, DumpFormat format) {
-    this.text = text;
+  CommandDumpParser(DumpText dump, DumpFormat format) {
+    this(dump, format, SlicePreparser.MIN_PARALLEL_BYTES);
+  }
+
+  /** As above; dumps of at least {@code minParallelBytes} get helper threads for rule lines. */
+  CommandDumpParser(DumpText dump, DumpFormat format, int minParallelBytes) {
+    this.minParallelBytes = minParallelBytes;
+    this.dump = dump;
     this.format = format;
-    this.lines = new Lines(text);
+    this.lines = new Lines(dump);
     this.table = new TableBuilder(format, names);
   }
 
   NatTable parse() {
-    while (lines.advance()) {
-      int first = lines.firstNonBlank();
-      if (first == lines.end() || text.charAt(first) == '#') {
-        continue;
+    slices = SlicePreparser.start(dump, minParallelBytes);
+    try {
+      while (lines.advance()) {
+        int first = lines.firstNonBlank();
+        if (first == lines.end() || dump.charAt(first) == '#') {
+          continue;
+        }
+        lastLine = lines.number();
+        lastStart = lines.start();
+        lastEnd = lines.end();
+        enterSlice();
+        try {
+          line(first);
+        } catch (DumpProblem problem) {
+          throw new NatParseException(lines.number(), lines.current(), problem.getMessage());
+        }
       }
-      lastLine = lines.number();
-      try {
-        line(first);
-      } catch (DumpProblem problem) {
-        throw new NatParseException(lines.number(), lines.current(), problem.getMessage());
+      return finish();
+    } finally {
+      for (SlicePreparser helper : slices) {
+        helper.cancel();
       }
     }
-    return finish();
+  }
+
+  /** Switches to the next helper's results once the main pass reaches its slice. */
+  private void enterSlice() {
+    while (nextSlice < slices.size() && lines.start() >= slices.get(nextSlice).from()) {
+      SlicePreparser next = slices.get(nextSlice++);
+      slice = next.await() ? next : null;
+    }
   }
 
   private void line(int first) {
-    char c = text.charAt(first);
+    char c = dump.charAt(first);
     if (format == DumpFormat.IPTABLES_SAVE) {
       if (c == '*') {
         startTable(first);
         return;
       }
-      if (text.startsWith("COMMIT", first)) {
+      if (dump.startsWith("COMMIT", first)) {
         endTable();
         return;
       }
@@ -60,14 +89,23 @@ final class CommandDumpParser {
       if (!currentTable.equals("nat")) {
         return;
       }
-      lastText = lines.current();
       if (c == ':') {
         declaration(first);
         return;
       }
     }
-    lastText = lines.current();
-    String problem = tokens.split(text, first, lines.end());
+    Object pre = slice == null ? null : slice.take(lines.start());
+    if (pre instanceof RuleLine rule) {
+      addRule(rule);
+      return;
+    }
+    if (pre instanceof String problem) {
+      if (problem.equals(LineTokens.BINARY)) {
+        lines.checkText();
+      }
+      throw new DumpProblem(problem);
+    }
+    String problem = tokens.split(dump, first, lines.end());
     if (problem != null) {
       lines.checkText();
       throw new DumpProblem(problem);
@@ -80,7 +118,7 @@ final class CommandDumpParser {
       throw new DumpProblem(
           "table *" + currentTable + " (line " + tableLine + ") has no COMMIT before this table");
     }
-    currentTable = text.substring(first + 1, lines.end()).strip();
+    currentTable = dump.substring(first + 1, lines.end()).strip();
     tableLine = lines.number();
     if (currentTable.equals("nat")) {
       if (sawNat) {
@@ -99,14 +137,14 @@ final class CommandDumpParser {
 
   /** {@code :NAME POLICY [pkts:bytes]}. */
   private void declaration(int first) {
-    String problem = tokens.split(text, first + 1, lines.end());
+    String problem = tokens.split(dump, first + 1, lines.end());
     if (problem != null) {
       lines.checkText();
     }
     if (problem != null || tokens.count() < 2 || tokens.count() > 3) {
       throw new DumpProblem("bad chain declaration (expected :NAME POLICY [packets:bytes])");
     }
-    String name = names.intern(text, tokens.start(0), tokens.end(0), true);
+    String name = names.intern(dump, tokens.start(0), tokens.end(0), true);
     String policy = tokens.raw(1);
     if (policy.equals("-")) {
       if (TableBuilder.BUILTINS.contains(name)) {
@@ -120,18 +158,18 @@ final class CommandDumpParser {
   }
 
   private void command() {
-    int at = 0;
-    if (tokens.first(0) == '[') {
-      at = 1;
+    RuleLine rule = RuleLine.parse(tokens, rules, names);
+    if (rule != null) {
+      addRule(rule);
+      return;
     }
+    int at = tokens.first(0) == '[' ? 1 : 0;
     if (tokens.count() <= at + 1) {
       throw new DumpProblem("expected -A, -I, -N or -P followed by a chain");
     }
     String cmd = tokens.raw(at);
-    String chain = names.intern(text, tokens.start(at + 1), tokens.end(at + 1), true);
+    String chain = names.intern(dump, tokens.start(at + 1), tokens.end(at + 1), true);
     switch (cmd) {
-      case "-A", "--append" -> rule(chain, at + 2, 0, at);
-      case "-I", "--insert" -> insert(chain, at + 2);
       case "-N", "--new-chain" -> {
         expectCount(at + 2);
         table.declare(chain, null, lines.number());
@@ -147,44 +185,18 @@ final class CommandDumpParser {
     }
   }
 
-  private void insert(String chain, int from) {
-    int position = 1;
-    int body = from;
-    if (from < tokens.count() && Character.isDigit(tokens.first(from))) {
-      position = Values.port(tokens.raw(from));
-      body = from + 1;
-      if (position == 0) {
-        throw new DumpProblem("rule positions start at 1");
-      }
-    }
-    RuleParser.Body parsed = rules.parse(body);
-    String rendered = ("-A " + chain + " " + tokens.span(body, tokens.count() - 1)).strip();
+  private void addRule(RuleLine rule) {
     table.add(
         new Rule(
-            chain,
+            rule.chain(),
             lines.number(),
-            text,
-            lines.start(),
+            dump,
+            rule.textStart(),
             lines.end(),
-            parsed.matches(),
-            parsed.target(),
-            rendered),
-        position);
-  }
-
-  private void rule(String chain, int from, int position, int commandToken) {
-    RuleParser.Body parsed = rules.parse(from);
-    table.add(
-        new Rule(
-            chain,
-            lines.number(),
-            text,
-            tokens.start(commandToken),
-            lines.end(),
-            parsed.matches(),
-            parsed.target(),
-            null),
-        position);
+            null,
+            rule.body().target(),
+            rule.rendered()),
+        rule.position());
   }
 
   private void expectCount(int count) {
@@ -204,7 +216,7 @@ final class CommandDumpParser {
       if (currentTable != null) {
         throw new NatParseException(
             lastLine,
-            lastText,
+            dump.substring(lastStart, lastEnd),
             "table *"
                 + currentTable
                 + " (line "

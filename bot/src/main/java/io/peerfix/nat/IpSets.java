@@ -42,7 +42,8 @@ public final class IpSets {
       throw new NatParseException(0, "", "no ipset contents given");
     }
     Map<String, IpSet> sets = new HashMap<>();
-    Lines lines = new Lines(ipsetSave);
+    DumpText dump = DumpText.of(ipsetSave);
+    Lines lines = new Lines(dump);
     LineTokens tokens = new LineTokens();
     while (lines.advance()) {
       int first = lines.firstNonBlank();
@@ -51,7 +52,7 @@ public final class IpSets {
       }
       lines.checkText();
       try {
-        String problem = tokens.split(ipsetSave, first, lines.end());
+        String problem = tokens.split(dump, first, lines.end());
         if (problem != null) {
           throw new DumpProblem(problem);
         }

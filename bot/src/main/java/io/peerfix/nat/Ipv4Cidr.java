@@ -16,6 +16,28 @@ record Ipv4Cidr(int address, int mask) {
    * Parses {@code a.b.c.d}, {@code a.b.c.d/n} or {@code a.b.c.d/m.m.m.m} in {@code s[from, to)};
    * returns null when malformed.
    */
+  static Ipv4Cidr parse(byte[] s, int from, int to) {
+    return parse(new Latin1(s), from, to);
+  }
+
+  /** A byte array seen as chars, so dump bytes and user strings share one parser. */
+  private record Latin1(byte[] bytes) implements CharSequence {
+    @Override
+    public int length() {
+      return bytes.length;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return (char) (bytes[index] & 0xff);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
   static Ipv4Cidr parse(CharSequence s, int from, int to) {
     int slash = -1;
     for (int i = from; i < to; i++) {

@@ -9,23 +9,26 @@ final class LineTokens {
   /** Returned by split for control characters; callers then report the exact character. */
   static final String BINARY = "binary data: not iptables output";
 
-  private String text;
+  private DumpText dump;
+  private byte[] bytes;
   private int[] starts = new int[64];
   private int[] ends = new int[64];
   private int count;
 
   /** Splits {@code text[from, to)}; returns null, or a problem description (unclosed quote...). */
-  String split(String text, int from, int to) {
-    return split(text, from, to, true);
+  String split(DumpText dump, int from, int to) {
+    return split(dump, from, to, true);
   }
 
-  /** As {@link #split(String, int, int)}; {@code quotes} false treats '"' as an ordinary char. */
-  String split(String text, int from, int to, boolean quotes) {
-    this.text = text;
+  /** As {@link #split(DumpText, int, int)}; {@code quotes} false treats '"' as an ordinary char. */
+  String split(DumpText dump, int from, int to, boolean quotes) {
+    this.dump = dump;
+    byte[] b = dump.bytes();
+    this.bytes = b;
     count = 0;
     int i = from;
     while (i < to) {
-      char c = text.charAt(i);
+      int c = b[i] & 0xff;
       if (c <= ' ') {
         if (c != ' ' && c != '\t' && c != '\r') {
           return BINARY;
@@ -36,8 +39,8 @@ final class LineTokens {
       int start = i;
       if (c == '"' && quotes) {
         i++;
-        while (i < to && text.charAt(i) != '"') {
-          char d = text.charAt(i);
+        while (i < to && b[i] != '"') {
+          int d = b[i] & 0xff;
           if (d < ' ' && d != '\t') {
             return BINARY;
           }
@@ -49,7 +52,7 @@ final class LineTokens {
         i++;
       } else {
         while (i < to) {
-          char d = text.charAt(i);
+          int d = b[i] & 0xff;
           if (d <= ' ') {
             if (d != ' ' && d != '\t' && d != '\r') {
               return BINARY;
@@ -86,12 +89,16 @@ final class LineTokens {
     return ends[i];
   }
 
-  String text() {
-    return text;
+  char first(int i) {
+    return (char) (bytes[starts[i]] & 0xff);
   }
 
-  char first(int i) {
-    return text.charAt(starts[i]);
+  char second(int i) {
+    return (char) (bytes[starts[i] + 1] & 0xff);
+  }
+
+  DumpText dump() {
+    return dump;
   }
 
   int length(int i) {
@@ -99,28 +106,40 @@ final class LineTokens {
   }
 
   boolean is(int i, String literal) {
-    int length = ends[i] - starts[i];
-    return length == literal.length() && text.regionMatches(starts[i], literal, 0, length);
+    int start = starts[i];
+    int length = ends[i] - start;
+    if (length != literal.length()) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (bytes[start + k] != literal.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The raw token. */
   String raw(int i) {
-    return text.substring(starts[i], ends[i]);
+    return dump.substring(starts[i], ends[i]);
   }
 
   /** The token with surrounding quotes removed and {@code \"} unescaped. */
   String value(int i) {
-    int s = starts[i];
-    int e = ends[i];
-    if (e - s >= 2 && text.charAt(s) == '"') {
-      String inner = text.substring(s + 1, e - 1);
+    return unquote(dump, starts[i], ends[i]);
+  }
+
+  /** {@code dump[s, e)} with surrounding quotes removed and {@code \"} unescaped. */
+  static String unquote(DumpText dump, int s, int e) {
+    if (e - s >= 2 && dump.charAt(s) == '"') {
+      String inner = dump.substring(s + 1, e - 1);
       return inner.indexOf('\\') < 0 ? inner : inner.replace("\\\"", "\"").replace("\\\\", "\\");
     }
-    return text.substring(s, e);
+    return dump.substring(s, e);
   }
 
   /** Raw text from token {@code first} to token {@code last} inclusive. */
   String span(int first, int last) {
-    return first > last ? "" : text.substring(starts[first], ends[last]);
+    return first > last ? "" : dump.substring(starts[first], ends[last]);
   }
 }

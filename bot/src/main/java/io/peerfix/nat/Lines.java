@@ -7,32 +7,47 @@ package io.peerfix.nat;
 final class Lines {
   static final int MAX_LINE = 64 * 1024;
 
-  private final String text;
+  private final DumpText dump;
+  private final byte[] bytes;
+  private final int limit;
   private int next;
   private int number;
   private int start;
   private int end;
 
-  Lines(String text) {
-    this.text = text;
+  Lines(DumpText dump) {
+    this(dump, 0, dump.length());
+  }
+
+  /** Lines of {@code [from, to)}; {@code from} must be a line start. */
+  Lines(DumpText dump, int from, int to) {
+    this.dump = dump;
+    this.bytes = dump.bytes();
+    this.next = from;
+    this.limit = to;
   }
 
   boolean advance() {
-    if (next >= text.length()) {
+    byte[] b = bytes;
+    int stop = limit;
+    if (next >= stop) {
       return false;
     }
     start = next;
-    int newline = text.indexOf('\n', start);
-    end = newline < 0 ? text.length() : newline;
+    int newline = start;
+    while (newline < stop && b[newline] != '\n') {
+      newline++;
+    }
+    end = newline;
     next = end + 1;
-    if (end > start && text.charAt(end - 1) == '\r') {
+    if (end > start && b[end - 1] == '\r') {
       end--;
     }
     number++;
     if (end - start > MAX_LINE) {
       throw new NatParseException(
           number,
-          text.substring(start, start + 200),
+          dump.substring(start, start + 200),
           "line is "
               + (end - start)
               + " characters long; iptables output lines are at most a few thousand");
@@ -42,9 +57,10 @@ final class Lines {
 
   /** Checks the current line for control characters (binary data); cheap, one scan. */
   void checkText() {
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      if (c < ' ' && c != '\t' || c == 0x7f || c == 0xfffd) {
+    String line = current();
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c < ' ' && c != '\t' || c >= 0x7f && c <= 0x9f || c == 0xfffd) {
         throw new NatParseException(
             number,
             current(),
@@ -66,13 +82,13 @@ final class Lines {
   }
 
   String current() {
-    return text.substring(start, end);
+    return dump.substring(start, end);
   }
 
   /** Index of the first non-blank character of the line, or end. */
   int firstNonBlank() {
     int i = start;
-    while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+    while (i < end && (bytes[i] == ' ' || bytes[i] == '\t')) {
       i++;
     }
     return i;

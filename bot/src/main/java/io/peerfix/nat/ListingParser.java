@@ -14,7 +14,7 @@ import java.util.Map;
 final class ListingParser {
   static final String NO_INTERFACES = "[-i/-o not shown by -L without -v]";
 
-  private final String text;
+  private final DumpText dump;
   private final Lines lines;
   private final LineTokens tokens = new LineTokens();
   private final TableBuilder table = new TableBuilder(DumpFormat.IPTABLES_LIST, new Names());
@@ -25,9 +25,9 @@ final class ListingParser {
   private boolean interfaces;
   private boolean warnedNoInterfaces;
 
-  ListingParser(String text) {
-    this.text = text;
-    this.lines = new Lines(text);
+  ListingParser(DumpText dump) {
+    this.dump = dump;
+    this.lines = new Lines(dump);
   }
 
   NatTable parse() {
@@ -47,7 +47,7 @@ final class ListingParser {
   }
 
   private void line(int first) {
-    tokens.split(text, first, lines.end(), false);
+    tokens.split(dump, first, lines.end(), false);
     if (tokens.is(0, "Chain")) {
       chainHeader();
     } else if (tokens.is(0, "pkts") || tokens.is(0, "num") || tokens.is(0, "target")) {
@@ -139,10 +139,10 @@ final class ListingParser {
         new Rule(
             chain,
             lines.number(),
-            text,
+            dump,
             lines.start(),
             lines.end(),
-            matches,
+            matches.toArray(new Match[0]),
             target,
             Rule.render(chain, matches, target)),
         0);

@@ -14,15 +14,21 @@ final class Names {
 
   Names(String... known) {
     for (String name : known) {
-      intern(name, 0, name.length(), true);
+      internString(name);
     }
   }
 
+  private void internString(String name) {
+    DumpText own = DumpText.of(name);
+    intern(own, 0, name.length(), true);
+  }
+
   /** The shared instance for {@code text[start, end)}, added when {@code add} is true. */
-  String intern(String text, int start, int end, boolean add) {
+  String intern(DumpText dump, int start, int end, boolean add) {
+    byte[] b = dump.bytes();
     int hash = 0;
     for (int i = start; i < end; i++) {
-      hash = 31 * hash + text.charAt(i);
+      hash = 31 * hash + (b[i] & 0xff);
     }
     int mask = slots.length - 1;
     int slot = mix(hash) & mask;
@@ -32,14 +38,12 @@ final class Names {
       if (existing == null) {
         break;
       }
-      if (hashes[slot] == hash
-          && existing.length() == length
-          && existing.regionMatches(0, text, start, length)) {
+      if (hashes[slot] == hash && existing.length() == length && same(existing, b, start)) {
         return existing;
       }
       slot = (slot + 1) & mask;
     }
-    String name = text.substring(start, end);
+    String name = dump.substring(start, end);
     if (add) {
       slots[slot] = name;
       hashes[slot] = hash;
@@ -48,6 +52,15 @@ final class Names {
       }
     }
     return name;
+  }
+
+  private static boolean same(String name, byte[] b, int start) {
+    for (int k = 0; k < name.length(); k++) {
+      if (name.charAt(k) != (b[start + k] & 0xff)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What was attached to this (interned) name, or null. */
@@ -60,7 +73,7 @@ final class Names {
   void attach(String name, Object value) {
     int slot = find(name);
     if (slot < 0) {
-      intern(name, 0, name.length(), true);
+      internString(name);
       slot = find(name);
     }
     attachments[slot] = value;

@@ -14,7 +14,9 @@ import java.util.Set;
  */
 final class RuleParser {
   /** Parsed rule body; {@code targetName} is set for {@code -j X} that may be a chain. */
-  record Body(List<Match> matches, Target target) {}
+  record Body(Match[] matches, Target target) {}
+
+  private static final Match[] NO_MATCHES = new Match[0];
 
   private static final Set<String> MODULES =
       Set.of(
@@ -139,6 +141,8 @@ final class RuleParser {
   private final LineTokens t;
   private final Names names;
   private List<Match> matches;
+  private final List<Match> scratch = new ArrayList<>(8);
+  private final Map<String, Target> jumps = new java.util.HashMap<>();
   private boolean negate;
   private String module;
   private int moduleToken;
@@ -162,13 +166,35 @@ final class RuleParser {
     return new Names(KEYWORDS);
   }
 
+  /** Two-char options without hashing: they are most of the tokens of a big table. */
+  private String shortOption(int i) {
+    char c = t.second(i);
+    if (t.first(i) != '-') {
+      return t.raw(i);
+    }
+    return switch (c) {
+      case 's' -> "-s";
+      case 'd' -> "-d";
+      case 'i' -> "-i";
+      case 'o' -> "-o";
+      case 'p' -> "-p";
+      case 'f' -> "-f";
+      case 'm' -> "-m";
+      case 'j' -> "-j";
+      case 'g' -> "-g";
+      case 'c' -> "-c";
+      default -> t.raw(i);
+    };
+  }
+
   /** The token as a shared string: keywords and chain names are not copied again. */
   private String name(int i, boolean add) {
-    return names.intern(t.text(), t.start(i), t.end(i), add);
+    return names.intern(t.dump(), t.start(i), t.end(i), add);
   }
 
   Body parse(int from) {
-    matches = new ArrayList<>(6);
+    matches = scratch;
+    matches.clear();
     negate = false;
     module = null;
     protocolModule = null;
@@ -192,11 +218,12 @@ final class RuleParser {
       throw new DumpProblem("\"!\" at the end of the rule");
     }
     closeModule();
-    return new Body(matches, buildTarget());
+    // An exact-size array: a big table keeps 100,000+ of these lists alive.
+    return new Body(matches.isEmpty() ? NO_MATCHES : matches.toArray(NO_MATCHES), buildTarget());
   }
 
   private int option(int i) {
-    String opt = name(i, false);
+    String opt = t.length(i) == 2 ? shortOption(i) : name(i, false);
     switch (opt) {
       case "-s", "--source", "--src" -> {
         return address(i, true);
@@ -239,7 +266,7 @@ final class RuleParser {
         isGoto = opt.equals("-g") || opt.equals("--goto");
         targetToken = i;
         targetLast = i + 1;
-        targetOptions = new LinkedHashMap<>();
+        targetOptions = null;
         return i + 1;
       }
       case "-c", "--set-counters" -> {
@@ -313,8 +340,9 @@ final class RuleParser {
         if (!opt.equals("--comment")) {
           return -1;
         }
+        // Never affects matching and stays visible in the rule's own text: not kept as a match,
+        // which saves an object on nearly every rule of a kube-proxy table.
         value(i);
-        matches.add(new Match.Comment(t.value(i + 1)));
         return i + 1;
       }
       case "mark" -> {
@@ -465,7 +493,7 @@ final class RuleParser {
     int at = oldStyleNegate(i);
     negated |= at > i;
     value(at);
-    Ipv4Cidr cidr = Ipv4Cidr.parse(t.text(), t.start(at + 1), t.end(at + 1));
+    Ipv4Cidr cidr = Ipv4Cidr.parse(t.dump().bytes(), t.start(at + 1), t.end(at + 1));
     if (cidr == null) {
       String text = t.raw(at + 1);
       throw new DumpProblem(
@@ -520,6 +548,9 @@ final class RuleParser {
       return -1;
     }
     noNegate(opt);
+    if (targetOptions == null) {
+      targetOptions = new LinkedHashMap<>();
+    }
     targetOptions.put(opt, arity == 0 ? "" : value(i));
     targetLast = i + arity;
     return i + arity;
@@ -533,7 +564,14 @@ final class RuleParser {
     if (isGoto) {
       return new Target.Goto(targetName);
     }
-    return TargetBuilder.build(targetName, targetOptions, options);
+    if (targetOptions == null
+        && !TARGET_OPTIONS.containsKey(targetName)
+        && !KnownTargets.isExtension(targetName)) {
+      // Jumps to the same chain share one target object.
+      return jumps.computeIfAbsent(targetName, Target.Jump::new);
+    }
+    return TargetBuilder.build(
+        targetName, targetOptions == null ? Map.of() : targetOptions, options);
   }
 
   private String value(int i) {

@@ -5,7 +5,12 @@ import io.peerfix.facts.DnsStatus;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -38,33 +43,58 @@ final class HostResolver {
     return true;
   }
 
-  DnsLookup lookup(String host) {
+  /**
+   * Looks {@code host} up, waiting at most {@code timeoutMillis}: the system resolver has no
+   * deadline of its own (glibc retries each server for seconds), and a probe must end in time.
+   */
+  DnsLookup lookup(String host, long timeoutMillis) {
     if (isLiteral(host)) {
       return literal(host);
     }
     long start = ticker.nanos();
+    FutureTask<InetAddress[]> task = new FutureTask<>(() -> InetAddress.getAllByName(host));
+    Thread resolver = new Thread(task, "peerfix-dns");
+    resolver.setDaemon(true); // a resolver still waiting must not keep the process alive
+    resolver.start();
     try {
-      List<String> v4 =
-          java.util.Arrays.stream(InetAddress.getAllByName(host))
-              .filter(Inet4Address.class::isInstance)
-              .map(InetAddress::getHostAddress)
-              .distinct()
-              .toList();
-      long millis = ticker.millisSince(start);
-      if (v4.isEmpty()) {
-        return new DnsLookup(
-            host, DnsStatus.FAILED, List.of(), millis, "the name has no IPv4 address");
-      }
-      return new DnsLookup(host, DnsStatus.RESOLVED, v4, millis, null);
-    } catch (UnknownHostException e) {
-      long millis = ticker.millisSince(start);
+      return resolved(host, task.get(timeoutMillis, TimeUnit.MILLISECONDS), start);
+    } catch (TimeoutException e) {
       return new DnsLookup(
           host,
-          DnsErrors.classify(e.getMessage()),
+          DnsStatus.FAILED,
           List.of(),
-          millis,
-          DnsErrors.reason(host, e.getMessage()));
+          ticker.millisSince(start),
+          "no answer from the resolver within " + timeoutMillis + " ms");
+    } catch (ExecutionException e) {
+      String message = e.getCause().getMessage();
+      return new DnsLookup(
+          host,
+          e.getCause() instanceof UnknownHostException
+              ? DnsErrors.classify(message)
+              : DnsStatus.FAILED,
+          List.of(),
+          ticker.millisSince(start),
+          DnsErrors.reason(host, message));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new DnsLookup(
+          host, DnsStatus.FAILED, List.of(), ticker.millisSince(start), "lookup interrupted");
     }
+  }
+
+  private DnsLookup resolved(String host, InetAddress[] all, long start) {
+    List<String> v4 =
+        Arrays.stream(all)
+            .filter(Inet4Address.class::isInstance)
+            .map(InetAddress::getHostAddress)
+            .distinct()
+            .toList();
+    long millis = ticker.millisSince(start);
+    if (v4.isEmpty()) {
+      return new DnsLookup(
+          host, DnsStatus.FAILED, List.of(), millis, "the name has no IPv4 address");
+    }
+    return new DnsLookup(host, DnsStatus.RESOLVED, v4, millis, null);
   }
 
   private static DnsLookup literal(String host) {

@@ -2,7 +2,6 @@ package io.peerfix.vpc;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The DNS answer and the address plan: checks that need no route table, ACL or group. */
@@ -150,24 +149,30 @@ final class AddressPlanChecks {
                         + " is not publicly accessible, so this"
                         + " answer does not come from its endpoint"));
     text.append("; the traffic leaves through the internet path, not the peering");
-    ctx.activePeering()
-        .flatMap(p -> ctx.peerVpc.flatMap(v -> p.side(v.id())).map(s -> Map.entry(p, s)))
-        .ifPresent(
-            e ->
-                text.append(
-                    e.getValue().allowDnsResolutionFromRemoteVpc()
-                        ? " (peering "
-                            + e.getKey().id()
-                            + " already lets "
-                            + e.getValue().vpcId()
-                            + "'s names resolve privately from the peer: check that the cluster"
-                            + " uses the VPC resolver)"
-                        : " (peering "
-                            + e.getKey().id()
-                            + " does not let "
-                            + e.getValue().vpcId()
-                            + "'s names resolve to private addresses from the peer)"));
+    ctx.activePeering().ifPresent(p -> text.append(peeringDnsNote(ctx, p)));
     return text.toString();
+  }
+
+  /** Whether the peering lets the database VPC's names resolve privately from the cluster. */
+  private static String peeringDnsNote(PathContext ctx, PeeringConnection p) {
+    Optional<PeeringSide> dbSide = ctx.peerVpc.flatMap(v -> p.side(v.id()));
+    if (dbSide.isEmpty()) {
+      return "";
+    }
+    String vpc = dbSide.get().vpcId();
+    return dbSide.get().allowDnsResolutionFromRemoteVpc()
+        ? " (peering "
+            + p.id()
+            + " already lets "
+            + vpc
+            + "'s names resolve privately from the"
+            + " peer: check that the cluster uses the VPC resolver)"
+        : " (peering "
+            + p.id()
+            + " does not let "
+            + vpc
+            + "'s names resolve to private addresses"
+            + " from the peer)";
   }
 
   private static List<AwsFix> publicAnswerFixes(PathContext ctx) {

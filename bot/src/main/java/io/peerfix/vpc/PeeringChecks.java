@@ -11,19 +11,23 @@ final class PeeringChecks {
   private PeeringChecks() {}
 
   /**
-   * The peering the path would use: the one the cluster route names, else the best peering between
-   * the two VPCs. Empty when the route goes elsewhere by design (local, transit gateway).
+   * The peering the path would use: the one the cluster route names when it joins the two VPCs and
+   * is active; else the active peering between them (what a repaired route would use); else the
+   * named one or any peering between them, whatever its state.
    */
   static Optional<PeeringConnection> usedPeering(PathContext ctx, Optional<Route> route) {
-    if (route.isPresent() && route.get().targetKind() == RouteTargetKind.PEERING) {
-      Optional<PeeringConnection> named = ctx.peering(route.get().targetId());
-      if (named.isPresent() && named.get().status() == PeeringStatus.ACTIVE
-          || ctx.activePeering().isEmpty()) {
-        return named.or(() -> ctx.peeringsBetweenVpcs().stream().findFirst());
-      }
-      return ctx.activePeering();
+    Optional<PeeringConnection> named =
+        route
+            .filter(r -> r.targetKind() == RouteTargetKind.PEERING)
+            .flatMap(r -> ctx.peering(r.targetId()))
+            .filter(
+                p -> ctx.peerVpc.map(v -> p.connects(ctx.clusterVpc.id(), v.id())).orElse(true));
+    if (named.map(p -> p.status() == PeeringStatus.ACTIVE).orElse(false)) {
+      return named;
     }
-    return ctx.peeringsBetweenVpcs().stream().findFirst();
+    return ctx.activePeering()
+        .or(() -> named)
+        .or(() -> ctx.peeringsBetweenVpcs().stream().findFirst());
   }
 
   static Optional<HopCheck> state(PathContext ctx, Optional<Route> route) {

@@ -50,8 +50,10 @@ final class RouteChecks {
     }
     return switch (route.targetKind()) {
       case LOCAL ->
-          ctx.sameVpc()
-              ? HopCheck.pass(Hop.ROUTE_TO_PEER, via + " (the database is in the same VPC)")
+          ctx.sameVpc() || ctx.peerVpc.isEmpty()
+              ? HopCheck.pass(
+                  Hop.ROUTE_TO_PEER,
+                  via + " (the destination is inside " + ctx.clusterVpc.id() + ")")
               : HopCheck.block(
                   Hop.ROUTE_TO_PEER,
                   PathVerdict.NO_ROUTE_TO_PEER,

@@ -175,11 +175,11 @@ final class SecurityGroupChecks {
         if (!rule.coversTcpPort(port)) {
           continue;
         }
-        portRules.add(group.id() + ": " + rule.text());
+        portRules.add(group.id() + ": " + rule.text(ingress));
         Optional<String> cidr = Ip.containing(rule.cidrs(), peer);
         if (cidr.isPresent()) {
           return new Match(
-              group.id() + " rule " + rule.text(), portRules, prefixLists, groupReference);
+              group.id() + " rule " + rule.text(ingress), portRules, prefixLists, groupReference);
         }
         Optional<String> ref =
             rule.groupIds().stream()
@@ -187,7 +187,7 @@ final class SecurityGroupChecks {
                 .findFirst();
         if (ref.isPresent()) {
           return new Match(
-              group.id() + " rule " + rule.text() + " (the peer is in " + ref.get() + ")",
+              group.id() + " rule " + rule.text(ingress) + " (the peer is in " + ref.get() + ")",
               portRules,
               prefixLists,
               true);

@@ -38,14 +38,21 @@ public record SecurityGroupRule(
     return (fromPort == -1 && toPort == -1) || (port >= fromPort && port <= toPort);
   }
 
-  /** Short text such as {@code tcp 5432 from 172.20.0.0/16, sg-1}. */
+  /** Short text such as {@code tcp 5432 from 172.20.0.0/16, sg-1} (ingress wording). */
   public String text() {
+    return text(true);
+  }
+
+  /** Short text such as {@code tcp 5432 to 10.0.0.0/16} for an egress rule. */
+  public String text(boolean ingress) {
     String ports =
         protocol.equals("-1")
             ? "all traffic"
             : protocol + " " + (fromPort == toPort ? fromPort : fromPort + "-" + toPort);
     List<String> peers =
         java.util.stream.Stream.of(cidrs, groupIds, prefixListIds).flatMap(List::stream).toList();
-    return ports + " from/to " + (peers.isEmpty() ? "nothing" : String.join(", ", peers));
+    return ports
+        + (ingress ? " from " : " to ")
+        + (peers.isEmpty() ? "nothing" : String.join(", ", peers));
   }
 }

@@ -99,6 +99,18 @@ class NodeFactsCollectorTest {
   }
 
   @Test
+  void aFailedSaveMeansTheNatTableWasNotRead() {
+    FakeCommandRunner runner = node().fails(1, "boom", "iptables-legacy-save", "-t", "nat");
+    assertThat(NodeFactsCollector.natTableRead(collect(runner, null))).isFalse();
+  }
+
+  @Test
+  void anEmptyTableReadWithoutErrorCountsAsRead() {
+    FakeCommandRunner runner = node().prints("", "iptables-legacy-save", "-t", "nat");
+    assertThat(NodeFactsCollector.natTableRead(collect(runner, null))).isTrue();
+  }
+
+  @Test
   void withoutATargetThereIsNoHostProbe() {
     assertThat(collect(node(), null).hostProbe()).isNull();
   }

@@ -6,6 +6,9 @@ import static io.peerfix.facts.FactsFixtures.NatConfig.KUBENET_WITH_FIX;
 import static io.peerfix.facts.FactsFixtures.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,45 @@ class NatFingerprintTest {
   void nodesWithTheSameRulesWrittenWithTheirOwnAddressesShareAFingerprint() {
     assertThat(NatFingerprint.of(facts(1, KUBENET_10_8, 0, null)))
         .isEqualTo(NatFingerprint.of(facts(742, KUBENET_10_8, 0, null)));
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = NatFingerprintTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static NodeFacts node(String name, String nat, String address, String podCidr) {
+    return new NodeFacts(
+        name,
+        "nf_tables",
+        nat,
+        "",
+        List.of(address),
+        List.of(),
+        podCidr,
+        Cni.AWS_VPC_CNI,
+        null,
+        List.of());
+  }
+
+  @Test
+  void twoAwsVpcCniNodesSnattingToTheirOwnAddressesShareAFingerprint() throws IOException {
+    String saved = resource("/nat/aws-vpc-cni.save");
+    NodeFacts a = node("a", saved, "172.20.1.10", null);
+    NodeFacts b = node("b", saved.replace("172.20.1.10", "172.20.7.201"), "172.20.7.201", null);
+
+    assertThat(NatFingerprint.of(a)).isEqualTo(NatFingerprint.of(b));
+  }
+
+  @Test
+  void aRealKubeProxyTableFingerprintsTheSameWithOtherServiceEndpoints() throws IOException {
+    String saved = resource("/nat/kube-proxy-kubenet.save");
+    NodeFacts a = node("a", saved, "172.20.1.10", "10.244.1.0/24");
+    NodeFacts b =
+        node("b", saved.replace("10.244.3.8", "10.244.9.4"), "172.20.1.11", "10.244.2.0/24");
+
+    assertThat(NatFingerprint.of(a)).isEqualTo(NatFingerprint.of(b));
   }
 
   @Test

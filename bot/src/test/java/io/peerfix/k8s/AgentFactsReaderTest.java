@@ -153,6 +153,33 @@ class AgentFactsReaderTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void publishesNoNullsForTheSchemaToReject() {
+    NodeFacts f = facts(1, KUBENET_10_8);
+    NodeFacts noPodRange =
+        new NodeFacts(
+            f.nodeName(),
+            f.iptablesBackend(),
+            f.natTable(),
+            f.ipsets(),
+            f.addresses(),
+            f.routes(),
+            null,
+            f.cni(),
+            null,
+            f.warnings());
+
+    Map<String, Object> spec =
+        (Map<String, Object>)
+            NodeNetworkFactsResource.toResource(
+                    NS, new NodeNetworkFactsSpec(nodeName(1), NOW, noPodRange, List.of()), null)
+                .getAdditionalProperties()
+                .get("spec");
+
+    assertThat((Map<String, Object>) spec.get("facts")).doesNotContainKeys("podCidr", "hostProbe");
+  }
+
+  @Test
   void readsAllNodesFactsInOneListCallPerPage() {
     KubernetesMockServer server = PagingCrudDispatcher.startServer();
     RequestLog log = new RequestLog();

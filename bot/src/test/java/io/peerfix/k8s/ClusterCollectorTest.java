@@ -71,6 +71,15 @@ class ClusterCollectorTest {
   }
 
   @Test
+  void findsTheProbeThatStandsForAnyGroupedNode() {
+    ClusterObservations seen = collect(new RecordingProber(), 0);
+
+    assertThat(seen.probeCovering(node(7).name()))
+        .hasValueSatisfying(p -> assertThat(p.probedNode()).isEqualTo(node(6)));
+    assertThat(seen.probeCovering(node(9).name())).isEmpty();
+  }
+
+  @Test
   void keepsEachProbesResultWithItsGroup() {
     ClusterObservations seen = collect(new RecordingProber(), 0);
 

@@ -1,6 +1,7 @@
 package io.peerfix.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.peerfix.exec.CommandResult;
@@ -98,8 +99,30 @@ class ProbeNetnsIT {
       assertThat(result.dns().addresses()).containsExactly("10.99.0.1");
       // Nothing listens on 10.99.0.1:5432 and nothing drops it: the kernel resets.
       assertThat(result.attempts())
+          .as(run.stdout())
           .extracting(ConnectAttempt::outcome)
           .containsExactly(ConnectOutcome.REFUSED);
+    }
+  }
+
+  @Test
+  void everyAddressOfANameIsTriedAtOnce() {
+    try (TempNamespace ns = withDnsmasq()) {
+      addDestination(ns);
+      ns.ip("addr", "add", "10.99.0.3/24", "dev", "vpeer0");
+      ns.execOk(DROP_5432, "iptables-restore");
+      CommandResult run =
+          PeerfixJar.runIn(
+              ns.name(), "probe", "--host", "multi.test", "--port", "5432", "--timeout", "1s");
+      ProbeResult result = json(run);
+      assertThat(result.attempts())
+          .as(run.stdout())
+          .extracting(ConnectAttempt::address, ConnectAttempt::outcome)
+          .containsExactlyInAnyOrder(
+              tuple("10.99.0.1", ConnectOutcome.TIMED_OUT),
+              tuple("10.99.0.3", ConnectOutcome.REFUSED));
+      // One timeout for both, not one after the other.
+      assertThat(result.millis()).isLessThan(1900);
     }
   }
 
@@ -114,7 +137,29 @@ class ProbeNetnsIT {
     }
   }
 
-  /** A namespace whose resolver is a dnsmasq inside it: db.test is 10.99.0.1, *.invalid absent. */
+  @Test
+  void aResolverThatStaysSilentIsGivenUpAfterTheTimeout() {
+    try (TempNamespace ns = new TempNamespace()) {
+      ns.resolvConf("nameserver 127.0.0.1\noptions timeout:5 attempts:2\n");
+      ns.execOk(
+          "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+              + "-A INPUT -p udp --dport 53 -j DROP\nCOMMIT\n",
+          "iptables-restore");
+      CommandResult run =
+          PeerfixJar.runIn(
+              ns.name(), "probe", "--host", "db.test", "--port", "5432", "--timeout", "1s");
+      ProbeResult result = json(run);
+      assertThat(result.dns().status()).isEqualTo(DnsStatus.FAILED);
+      assertThat(result.dns().error()).isEqualTo("no answer from the resolver within 1000 ms");
+      assertThat(result.millis()).isLessThan(5000);
+    }
+  }
+
+  /**
+   * A namespace whose resolver is a dnsmasq inside it: db.test is 10.99.0.1, multi.test is
+   * 10.99.0.1 and 10.99.0.3, *.invalid does not exist. Host records (not --address) so that AAAA
+   * queries get NODATA rather than NXDOMAIN, which glibc could take for the whole name's answer.
+   */
   private static TempNamespace withDnsmasq() {
     TempNamespace ns = new TempNamespace();
     try {
@@ -128,7 +173,10 @@ class ProbeNetnsIT {
           "--listen-address=127.0.0.1",
           "--bind-interfaces",
           "--pid-file=",
-          "--address=/db.test/10.99.0.1",
+          "--host-record=db.test,10.99.0.1",
+          "--host-record=multi.test,10.99.0.1",
+          "--host-record=multi.test,10.99.0.3",
+          "--local=/test/",
           "--local=/invalid/");
       await()
           .atMost(Duration.ofSeconds(10))

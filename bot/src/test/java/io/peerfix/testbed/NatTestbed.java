@@ -77,6 +77,13 @@ public final class NatTestbed implements AutoCloseable {
    */
   private static final String IPTABLES = System.getProperty("peerfix.iptables", "iptables");
 
+  /**
+   * The node answers too, on the same ports, for packets delivered to it (REDIRECT, DNAT to a node
+   * address): on the primary addresses of cbr0 and cni0 (REDIRECT's choice) and of eth0.
+   */
+  public static final List<String> NODE_LISTEN_ADDRESSES =
+      List.of("10.244.1.1", "10.244.2.1", "172.20.1.10");
+
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -146,13 +153,15 @@ public final class NatTestbed implements AutoCloseable {
   }
 
   /**
-   * Replaces the node's nat table and ipsets: empties nat (so old rules release their sets),
-   * destroys every set, restores {@code ipsetRestore} (may be empty) with {@code ipset restore},
-   * then {@code nat} (iptables-save text) with {@code iptables-restore}. Returns the first failing
-   * command's result, or the last one when all succeeded; the caller decides what a refusal means.
+   * Replaces the node's nat table and ipsets: empties filter, mangle and nat (so old rules release
+   * their sets), destroys every set, restores {@code ipsetRestore} (may be empty) with {@code ipset
+   * restore}, then {@code nat} (iptables-save text) with {@code iptables-restore}. Returns the
+   * first failing command's result, or the last one when all succeeded; the caller decides what a
+   * refusal means.
    */
   public CommandResult load(String nat, String ipsetRestore) {
-    CommandResult result = iptablesRestore("*nat\nCOMMIT\n").orThrow();
+    CommandResult result =
+        iptablesRestore("*filter\nCOMMIT\n*mangle\nCOMMIT\n*nat\nCOMMIT\n").orThrow();
     result = nodeExec(List.of("ipset", "destroy"), "").orThrow();
     if (!ipsetRestore.isBlank()) {
       result = nodeExec(List.of("ipset", "restore"), ipsetRestore);
@@ -166,6 +175,23 @@ public final class NatTestbed implements AutoCloseable {
   /** The nat table as the kernel now holds it ({@code iptables-save -t nat}). */
   public String savedNat() {
     return nodeExec(List.of(IPTABLES + "-save", "-t", "nat"), "").orThrow().stdout();
+  }
+
+  /** The nat table as {@code iptables -t nat -S} prints it. */
+  public String natRules() {
+    return nodeExec(List.of(IPTABLES, "-t", "nat", "-S"), "").orThrow().stdout();
+  }
+
+  /**
+   * The nat table as {@code iptables -t nat -L -n -v} prints it (lossy: no comments, shortened
+   * options), with {@code --line-numbers} when asked.
+   */
+  public String natListing(boolean lineNumbers) {
+    List<String> argv = new ArrayList<>(List.of(IPTABLES, "-t", "nat", "-L", "-n", "-v"));
+    if (lineNumbers) {
+      argv.add("--line-numbers");
+    }
+    return nodeExec(argv, "").orThrow().stdout();
   }
 
   /** The ipsets as the kernel now holds them ({@code ipset save}). */
@@ -289,6 +315,12 @@ public final class NatTestbed implements AutoCloseable {
               List.of(String.join(",", ports), String.join(",", receiver.addresses())),
               TIMEOUT));
     }
+    receivers.add(
+        NamespaceProcess.startJava(
+            ns(NODE),
+            ProbeReceiverMain.class,
+            List.of("80,443,5432,8080", String.join(",", NODE_LISTEN_ADDRESSES)),
+            TIMEOUT));
     for (Origin origin : ORIGINS) {
       clients.put(
           origin.name(),

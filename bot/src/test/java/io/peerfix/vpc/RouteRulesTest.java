@@ -119,10 +119,12 @@ class RouteRulesTest {
         Route.active("172.20.0.0/16", LOCAL, "local"),
         Route.active("10.0.0.0/8", PEERING, "pcx-2"));
 
-    HopCheck hop = net.fromNode().decidingHop().orElseThrow();
+    PathEvaluation result = net.fromNode();
 
-    assertThat(hop.verdict()).isEqualTo(PathVerdict.NO_ROUTE_TO_PEER);
-    assertThat(hop.evidence()).contains("but pcx-2 leads to vpc-other, not vpc-prod");
+    assertThat(result.verdict()).isEqualTo(PathVerdict.NO_ROUTE_TO_PEER);
+    assertThat(result.decidingHop().orElseThrow().evidence())
+        .contains("but pcx-2 leads to vpc-other, not vpc-prod");
+    assertThat(result.hop(Hop.PEERING).orElseThrow().evidence()).startsWith("peering pcx-1 ");
   }
 
   @Test

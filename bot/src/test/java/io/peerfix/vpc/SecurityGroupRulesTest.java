@@ -26,7 +26,7 @@ class SecurityGroupRulesTest {
     assertThat(result.decidingHop().orElseThrow().evidence())
         .isEqualTo(
             "security group sg-rds of database orders-db does not allow tcp 5432 from 172.20.1.10"
-                + " (sg-rds: tcp 5432 from/to 10.0.0.0/16)");
+                + " (sg-rds: tcp 5432 from 10.0.0.0/16)");
     assertThat(result.fixes().get(0).commandLine())
         .isEqualTo(
             "aws ec2 authorize-security-group-ingress --group-id sg-rds --protocol tcp --port 5432"

@@ -2,6 +2,8 @@ package io.peerfix.nat.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Running totals of the differential test and the first disagreements in full. Shared by the tests
@@ -19,6 +21,12 @@ final class DifferentialTally {
   int indeterminateGenerated;
   int kernelSilent;
   int disagreements;
+  int toTheNode;
+  int indeterminateListing;
+
+  /** Agreed answers by what happened: MASQUERADE, SNAT, NONE, each with "+DNAT" when rerouted. */
+  final Map<String, Integer> agreedByAction = new TreeMap<>();
+
   final List<String> indeterminateReasons = new ArrayList<>();
   final List<String> failures = new ArrayList<>();
 
@@ -32,7 +40,9 @@ final class DifferentialTally {
   String totals() {
     return String.format(
         "rule sets %d (refused by the kernel %d), packets %d, model comparisons %d, agreements %d,"
-            + " disagreements %d, indeterminate %d (fixtures %d, generated %d), kernel gave no answer %d",
+            + " disagreements %d, indeterminate %d (fixtures %d, generated %d), kernel gave no answer %d;"
+            + " agreed by action %s; model said \"to the node itself\" %d;"
+            + " indeterminate from the lossy -L listing (not failures) %d",
         ruleSets,
         refusedByKernel,
         packets,
@@ -42,6 +52,9 @@ final class DifferentialTally {
         indeterminateFixture + indeterminateGenerated,
         indeterminateFixture,
         indeterminateGenerated,
-        kernelSilent);
+        kernelSilent,
+        agreedByAction,
+        toTheNode,
+        indeterminateListing);
   }
 }

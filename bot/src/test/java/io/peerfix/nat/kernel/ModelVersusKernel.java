@@ -32,6 +32,8 @@ import java.util.Objects;
  * {@code destinationAfter}.
  */
 final class ModelVersusKernel {
+  private static final String LISTING = "as iptables -L -n -v prints it";
+
   private final NatTestbed bed;
   private final DifferentialTally tally;
   private final List<String> localAddresses;
@@ -63,6 +65,8 @@ final class ModelVersusKernel {
     Map<String, String> forms = new LinkedHashMap<>();
     forms.put("as loaded", c.nat());
     forms.put("as iptables-save prints it", bed.savedNat());
+    forms.put("as iptables -S prints it", bed.natRules());
+    forms.put(LISTING, bed.natListing(tally.ruleSets % 2 == 0));
     for (int i = 0; i < outcomes.size(); i++) {
       tally.packets++;
       if (outcomes.get(i).status() != ProbeOutcome.Status.ANSWERED) {
@@ -133,7 +137,10 @@ final class ModelVersusKernel {
       return;
     }
     if (verdict.action() == NatAction.INDETERMINATE) {
-      if (c.generated()) {
+      if (form.equals(LISTING)) {
+        // The listing is lossy (no comments, shortened options): "cannot tell" is honest there.
+        tally.indeterminateListing++;
+      } else if (c.generated()) {
         tally.indeterminateGenerated++;
         tally.fail(
             report(
@@ -153,11 +160,18 @@ final class ModelVersusKernel {
       return;
     }
     boolean sourceAgrees = Objects.equals(verdict.sourceAfter(), kernel.peerAddress());
+    // No destination means "the node itself" (REDIRECT): the kernel must have delivered it there.
     boolean destinationAgrees =
         verdict.destinationAfter() == null
-            || verdict.destinationAfter().equals(kernel.localAddress());
+            ? localAddresses.contains(kernel.localAddress())
+            : verdict.destinationAfter().equals(kernel.localAddress());
+    if (verdict.destinationAfter() == null) {
+      tally.toTheNode++;
+    }
     if (sourceAgrees && destinationAgrees) {
       tally.agreements++;
+      String kind = verdict.action() + (kernel.localAddress().equals(probe.dst()) ? "" : "+DNAT");
+      tally.agreedByAction.merge(kind, 1, Integer::sum);
     } else {
       tally.fail(
           report(

@@ -2,11 +2,22 @@ package io.peerfix.nat.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerfix.nat.IpSets;
+import io.peerfix.nat.NatAction;
+import io.peerfix.nat.NatDump;
+import io.peerfix.nat.NatEvaluator;
+import io.peerfix.nat.NatVerdict;
+import io.peerfix.nat.NodeContext;
+import io.peerfix.nat.Packet;
 import io.peerfix.testbed.NatTestbed;
+import io.peerfix.testbed.Probe;
+import io.peerfix.testbed.ProbeOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,5 +96,33 @@ class NatKernelDifferentialIT {
         .as("seed %d (rerun with -Dpeerfix.seed=%d); %s", seed, seed, GENERATED.totals())
         .isEmpty();
     assertThat(GENERATED.agreements).isEqualTo(GENERATED.comparisons);
+  }
+
+  @Test
+  void aStatisticRuleSplitsRealTrafficAndTheModelSaysItCannotTell() {
+    String nat =
+        "*nat\n-A POSTROUTING -o eth0 -m statistic --mode random --probability 0.5 -j MASQUERADE\nCOMMIT\n";
+    bed.load(nat, "").orThrow();
+    List<Probe> probes = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      probes.add(new Probe(NatTestbed.POD_A, "tcp", "10.244.1.5", 39000 + i, "203.0.113.10", 80));
+    }
+
+    List<String> seen =
+        bed.probe(probes).stream().map(ProbeOutcome::peerAddress).distinct().sorted().toList();
+    NatVerdict verdict =
+        NatEvaluator.evaluate(
+            NatDump.parse(nat),
+            Packet.builder()
+                .src("10.244.1.5")
+                .dst("203.0.113.10")
+                .dstPort(80)
+                .srcPort(39000)
+                .build(),
+            new NodeContext(bed.nodeLocalAddresses(), "172.20.1.10", IpSets.empty()));
+
+    assertThat(seen).containsExactly("10.244.1.5", "172.20.1.10");
+    assertThat(verdict.action()).isEqualTo(NatAction.INDETERMINATE);
+    assertThat(verdict.indeterminateReason()).containsIgnoringCase("statistic");
   }
 }

@@ -59,8 +59,19 @@ final class NatRuleSetGenerator {
     "172.20.0.0/16"
   };
   private static final String[] CT_STATES = {
-    "NEW", "ESTABLISHED", "RELATED,ESTABLISHED", "NEW,ESTABLISHED", "INVALID", "UNTRACKED"
+    "NEW",
+    "ESTABLISHED",
+    "RELATED,ESTABLISHED",
+    "NEW,ESTABLISHED",
+    "INVALID",
+    "UNTRACKED",
+    "DNAT",
+    "SNAT",
+    "NEW,DNAT"
   };
+
+  /** {@code -m state} knows fewer states than {@code -m conntrack} (no DNAT, SNAT). */
+  private static final String[] STATES = {"NEW", "ESTABLISHED", "RELATED,ESTABLISHED", "INVALID"};
 
   private final long seed;
 
@@ -107,7 +118,7 @@ final class NatRuleSetGenerator {
       fill(OUT, -1, 0, 4);
       fill(POST, -1, 1, 7);
       for (int i = 0; i < chains.size(); i++) {
-        fill(chains.get(i), i, 1, 5);
+        fill(chains.get(i), i, 0, 5);
       }
       return new GeneratedCase(seed, index, text(), ipsets.toString(), probes);
     }
@@ -136,11 +147,24 @@ final class NatRuleSetGenerator {
       int count = 1 + random.nextInt(3);
       for (int i = 0; i < count; i++) {
         String address = chance(50) ? pick(probes).src() : pick(probes).dst();
+        if (!net && i == 0 && chance(15)) {
+          // hash:ip takes a range and stores its addresses; alone, so nothing is added twice.
+          members.add(network(address, 30));
+          break;
+        }
         String member = net ? cidr(address) : address;
         // hash:net cannot hold /0
         members.add(member.endsWith("/0") ? address : canonical(member));
       }
       members.forEach(m -> ipsets.append("add ").append(name).append(' ').append(m).append('\n'));
+      if (net && chance(20)) {
+        // A more specific exception inside a member: ipset's "nomatch".
+        String address = chance(50) ? pick(probes).src() : pick(probes).dst();
+        String exception = canonical(network(address, 28 + random.nextInt(5)));
+        if (!members.contains(exception)) {
+          ipsets.append("add ").append(name).append(' ').append(exception).append(" nomatch\n");
+        }
+      }
     }
 
     /** Rules of {@code chain} (user chain number {@code self}, or -1 for a built-in one). */
@@ -156,7 +180,7 @@ final class NatRuleSetGenerator {
       String target = target(hook, self);
       StringBuilder r = new StringBuilder();
       if (target.startsWith("-j DNAT")) {
-        return dnat(r);
+        return dnat(r, hook);
       }
       if (chance(30)) {
         r.append(address("-s", cidr(pick(probes).src())));
@@ -170,11 +194,11 @@ final class NatRuleSetGenerator {
       if (!PRE.equals(hook) && chance(35)) {
         r.append(neg(30)).append("-o ").append(pick(OUT_IFACES)).append(' ');
       }
-      boolean needsPorts = target.contains("--to-ports");
+      boolean needsPorts = target.contains("--to-ports") || target.matches(".*:\\d+(-\\d+)?$");
       String protocol =
           needsPorts
               ? pick("tcp", "udp")
-              : chance(35) ? pick("tcp", "udp", "tcp", "all", "icmp") : null;
+              : chance(35) ? pick("tcp", "udp", "tcp", "all", "icmp", "6", "17") : null;
       if (protocol != null) {
         boolean withPorts = ("tcp".equals(protocol) || "udp".equals(protocol)) && chance(60);
         // A negated protocol cannot carry port matches or --to-ports: the kernel refuses them.
@@ -189,7 +213,8 @@ final class NatRuleSetGenerator {
       if (chance(rules.stream().anyMatch(x -> x.contains("MARK")) ? 25 : 5)) {
         r.append("-m mark ").append(neg(25)).append("--mark ").append(pick(MARKS)).append(' ');
       }
-      if (!sets.isEmpty() && chance(35)) {
+      // Calico-style rules carry two set matches.
+      for (int k = 0; k < 2 && !sets.isEmpty() && chance(k == 0 ? 35 : 30); k++) {
         r.append("-m set ")
             .append(neg(30))
             .append("--match-set ")
@@ -207,14 +232,18 @@ final class NatRuleSetGenerator {
                 chance(70)
                     ? "-m conntrack " + neg(20) + "--ctstate "
                     : "-m state " + neg(20) + "--state ")
-            .append(pick(CT_STATES))
+            .append(r.toString().endsWith("--state ") ? pick(STATES) : pick(CT_STATES))
             .append(' ');
       }
       if (chance(15)) {
         r.append("-m comment --comment ")
             .append(
                 pick(
-                    "\"pf rule " + position + "\"", "kube-proxy", "\"masquerade: pod -> outside\""))
+                    "\"pf rule " + position + "\"",
+                    "kube-proxy",
+                    "\"masquerade: pod -> outside\"",
+                    "\"don't \\\"masq\\\" this # not a comment line\"",
+                    "\"-j MASQUERADE\""))
             .append(' ');
       }
       return r.append(target).toString().replaceAll(" +", " ").trim();
@@ -235,7 +264,16 @@ final class NatRuleSetGenerator {
                 + "--dport "
                 + pick("80", "443", "5432", "80:443", "443:8080", "1:1024")
                 + " ";
-        case 2 -> neg(25) + "--dport " + pick("80", "5432", "8080") + " ";
+        case 2 ->
+            "tcp".equals(protocol) && chance(50)
+                ? "-m tcp "
+                    + pick(
+                        "--syn",
+                        "! --syn",
+                        "--tcp-flags SYN,ACK SYN",
+                        "--tcp-flags FIN,SYN,RST,ACK ACK")
+                    + " "
+                : neg(25) + "--dport " + pick("80", "5432", "8080") + " ";
         default ->
             "-m multiport "
                 + neg(25)
@@ -248,7 +286,16 @@ final class NatRuleSetGenerator {
       };
     }
 
-    private String dnat(StringBuilder r) {
+    private String dnat(StringBuilder r, String hook) {
+      if (PRE.equals(hook) && chance(20)) {
+        // To the node itself (like a NodePort to a host-network pod): delivered, not forwarded.
+        r.append("-d ").append(cidr(pick(probes).dst())).append(' ');
+        if (chance(50)) {
+          r.append("-p ").append(pick("tcp", "udp"));
+          return r.append(" -j DNAT --to-destination 172.20.1.10:8080").toString();
+        }
+        return r.append("-j DNAT --to-destination 172.20.1.10").toString();
+      }
       Receiver receiver = pick(NatTestbed.RECEIVERS.toArray(Receiver[]::new));
       String from = chance(70) ? pick(probes).dst() : pick(receiver.addresses());
       receiver =
@@ -293,10 +340,15 @@ final class NatRuleSetGenerator {
               + pick("", "", "", " --random", " --random-fully", " --to-ports 20000-30000");
         }
         if (roll < 48) {
-          return "-j SNAT --to-source " + pick(NatTestbed.SNAT_ADDRESSES);
+          return "-j SNAT --to-source "
+              + pick(NatTestbed.SNAT_ADDRESSES)
+              + (chance(15) ? ":20000-30000" : "");
         }
       } else if (roll < 12) {
         return "-j DNAT";
+      } else if (PRE.equals(hook) && roll < 18) {
+        // Delivered to the node itself: the packet never reaches POSTROUTING.
+        return "-j REDIRECT" + pick("", " --to-ports 8080");
       }
       if (roll < 62) {
         return "-j MARK " + pick(MARK_TARGETS);
@@ -311,8 +363,21 @@ final class NatRuleSetGenerator {
     }
 
     private String text() {
-      StringBuilder t = new StringBuilder("# Generated by peerfix NatRuleSetGenerator\n*nat\n");
+      StringBuilder t = new StringBuilder("# Generated by peerfix NatRuleSetGenerator\n");
+      if (chance(20)) {
+        // Whole-node dumps hold other tables too; these rules do not touch addresses or marks.
+        t.append("*mangle\n:PREROUTING ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n");
+        t.append(
+            "-A POSTROUTING -p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu\n");
+        t.append(
+            "COMMIT\n*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n");
+        t.append("-A FORWARD -s 10.244.0.0/16 -m comment --comment \"pod traffic\" -j ACCEPT\n");
+        t.append("-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n");
+      }
+      t.append("*nat\n");
       boolean counters = chance(50);
+      // iptables-save -c puts each rule's counters in front of it.
+      boolean ruleCounters = chance(15);
       for (String builtin : List.of(PRE, "INPUT", OUT, POST)) {
         t.append(':')
             .append(builtin)
@@ -323,7 +388,7 @@ final class NatRuleSetGenerator {
       for (String chain : chains) {
         t.append(':').append(chain).append(" -").append(counters ? " [0:0]" : "").append('\n');
       }
-      rules.forEach(r -> t.append(r).append('\n'));
+      rules.forEach(r -> t.append(ruleCounters ? "[0:0] " : "").append(r).append('\n'));
       return t.append("COMMIT\n").toString();
     }
 

@@ -1,0 +1,158 @@
+package io.peerfix.nat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Parses the rule lines of one slice of a large dump in a helper thread while the main pass works
+ * on the slices before it; the main pass then takes the results in line order. Chain declarations,
+ * table sections and everything stateful stay in the main pass. A slice that fails or is not
+ * finished only makes the main pass parse those lines itself.
+ */
+final class SlicePreparser implements Runnable {
+  /** Dumps smaller than this are parsed in one thread: starting threads would cost more. */
+  static final int MIN_PARALLEL_BYTES = 2 * 1024 * 1024;
+
+  /** Marks a command line that is not -A/-I: the main pass handles it. */
+  static final Object OTHER = new Object();
+
+  private final DumpText dump;
+  private final int from;
+  private final int to;
+  private int[] starts = new int[4096];
+  private Object[] results = new Object[4096];
+  private int size;
+  private int cursor;
+  private Thread thread;
+  private volatile boolean cancelled;
+
+  private SlicePreparser(DumpText dump, int from, int to) {
+    this.dump = dump;
+    this.from = from;
+    this.to = to;
+  }
+
+  /**
+   * Starts helpers for the later slices of a dump of at least {@code minBytes} bytes; the main pass
+   * keeps the first ~45%, which also holds the chain declarations of a save dump.
+   */
+  static List<SlicePreparser> start(DumpText dump, int minBytes) {
+    // The common pool's parallelism is the processor count less one (at least one): one helper
+    // per spare processor, up to three.
+    int helpers = Math.min(ForkJoinPool.getCommonPoolParallelism(), 3);
+    List<SlicePreparser> slices = new ArrayList<>();
+    if (helpers < 1 || dump.length() < minBytes) {
+      return slices;
+    }
+    long length = dump.length();
+    int start = lineStartAfter(dump, (int) (length * 45 / 100));
+    for (int k = 1; k <= helpers && start < length; k++) {
+      int end =
+          k == helpers
+              ? (int) length
+              : lineStartAfter(dump, (int) (length * (45 + 55L * k / helpers) / 100));
+      SlicePreparser slice = new SlicePreparser(dump, start, end);
+      slice.thread = new Thread(slice, "peerfix-nat-parse-" + k);
+      slice.thread.setDaemon(true);
+      slice.thread.start();
+      slices.add(slice);
+      start = end;
+    }
+    return slices;
+  }
+
+  private static int lineStartAfter(DumpText dump, int offset) {
+    byte[] bytes = dump.bytes();
+    if (offset <= 0) {
+      return 0;
+    }
+    int i = offset;
+    while (i < bytes.length && bytes[i - 1] != '\n') {
+      i++;
+    }
+    return i;
+  }
+
+  int from() {
+    return from;
+  }
+
+  @Override
+  public void run() {
+    Lines lines = new Lines(dump, from, to);
+    LineTokens tokens = new LineTokens();
+    Names names = RuleParser.names();
+    RuleParser rules = new RuleParser(tokens, names);
+    try {
+      while (!cancelled && lines.advance()) {
+        int first = lines.firstNonBlank();
+        if (first == lines.end()) {
+          continue;
+        }
+        char c = dump.charAt(first);
+        if (c == '-' || c == '[') {
+          add(lines.start(), preparse(tokens, rules, names, first, lines.end()));
+        }
+      }
+    } catch (RuntimeException stop) {
+      // A line too long, or a defect: the main pass parses from here on and reports it.
+    }
+  }
+
+  private Object preparse(LineTokens tokens, RuleParser rules, Names names, int first, int end) {
+    try {
+      String problem = tokens.split(dump, first, end);
+      if (problem != null) {
+        return problem;
+      }
+      RuleLine rule = RuleLine.parse(tokens, rules, names);
+      // Keep only what the main pass needs: the matches are parsed again when evaluated.
+      return rule == null ? OTHER : rule.withoutMatches();
+    } catch (DumpProblem problem) {
+      return problem.getMessage();
+    }
+  }
+
+  private void add(int start, Object result) {
+    if (size == starts.length) {
+      starts = Arrays.copyOf(starts, size * 2);
+      results = Arrays.copyOf(results, size * 2);
+    }
+    starts[size] = start;
+    results[size] = result;
+    size++;
+  }
+
+  /** Waits for the helper; false if interrupted (the main pass then parses the slice itself). */
+  boolean await() {
+    try {
+      thread.join();
+      return true;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      cancelled = true;
+      size = 0;
+      return false;
+    }
+  }
+
+  /**
+   * The result for the command line starting at {@code lineStart}: a {@link RuleLine}, a problem
+   * message, {@link #OTHER}, or null when this slice did not get to it.
+   */
+  Object take(int lineStart) {
+    while (cursor < size && starts[cursor] < lineStart) {
+      cursor++;
+    }
+    if (cursor < size && starts[cursor] == lineStart) {
+      return results[cursor++];
+    }
+    return null;
+  }
+
+  void cancel() {
+    cancelled = true;
+  }
+}
