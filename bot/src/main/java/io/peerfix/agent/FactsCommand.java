@@ -48,6 +48,11 @@ final class FactsCommand implements Callable<Integer> {
       description = "Pod range (default: $POD_CIDR, else the cbr0/cni0 bridge's network).")
   String podCidr;
 
+  @Option(
+      names = "--json",
+      description = "Accepted for symmetry with other commands: the output is always JSON.")
+  boolean json;
+
   @Override
   public Integer call() {
     ProbeRequest request = target == null ? null : ProbeOptions.target(target, timeout, protocol);

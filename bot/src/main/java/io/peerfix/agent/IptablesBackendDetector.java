@@ -31,31 +31,61 @@ public final class IptablesBackendDetector {
     this.runner = runner;
   }
 
-  /** The backend and the evidence that chose it. */
-  public record Detection(IptablesBackend backend, String reason) {}
+  /**
+   * The save program to read the node's tables with, the backend's name as reported in node facts
+   * ({@code legacy}, {@code nf_tables}, or {@code unknown} when no iptables answers), the evidence,
+   * and whether the rules decided it (false: the system default was taken).
+   */
+  public record Detection(
+      IptablesBackend backend, String label, String reason, boolean decidedByRules) {}
 
   public Detection detect() {
     String nftMangle =
         save("iptables-nft-save", "-t", "mangle") + save("ip6tables-nft-save", "-t", "mangle");
     if (KUBELET_CHAINS.matcher(nftMangle).find()) {
-      return new Detection(
-          IptablesBackend.NFT, "kubelet's chains are in the nf_tables mangle table");
+      return decided(IptablesBackend.NFT, "kubelet's chains are in the nf_tables mangle table");
     }
     String legacy = save("iptables-legacy-save") + save("ip6tables-legacy-save");
     if (KUBELET_CHAINS.matcher(legacy).find()) {
-      return new Detection(IptablesBackend.LEGACY, "kubelet's chains are in the legacy tables");
+      return decided(IptablesBackend.LEGACY, "kubelet's chains are in the legacy tables");
     }
     String nft = save("iptables-nft-save") + save("ip6tables-nft-save");
     long legacyRules = RULE.matcher(legacy).results().count();
     long nftRules = RULE.matcher(nft).results().count();
     String counts = legacyRules + " legacy rules, " + nftRules + " nf_tables rules";
     if (legacyRules > nftRules) {
-      return new Detection(IptablesBackend.LEGACY, counts);
+      return decided(IptablesBackend.LEGACY, counts);
     }
     if (nftRules > legacyRules) {
-      return new Detection(IptablesBackend.NFT, counts);
+      return decided(IptablesBackend.NFT, counts);
     }
-    return new Detection(IptablesBackend.DEFAULT, counts + ": using the system's iptables-save");
+    String label = defaultLabel();
+    return new Detection(
+        IptablesBackend.DEFAULT,
+        label,
+        counts
+            + ": the backend is not told by the rules; read through iptables-save ("
+            + label
+            + ")",
+        false);
+  }
+
+  private static Detection decided(IptablesBackend backend, String reason) {
+    return new Detection(
+        backend, backend == IptablesBackend.NFT ? "nf_tables" : "legacy", reason, true);
+  }
+
+  /**
+   * What the system's iptables-save is: 1.8+ names its mode ("iptables-save v1.8.9 (nf_tables)");
+   * older releases had only the legacy backend.
+   */
+  private String defaultLabel() {
+    CommandResult version = runner.run(List.of("iptables-save", "--version"), TIMEOUT);
+    if (!version.ok()) {
+      return "unknown";
+    }
+    String text = version.stdout() + version.stderr();
+    return text.contains("nf_tables") ? "nf_tables" : "legacy";
   }
 
   /** The program's output, or nothing when it is missing or failed (a backend that isn't there). */

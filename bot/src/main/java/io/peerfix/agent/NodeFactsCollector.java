@@ -46,6 +46,9 @@ public final class NodeFactsCollector {
   public NodeFacts collect(Request request) {
     List<String> warnings = new ArrayList<>();
     IptablesBackendDetector.Detection backend = new IptablesBackendDetector(runner).detect();
+    if (!backend.decidedByRules()) {
+      warnings.add("iptables backend: " + backend.reason());
+    }
     String nat = natTable(backend.backend(), warnings);
     String ipsets = ipsets(nat, warnings);
     List<IpOutput.InterfaceAddress> addresses =
@@ -62,12 +65,12 @@ public final class NodeFactsCollector {
             : prober.probe(request.target(), request.nodeName() + "/host-network");
     return new NodeFacts(
         request.nodeName(),
-        backend.backend().label(),
+        backend.label(),
         nat,
         ipsets,
         addresses.stream()
             .filter(a -> !"host".equals(a.scope()))
-            .map(IpOutput.InterfaceAddress::address)
+            .map(IpOutput.InterfaceAddress::cidr)
             .toList(),
         routes,
         podCidr,

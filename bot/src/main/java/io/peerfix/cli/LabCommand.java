@@ -1,7 +1,9 @@
 package io.peerfix.cli;
 
 import io.peerfix.exec.ProcessCommandRunner;
+import io.peerfix.lab.AddressPlan;
 import io.peerfix.lab.Lab;
+import io.peerfix.lab.LabLayout;
 import io.peerfix.lab.LabPaths;
 import io.peerfix.lab.LabState;
 import io.peerfix.lab.LabStatus;
@@ -104,8 +106,42 @@ final class LabCommand implements Runnable {
       out.printf(
           "lab %s up in %.2f s: scenario %s (expected root cause %s), %d nodes%n",
           name, seconds, state.scenario(), state.expectedRootCause(), state.nodes());
-      lab.status(name).ifPresent(s -> Status.print(out, s));
+      printPlan(out, new AddressPlan(scenario, state.nodes()), new LabLayout(name, state.nodes()));
+      out.println(
+          "Try: peerfix lab exec"
+              + nameOption()
+              + " pod1 -- getent hosts "
+              + scenario.peer().target().host());
       return ExitCodes.OK;
+    }
+
+    private String nameOption() {
+      return name.equals(Lab.DEFAULT_NAME) ? "" : " --name " + name;
+    }
+
+    /** Where everything is, from the plan: cheap, and what status confirms from the kernel. */
+    private static void printPlan(PrintWriter out, AddressPlan plan, LabLayout layout) {
+      var target = plan.scenario().peer().target();
+      String row = "%-8s %-22s %s%n";
+      out.printf(row, "MEMBER", "NAMESPACE", "ADDRESSES");
+      out.printf(
+          row,
+          "router",
+          layout.router(),
+          plan.routerClusterIp() + " (cluster VPC), " + plan.routerTargetSideIp() + " (peer VPC)");
+      out.printf(row, "dns", layout.dns(), plan.dnsIp() + " (answers " + target.host() + ")");
+      out.printf(
+          row,
+          "target",
+          layout.target(),
+          target.ip()
+              + ":"
+              + target.port()
+              + (target.listening() ? " PostgreSQL" : " (nothing listening)"));
+      for (int i = 1; i <= layout.nodes(); i++) {
+        out.printf(row, "node" + i, layout.node(i), plan.nodeIp(i) + ", pods " + plan.podCidr(i));
+        out.printf(row, "pod" + i, layout.pod(i), plan.podIp(i));
+      }
     }
 
     private static String read(Path file) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       LabCommand.class,
       ProbeCommand.class,
       AgentCommand.class,
+      DiagnoseCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -7,6 +7,10 @@ import java.util.List;
  * backend the node really uses), the {@code ipset save} output of sets the nat rules reference, the
  * node's addresses, routes and pod range, the CNI told from the rules, and a probe of the target
  * from the node's own network.
+ *
+ * <p>{@code iptablesBackend} is {@code legacy}, {@code nf_tables} or {@code unknown}; {@code
+ * addresses} are the node's IPv4 interface addresses in {@code ip addr} form ({@code
+ * 172.20.1.10/16}), loopback left out; {@code podCidr} is a network ({@code 10.244.1.0/24}).
  */
 public record NodeFacts(
     String nodeName,

@@ -73,6 +73,41 @@ public final class Lab {
     return state(name).map(s -> ScenarioLoader.fromFile(paths.scenarioFile(name)));
   }
 
+  /** The running lab's nodes, as the Kubernetes API would list them. */
+  public LabNodeDirectory nodeDirectory(String name) {
+    return new LabNodeDirectory(name, runningScenario(name), runningState(name).nodes());
+  }
+
+  /** The running lab's AWS account, as EC2 and RDS would describe it. */
+  public LabAwsNetworkReader awsNetworkReader(String name) {
+    return new LabAwsNetworkReader(runningScenario(name), runningState(name).nodes());
+  }
+
+  /** Probes from the running lab's pods, through {@code peerfix probe} in each pod's namespace. */
+  public LabPodProber podProber(String name) {
+    return new LabPodProber(new LabLayout(name, runningState(name).nodes()), runner);
+  }
+
+  /**
+   * The running lab's agent facts, through {@code peerfix agent facts} in each node's namespace.
+   */
+  public LabNodeFactsReader nodeFactsReader(String name) {
+    return new LabNodeFactsReader(new LabLayout(name, runningState(name).nodes()), runner);
+  }
+
+  private Scenario runningScenario(String name) {
+    runningState(name);
+    return ScenarioLoader.fromFile(paths.scenarioFile(name));
+  }
+
+  private LabState runningState(String name) {
+    return state(name)
+        .orElseThrow(
+            () ->
+                new UserInputException(
+                    "lab '" + name + "' is not up; start it with: peerfix lab up --scenario NAME"));
+  }
+
   /** What the kernel says about each member of lab {@code name}; empty when it is not up. */
   public Optional<LabStatus> status(String name) {
     return state(name).map(this::inspect);
@@ -94,6 +129,8 @@ public final class Lab {
   private LabStatus inspect(LabState state) {
     LabLayout layout = new LabLayout(state.name(), state.nodes());
     Set<String> existing = Set.copyOf(new Netns(runner).list());
+    NamespaceProcesses inLab =
+        NamespaceProcesses.of(layout.namespaces().stream().filter(existing::contains).toList());
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<CompletableFuture<LabStatus.Member>> members = new ArrayList<>();
@@ -101,7 +138,7 @@ public final class Lab {
         String ns = layout.namespaceOf(member);
         members.add(
             CompletableFuture.supplyAsync(
-                () -> member(state, member, ns, existing.contains(ns)), pool));
+                () -> member(state, member, ns, existing.contains(ns), inLab), pool));
       }
       return new LabStatus(state, members.stream().map(CompletableFuture::join).toList());
     } finally {
@@ -109,9 +146,9 @@ public final class Lab {
     }
   }
 
-  private LabStatus.Member member(LabState state, String member, String ns, boolean exists) {
+  private LabStatus.Member member(
+      LabState state, String member, String ns, boolean exists, NamespaceProcesses inside) {
     List<String> addresses = exists ? addresses(ns) : List.of();
-    NamespaceProcesses inside = NamespaceProcesses.of(exists ? List.of(ns) : List.of());
     List<LabStatus.Program> programs = new ArrayList<>();
     for (LabProcess p : state.processes()) {
       if (p.member().equals(member)) {

@@ -65,17 +65,27 @@ final class LabBuilder {
             List.of());
     store.write(state);
 
-    List<String> adds = layout.namespaces().stream().map(ns -> "netns add " + ns).toList();
-    netns.batchAll(adds).orThrow();
-    RouterConfig router = new RouterConfig(plan, layout);
-    MemberConfig members = new MemberConfig(plan, layout);
-    netns.batch(layout.router(), router.ipBatch());
-
     List<LabProcess> processes = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
+      // Copying PostgreSQL's data directory needs no namespace: start it before anything else.
+      Future<?> dataDir =
+          pool.submit(
+              task(
+                  () -> {
+                    if (scenario.peer().target().listening()) {
+                      postgres.prepareDataDir(pgdata(layout));
+                    }
+                  }));
+      List<String> adds = layout.namespaces().stream().map(ns -> "netns add " + ns).toList();
+      netns.batchAll(adds).orThrow();
+      RouterConfig router = new RouterConfig(plan, layout);
+      MemberConfig members = new MemberConfig(plan, layout);
+      netns.batch(layout.router(), router.ipBatch());
+
       List<Future<?>> work = new ArrayList<>();
-      Future<Long> pg = pool.submit(() -> target(layout, members, plan, postgres, stateDir));
+      Future<Long> pg =
+          pool.submit(() -> target(layout, members, plan, postgres, stateDir, dataDir));
       Future<Long> dns =
           pool.submit(
               () -> {
@@ -101,8 +111,7 @@ final class LabBuilder {
       Long pgPid = pg.get();
       if (pgPid != null) {
         processes.add(new LabProcess("target", "postgres", pgPid));
-        PostgresServer.awaitReady(
-            pgPid, stateDir.resolve("pgdata"), stateDir.resolve("postgres.log"));
+        PostgresServer.awaitReady(pgPid, pgdata(layout), stateDir.resolve("postgres.log"));
       }
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
@@ -118,16 +127,23 @@ final class LabBuilder {
   }
 
   private Long target(
-      LabLayout layout, MemberConfig members, AddressPlan plan, PostgresServer pg, Path stateDir) {
+      LabLayout layout,
+      MemberConfig members,
+      AddressPlan plan,
+      PostgresServer pg,
+      Path stateDir,
+      Future<?> dataDir)
+      throws InterruptedException, ExecutionException {
     netns.batch(layout.target(), members.target());
     restore(layout.target(), members.securityGroup(), "target security group");
     var target = plan.scenario().peer().target();
+    dataDir.get();
     if (!target.listening()) {
       return null;
     }
     return pg.start(
         layout.target(),
-        stateDir.resolve("pgdata"),
+        pgdata(layout),
         target.ip(),
         target.port(),
         stateDir.resolve("postgres.log"));
@@ -172,14 +188,18 @@ final class LabBuilder {
     return netns.exec(ns, List.of("iptables-restore"), rules, TIMEOUT);
   }
 
+  private Path pgdata(LabLayout layout) {
+    return paths.dataDir(layout.lab()).resolve("pgdata");
+  }
+
   private Path prepareStateDir(String lab, String scenarioYaml) {
     Path dir = paths.stateDir(lab);
     try {
       Files.createDirectories(dir);
+      Path data = paths.dataDir(lab);
+      Files.createDirectories(data);
       // postgres (not root) must traverse down to its data directory.
-      for (Path p = dir;
-          p != null && p.startsWith(paths.stateRoot().getParent());
-          p = p.getParent()) {
+      for (Path p = data; p != null && p.startsWith(paths.dataRoot()); p = p.getParent()) {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
       Files.writeString(paths.scenarioFile(lab), scenarioYaml);

@@ -43,8 +43,9 @@ final class LabTeardown {
     LabLayout naming = new LabLayout(lab, 0);
     Set<String> namespaces = new LinkedHashSet<>();
     state.ifPresent(s -> namespaces.addAll(s.namespaces()));
-    netns.list().stream().filter(naming::owns).forEach(namespaces::add);
-    List<String> existing = netns.list().stream().filter(namespaces::contains).toList();
+    List<String> all = netns.list();
+    all.stream().filter(naming::owns).forEach(namespaces::add);
+    List<String> existing = all.stream().filter(namespaces::contains).toList();
 
     stopProcesses(state.map(LabState::processes).orElse(List.of()), existing);
     if (!existing.isEmpty()) {
@@ -54,6 +55,7 @@ final class LabTeardown {
     state.ifPresent(s -> resolverDirs.addAll(s.resolverDirs()));
     ownedResolverDirs(naming).forEach(d -> resolverDirs.add(d.toString()));
     resolverDirs.forEach(d -> deleteTree(Path.of(d)));
+    deleteTree(paths.dataDir(lab));
     deleteTree(paths.stateDir(lab));
     return existing.size();
   }

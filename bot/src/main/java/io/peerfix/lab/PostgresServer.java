@@ -44,17 +44,20 @@ final class PostgresServer {
     }
   }
 
-  /**
-   * Copies the cached template into {@code dataDir} (making the template first if needed) and
-   * starts the server in {@code namespace}; returns its pid without waiting for it to accept
-   * connections.
-   */
-  long start(String namespace, Path dataDir, String ip, int port, Path log) {
-    Path bin = binDir();
-    Path template = template(bin);
+  /** Copies the cached template (made first if needed) to {@code dataDir}. */
+  void prepareDataDir(Path dataDir) {
+    Path template = template(binDir());
     runner
         .run(List.of("cp", "-a", template.toString(), dataDir.toString()), COPY_TIMEOUT)
         .orThrow();
+  }
+
+  /**
+   * Starts the server on {@code dataDir} (see {@link #prepareDataDir}) in {@code namespace};
+   * returns its pid without waiting for it to accept connections.
+   */
+  long start(String namespace, Path dataDir, String ip, int port, Path log) {
+    Path bin = binDir();
     List<String> argv =
         List.of(
             "ip",

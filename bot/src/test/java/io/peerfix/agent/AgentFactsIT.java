@@ -72,8 +72,9 @@ class AgentFactsIT {
   @Test
   void legacyRulesAreReadThroughTheLegacyBackendAndSaySo() {
     try (TempNamespace ns = kubenetNodeOnLegacyIptables()) {
-      NodeFacts facts = facts(ns);
+      NodeFacts facts = facts(ns, "--json");
       assertThat(facts.iptablesBackend()).isEqualTo("legacy");
+      assertThat(facts.warnings()).isEmpty();
       assertThat(facts.natTable()).contains("-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE");
     }
   }
@@ -97,7 +98,7 @@ class AgentFactsIT {
     try (TempNamespace ns = kubenetNodeOnLegacyIptables()) {
       NodeFacts facts = facts(ns);
       assertThat(facts.nodeName()).isEqualTo("node-1");
-      assertThat(facts.addresses()).containsExactlyInAnyOrder("172.20.1.10", "10.244.1.1");
+      assertThat(facts.addresses()).containsExactlyInAnyOrder("172.20.1.10/16", "10.244.1.1/24");
       assertThat(facts.routes()).contains(new RouteEntry("default", "172.20.0.1", "eth0", null));
       assertThat(facts.podCidr()).isEqualTo("10.244.1.0/24");
     }
@@ -118,7 +119,7 @@ class AgentFactsIT {
     try (TempNamespace ns = node()) {
       ns.execOk(FLANNEL_WITH_KUBELET_HINT, "iptables-nft-restore");
       NodeFacts facts = facts(ns);
-      assertThat(facts.iptablesBackend()).isEqualTo("nft");
+      assertThat(facts.iptablesBackend()).isEqualTo("nf_tables");
       assertThat(facts.cni()).isEqualTo(Cni.FLANNEL);
       assertThat(facts.natTable()).contains("-A POSTROUTING -j FLANNEL-POSTRTG");
     }

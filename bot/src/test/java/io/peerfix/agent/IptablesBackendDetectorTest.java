@@ -92,6 +92,38 @@ class IptablesBackendDetectorTest {
   }
 
   @Test
+  void kubeletsHintIsReportedAsNfTables() {
+    FakeCommandRunner runner =
+        new FakeCommandRunner().prints(HINT_MANGLE, "iptables-nft-save", "-t", "mangle");
+    IptablesBackendDetector.Detection detection = new IptablesBackendDetector(runner).detect();
+    assertThat(detection.label()).isEqualTo("nf_tables");
+    assertThat(detection.decidedByRules()).isTrue();
+  }
+
+  @Test
+  void theDefaultIsNamedByWhatTheSystemsIptablesSaveSaysItIs() {
+    FakeCommandRunner runner =
+        new FakeCommandRunner()
+            .prints("iptables-save v1.8.9 (nf_tables)\n", "iptables-save", "--version");
+    IptablesBackendDetector.Detection detection = new IptablesBackendDetector(runner).detect();
+    assertThat(detection.label()).isEqualTo("nf_tables");
+    assertThat(detection.decidedByRules()).isFalse();
+  }
+
+  @Test
+  void anIptablesSaveWithoutModeIsLegacy() {
+    FakeCommandRunner runner =
+        new FakeCommandRunner().prints("iptables-save v1.6.1\n", "iptables-save", "--version");
+    assertThat(new IptablesBackendDetector(runner).detect().label()).isEqualTo("legacy");
+  }
+
+  @Test
+  void noIptablesAtAllIsUnknown() {
+    assertThat(new IptablesBackendDetector(new FakeCommandRunner()).detect().label())
+        .isEqualTo("unknown");
+  }
+
+  @Test
   void neitherVariantInstalledLeavesTheSystemsDefault() {
     assertThat(new IptablesBackendDetector(new FakeCommandRunner()).detect().backend())
         .isEqualTo(IptablesBackend.DEFAULT);

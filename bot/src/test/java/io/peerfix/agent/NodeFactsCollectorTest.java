@@ -75,7 +75,16 @@ class NodeFactsCollectorTest {
 
   @Test
   void loopbackIsLeftOutOfTheNodesAddresses() {
-    assertThat(collect(node(), null).addresses()).containsExactly("172.20.1.10", "10.85.0.1");
+    assertThat(collect(node(), null).addresses()).containsExactly("172.20.1.10/16", "10.85.0.1/16");
+  }
+
+  @Test
+  void aBackendNotToldByTheRulesIsAWarning() {
+    FakeCommandRunner runner =
+        node().prints(NAT, "iptables-save", "-t", "nat").prints(NAT, "iptables-nft-save");
+    NodeFacts facts = collect(runner, null);
+    assertThat(facts.iptablesBackend()).isEqualTo("unknown");
+    assertThat(facts.warnings()).anyMatch(w -> w.startsWith("iptables backend: 2 legacy rules, 2"));
   }
 
   @Test

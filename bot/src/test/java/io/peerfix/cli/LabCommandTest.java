@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class LabCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -82,9 +81,5 @@ class LabCommandTest {
     int code = Main.run("lab", "exec", "pod1");
 
     assertThat(code).isEqualTo(2);
-  }
-
-  static {
-    CommandLine.class.getName();
   }
 }

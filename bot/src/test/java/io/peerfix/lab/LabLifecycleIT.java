@@ -53,6 +53,7 @@ class LabLifecycleIT {
     assertThat(netns.list()).noneMatch(ns -> ns.startsWith(name + "-"));
     assertThat(state.processes()).noneMatch(p -> Daemons.alive(p.pid()));
     assertThat(paths.stateDir(name)).doesNotExist();
+    assertThat(paths.dataDir(name)).doesNotExist();
     assertThat(state.resolverDirs()).isNotEmpty().allMatch(d -> !Files.exists(Path.of(d)));
   }
 
@@ -142,6 +143,62 @@ class LabLifecycleIT {
         .contains("node1", "172.20.1.10/16", "pod2", "10.244.2.5/24", "postgres pid", "alive");
     assertThat(broken.exitCode()).isEqualTo(1);
     assertThat(broken.stdout()).contains("dnsmasq pid " + dnsmasq + " DEAD");
+  }
+
+  @Test
+  void theRunningLabsNodeDirectoryNamesTheAddressesTheKernelHas() {
+    peerfix("lab", "up", "--scenario", "aws-cni-excluded-snat", "--nodes", "3", "--name", name)
+        .orThrow();
+    Lab lab = new Lab(runner, paths, java.time.Clock.systemUTC());
+
+    var nodes = lab.nodeDirectory(name).nodes();
+
+    assertThat(nodes).hasSize(3);
+    for (var node : nodes) {
+      String member = node.labels().get(LabNodeDirectory.MEMBER_LABEL);
+      String kernel =
+          netns
+              .exec(lab.namespaceOf(name, member), List.of("ip", "-o", "-4", "addr"), TIMEOUT)
+              .stdout();
+      assertThat(kernel)
+          .contains(node.primaryAddress() + "/")
+          .contains(node.podCidr().replace(".0/24", ".1/24"));
+    }
+    assertThat(
+            lab.awsNetworkReader(name)
+                .read(io.peerfix.vpc.AwsQuery.byIdentifier("vpc-eks", "orders-db"))
+                .database()
+                .privateIps())
+        .containsExactly("10.20.8.40");
+  }
+
+  @Test
+  void withoutCapabilitiesTheLabRefusesWithAClearMessage() {
+    List<String> argv =
+        new ArrayList<>(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--"));
+    argv.addAll(List.of("java", "-jar", System.getProperty("peerfix.jar")));
+    argv.addAll(List.of("lab", "up", "--scenario", "healthy", "--name", name));
+
+    CommandResult up = runner.run(argv, TIMEOUT);
+
+    assertThat(up.exitCode()).isEqualTo(2);
+    assertThat(up.stderr()).contains("needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN)");
+    assertThat(netns.list()).noneMatch(ns -> ns.startsWith(name + "-"));
+  }
+
+  @Test
+  void natRulesTheKernelRejectsAreBadInputAndLeaveNothingBehind(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = dir.resolve("typo.yaml");
+    Files.writeString(
+        file, ScenarioCatalog.text("healthy").replace("-j MASQUERADE", "-j MASQUERAED"));
+
+    CommandResult up = peerfix("lab", "up", "--scenario-file", file.toString(), "--name", name);
+
+    assertThat(up.exitCode()).isEqualTo(2);
+    assertThat(up.stderr()).contains("natRules were rejected by iptables-restore on node");
+    assertThat(netns.list()).noneMatch(ns -> ns.startsWith(name + "-"));
+    assertThat(paths.stateDir(name)).doesNotExist();
   }
 
   @Test

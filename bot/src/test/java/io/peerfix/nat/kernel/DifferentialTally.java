@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * of one run and printed at its end (the figures go into the issue's closing note).
  */
 final class DifferentialTally {
-  private static final int KEPT = 8;
+  private static final int KEPT = 12;
 
   int ruleSets;
   int refusedByKernel;
@@ -22,6 +22,7 @@ final class DifferentialTally {
   int kernelSilent;
   int disagreements;
   int toTheNode;
+  int destinationOpen;
   int indeterminateListing;
 
   /** Agreed answers by what happened: MASQUERADE, SNAT, NONE, each with "+DNAT" when rerouted. */
@@ -30,9 +31,14 @@ final class DifferentialTally {
   final List<String> indeterminateReasons = new ArrayList<>();
   final List<String> failures = new ArrayList<>();
 
-  void fail(String report) {
+  /** Failures per rule set (fixture name or generated index), all of them. */
+  final Map<String, Integer> failuresByCase = new TreeMap<>();
+
+  void fail(String caseName, String report) {
     disagreements++;
-    if (failures.size() < KEPT) {
+    int forCase = failuresByCase.merge(caseName, 1, Integer::sum);
+    // Two examples per rule set, so one noisy set does not hide the others.
+    if (forCase <= 2 && failures.size() < KEPT) {
       failures.add(report);
     }
   }
@@ -41,8 +47,9 @@ final class DifferentialTally {
     return String.format(
         "rule sets %d (refused by the kernel %d), packets %d, model comparisons %d, agreements %d,"
             + " disagreements %d, indeterminate %d (fixtures %d, generated %d), kernel gave no answer %d;"
-            + " agreed by action %s; model said \"to the node itself\" %d;"
-            + " indeterminate from the lossy -L listing (not failures) %d",
+            + " agreed by action %s; destination left open by the model: delivered to the node %d,"
+            + " forwarded %d;"
+            + " indeterminate from the lossy -L listing (not failures) %d; failures by case %s",
         ruleSets,
         refusedByKernel,
         packets,
@@ -55,6 +62,8 @@ final class DifferentialTally {
         kernelSilent,
         agreedByAction,
         toTheNode,
-        indeterminateListing);
+        destinationOpen,
+        indeterminateListing,
+        failuresByCase);
   }
 }

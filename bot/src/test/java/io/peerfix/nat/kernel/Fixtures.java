@@ -29,7 +29,9 @@ final class Fixtures {
           "aws-vpc-cni-connmark",
           "calico",
           "flannel",
-          "docker");
+          "docker",
+          "goto-fall-through",
+          "identity-dnat-ctstate");
   private static final String PROBE_LINE = "# probe:";
 
   private Fixtures() {}

@@ -51,6 +51,7 @@ final class ModelVersusKernel {
     if (!loaded.ok()) {
       tally.refusedByKernel++;
       tally.fail(
+          c.name(),
           c.name()
               + ": the kernel refused it: "
               + loaded.describeFailure()
@@ -72,6 +73,7 @@ final class ModelVersusKernel {
       if (outcomes.get(i).status() != ProbeOutcome.Status.ANSWERED) {
         tally.kernelSilent++;
         tally.fail(
+            c.name(),
             report(
                 c,
                 "kernel gave no answer",
@@ -89,6 +91,7 @@ final class ModelVersusKernel {
       forms.forEach((form, text) -> tables.put(form, NatDump.parse(text)));
     } catch (RuntimeException e) {
       tally.fail(
+          c.name(),
           c.name()
               + ": the model refused what the kernel accepted: "
               + e
@@ -133,6 +136,7 @@ final class ModelVersusKernel {
       verdict = NatEvaluator.evaluate(table, packet, node);
     } catch (RuntimeException e) {
       tally.fail(
+          c.name(),
           report(c, "model threw " + e + " (" + form + ")", probe, kernel, null, text, ipsetsText));
       return;
     }
@@ -143,6 +147,7 @@ final class ModelVersusKernel {
       } else if (c.generated()) {
         tally.indeterminateGenerated++;
         tally.fail(
+            c.name(),
             report(
                 c,
                 "model answered INDETERMINATE (" + form + ")",
@@ -160,13 +165,17 @@ final class ModelVersusKernel {
       return;
     }
     boolean sourceAgrees = Objects.equals(verdict.sourceAfter(), kernel.peerAddress());
-    // No destination means "the node itself" (REDIRECT): the kernel must have delivered it there.
+    // The model leaves the destination open for REDIRECT (the node itself, address unknown to it)
+    // and when paths that agree on the source disagree on it: then only the source is checked.
     boolean destinationAgrees =
         verdict.destinationAfter() == null
-            ? localAddresses.contains(kernel.localAddress())
-            : verdict.destinationAfter().equals(kernel.localAddress());
+            || verdict.destinationAfter().equals(kernel.localAddress());
     if (verdict.destinationAfter() == null) {
-      tally.toTheNode++;
+      if (localAddresses.contains(kernel.localAddress())) {
+        tally.toTheNode++;
+      } else {
+        tally.destinationOpen++;
+      }
     }
     if (sourceAgrees && destinationAgrees) {
       tally.agreements++;
@@ -174,6 +183,7 @@ final class ModelVersusKernel {
       tally.agreedByAction.merge(kind, 1, Integer::sum);
     } else {
       tally.fail(
+          c.name(),
           report(
               c,
               "model and kernel disagree (" + form + ")",

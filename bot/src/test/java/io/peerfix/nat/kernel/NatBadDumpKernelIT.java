@@ -10,17 +10,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Broken dumps against the kernel: a nat table that {@code iptables-restore --test} refuses should,
- * mostly, be refused by our parser too (with an error, not a guess). Not exact by design: the
- * parser reads what people paste and may forgive what iptables-restore does not, so the test asks
- * for a large majority and prints the whole confusion matrix.
+ * Broken dumps against the kernel: a nat table that {@code iptables-restore} refuses (really
+ * loading it, in a namespace of its own) should, mostly, be refused by our parser too (with an
+ * error, not a guess). Not exact by design: the parser reads what people paste and may forgive what
+ * iptables-restore does not, so the test asks for three in four and prints the outcome for every
+ * kind of damage. By design the parser takes unknown matches (they make answers indeterminate).
  */
 class NatBadDumpKernelIT {
   private static final Netns NETNS = new Netns(new ProcessCommandRunner());
@@ -56,6 +59,7 @@ class NatBadDumpKernelIT {
     }
     int[][] matrix = new int[2][2];
     List<String> forgiven = new ArrayList<>();
+    Map<String, String> byMutation = new TreeMap<>();
     for (String dump : valid) {
       for (Mutation mutation : Mutation.values()) {
         String broken = mutation.apply.apply(dump, random);
@@ -63,12 +67,19 @@ class NatBadDumpKernelIT {
             !NETNS
                 .exec(
                     namespace,
-                    List.of("iptables-restore", "--test"),
+                    // A real load: --test skips the kernel's own checks (undeclared chains,
+                    // policies).
+                    List.of("iptables-restore"),
                     broken,
                     Duration.ofSeconds(20))
                 .ok();
         boolean parserRefuses = parserRefuses(broken);
         matrix[kernelRefuses ? 1 : 0][parserRefuses ? 1 : 0]++;
+        // kernel/parser: R refused, a accepted; e.g. "Ra" = kernel refused, parser accepted.
+        byMutation.merge(
+            mutation.name(),
+            (kernelRefuses ? "R" : "a") + (parserRefuses ? "R" : "a"),
+            (x, y) -> x + " " + y);
         if (kernelRefuses && !parserRefuses && forgiven.size() < 10) {
           forgiven.add(mutation + ":\n" + broken);
         }
@@ -78,11 +89,22 @@ class NatBadDumpKernelIT {
     System.out.printf(
         "bad dumps (seed %d): kernel refused %d, of which parser refused %d; kernel accepted %d, of which parser refused %d%n",
         seed, refusedByKernel, matrix[1][1], matrix[0][0] + matrix[0][1], matrix[0][1]);
+    byMutation.forEach(
+        (mutation, outcomes) ->
+            System.out.printf("  %s (kernel/parser): %s%n", mutation, summary(outcomes)));
 
     assertThat(refusedByKernel).isGreaterThan(100);
     assertThat(matrix[1][1])
         .as("forgiven by the parser, e.g. %s", forgiven)
-        .isGreaterThanOrEqualTo(refusedByKernel * 8 / 10);
+        .isGreaterThanOrEqualTo(refusedByKernel * 3 / 4);
+  }
+
+  private static String summary(String outcomes) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (String o : outcomes.split(" ")) {
+      counts.merge(o, 1, Integer::sum);
+    }
+    return counts.toString();
   }
 
   private static boolean parserRefuses(String dump) {

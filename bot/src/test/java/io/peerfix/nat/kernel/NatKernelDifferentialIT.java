@@ -95,7 +95,8 @@ class NatKernelDifferentialIT {
     assertThat(GENERATED.failures)
         .as("seed %d (rerun with -Dpeerfix.seed=%d); %s", seed, seed, GENERATED.totals())
         .isEmpty();
-    assertThat(GENERATED.agreements).isEqualTo(GENERATED.comparisons);
+    assertThat(GENERATED.agreements + GENERATED.indeterminateListing)
+        .isEqualTo(GENERATED.comparisons);
   }
 
   @Test

@@ -1,0 +1,112 @@
+package io.peerfix.cli;
+
+import io.peerfix.common.UserInputException;
+import io.peerfix.diagnose.DiagnosisEnvironment;
+import io.peerfix.diagnose.DiagnosisJson;
+import io.peerfix.diagnose.DiagnosisReport;
+import io.peerfix.diagnose.DiagnosisRequest;
+import io.peerfix.diagnose.DiagnosisRun;
+import io.peerfix.diagnose.DiagnosisRunner;
+import io.peerfix.diagnose.EnvironmentOpener;
+import io.peerfix.diagnose.KnownTarget;
+import io.peerfix.diagnose.LabEnvironments;
+import io.peerfix.diagnosis.Diagnoser;
+import io.peerfix.probe.Durations;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code peerfix diagnose TARGET --lab}: probes the target from a pod and from the host network of
+ * every node, reads the nodes' nat tables and the AWS view, and reports one root cause with its
+ * evidence, per-node verdicts and ranked fixes.
+ */
+@Command(
+    name = "diagnose",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Find why pods cannot reach TARGET: root cause, confidence, evidence, per-node verdicts",
+      "and ranked fixes. TARGET is the scenario's peer.target.name."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:answered (whatever the root cause)",
+      "1:the diagnosis could not run",
+      "2:bad input, e.g. an unknown target (the reason is on stderr)"
+    })
+final class DiagnoseCommand implements Callable<Integer> {
+  /** Enough threads for a probe from a pod and a host on every node of a sizeable lab at once. */
+  private static final int PARALLELISM = 64;
+
+  private final EnvironmentOpener opener;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "TARGET", description = "the target's name")
+  String target;
+
+  @Option(names = "--lab", description = "diagnose the running lab (the only environment so far)")
+  boolean lab;
+
+  @Option(
+      names = "--lab-name",
+      defaultValue = "peerfix",
+      paramLabel = "NAME",
+      description = "the lab to diagnose (default: ${DEFAULT-VALUE})")
+  String labName;
+
+  @Option(
+      names = "--scenario-file",
+      paramLabel = "FILE",
+      description = "build this scenario as the lab first (it stays up afterwards)")
+  Path scenarioFile;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "2s",
+      paramLabel = "DURATION",
+      description =
+          "time each probe's connect may take, e.g. 2s or 500ms (default: ${DEFAULT-VALUE})")
+  String timeout;
+
+  @Option(names = "--json", description = "print one JSON object instead of the report")
+  boolean json;
+
+  DiagnoseCommand() {
+    this(LabEnvironments.opener());
+  }
+
+  DiagnoseCommand(EnvironmentOpener opener) {
+    this.opener = opener;
+  }
+
+  @Override
+  public Integer call() {
+    if (!lab) {
+      throw new UserInputException(
+          "only the lab can be diagnosed so far: add --lab (and --lab-name NAME if it is not"
+              + " 'peerfix')");
+    }
+    Duration probeTimeout = Durations.parse("--timeout", timeout);
+    try (DiagnosisEnvironment environment = opener.openLab(labName, scenarioFile)) {
+      KnownTarget known = environment.target(target);
+      DiagnosisRun run =
+          new DiagnosisRunner(
+                  environment.ports(), Diagnoser.standard(), PARALLELISM, Clock.systemUTC())
+              .run(
+                  new DiagnosisRequest(
+                      known.target(), probeTimeout, known.awsQuery(), known.clusterPodCidr()));
+      spec.commandLine()
+          .getOut()
+          .print(json ? DiagnosisJson.text(run) + "\n" : DiagnosisReport.text(run));
+      spec.commandLine().getOut().flush();
+      return ExitCodes.OK;
+    }
+  }
+}

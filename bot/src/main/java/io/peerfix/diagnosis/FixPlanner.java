@@ -1,0 +1,142 @@
+package io.peerfix.diagnosis;
+
+import io.peerfix.vpc.AwsFix;
+import io.peerfix.vpc.PathEvaluation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ranks the fixes for a decision, best first. For pods leaving unmasqueraded: the node fix (one
+ * masquerade rule for the database's address: smallest, immediate, the one the agent applies after
+ * approval), then the lasting fix for the plugin found (so the rule is not needed forever), then
+ * the wider node rule for the whole peer range. For AWS causes: the AWS changes of the deciding
+ * hop, then those of hops that would block next. Other causes get advice naming what to change.
+ */
+final class FixPlanner {
+  private static final String AWS_SCOPE = "AWS account";
+
+  private FixPlanner() {}
+
+  static List<Fix> plan(Decision decision, DiagnosisContext ctx) {
+    return switch (decision.cause()) {
+      case POD_SOURCE_NOT_MASQUERADED -> masquerade(decision, ctx);
+      case SECURITY_GROUP_BLOCKS,
+              NO_ROUTE_TO_PEER,
+              NO_ROUTE_BACK,
+              PEERING_NOT_ACTIVE,
+              NETWORK_ACL_BLOCKS ->
+          aws(decision.path());
+      case DNS_RESOLVES_PUBLIC -> dnsPublic(decision, ctx);
+      case DNS_FAILURE -> List.of(dnsFailure(ctx));
+      case CIDR_OVERLAP -> overlap(decision, ctx);
+      case CONNECTION_REFUSED -> List.of(refused(ctx));
+      case HEALTHY, UNKNOWN -> List.of();
+    };
+  }
+
+  private static List<Fix> masquerade(Decision decision, DiagnosisContext ctx) {
+    List<Fix> fixes = new ArrayList<>();
+    if (ctx.destination() == null || decision.affected().isEmpty()) {
+      return fixes;
+    }
+    fixes.add(NodeFixes.forAddress(ctx.destination(), decision.affected()));
+    new CniFixes(ctx, decision.affected()).lasting().ifPresent(fixes::add);
+    Cidrs.containing(ctx.peerCidrs(), ctx.destination())
+        .ifPresent(c -> fixes.add(NodeFixes.forRange(c, ctx.peerVpcId(), decision.affected())));
+    return fixes;
+  }
+
+  private static List<Fix> aws(PathEvaluation path) {
+    if (path == null) {
+      return List.of();
+    }
+    return path.fixes().stream().map(FixPlanner::awsFix).toList();
+  }
+
+  private static Fix awsFix(AwsFix fix) {
+    if (fix.hasCommand()) {
+      return new Fix(FixKind.AWS, AWS_SCOPE, fix.description(), fix.commandLine(), fix.command());
+    }
+    return Fix.advice(FixKind.AWS, AWS_SCOPE, fix.description(), fix.description());
+  }
+
+  private static List<Fix> dnsPublic(Decision decision, DiagnosisContext ctx) {
+    List<Fix> fixes = new ArrayList<>(aws(decision.path()));
+    if (fixes.isEmpty()) {
+      fixes.add(
+          Fix.advice(
+              FixKind.DNS,
+              "DNS",
+              "make "
+                  + ctx.target().host()
+                  + " resolve to the database's private address from the cluster: enable DNS"
+                  + " resolution from the remote VPC on the peering connection (both sides)",
+              "aws ec2 modify-vpc-peering-connection-options --vpc-peering-connection-id <pcx-id>"
+                  + " --requester-peering-connection-options AllowDnsResolutionFromRemoteVpc=true"));
+    }
+    return fixes;
+  }
+
+  private static Fix dnsFailure(DiagnosisContext ctx) {
+    String endpoint =
+        ctx.database() != null && ctx.database().endpointHost() != null
+            ? ctx.database().endpointHost()
+            : null;
+    String description =
+        "the name "
+            + ctx.target().host()
+            + " does not resolve: correct the target's host"
+            + (endpoint != null && !endpoint.equalsIgnoreCase(ctx.target().host())
+                ? " to the database's endpoint " + endpoint
+                : " (check it against the database's endpoint)")
+            + ", or the DNS record or resolver that should answer for it";
+    return Fix.advice(
+        FixKind.DNS,
+        "target " + ctx.target().name(),
+        description,
+        endpoint != null ? "host: " + endpoint : "host: <the database's endpoint>");
+  }
+
+  private static List<Fix> overlap(Decision decision, DiagnosisContext ctx) {
+    List<Fix> fixes = new ArrayList<>();
+    String peer = ctx.peerCidrs().isEmpty() ? "the peer VPC" : String.join(", ", ctx.peerCidrs());
+    fixes.add(
+        Fix.advice(
+            FixKind.ADDRESS_PLAN,
+            "cluster address plan",
+            "re-address the pods (or the peer VPC) so the pod range "
+                + String.join(", ", ctx.podRanges())
+                + " no longer overlaps "
+                + peer
+                + "; no route or NAT rule can reach an address the node treats as its own pods'",
+            "pod range: a block outside " + peer + " and the cluster VPC"));
+    if (decision.path() != null) {
+      decision.path().fixes().stream()
+          .filter(AwsFix::hasCommand)
+          .map(FixPlanner::awsFix)
+          .forEach(fixes::add);
+    }
+    return fixes;
+  }
+
+  private static Fix refused(DiagnosisContext ctx) {
+    String port =
+        ctx.database() != null && ctx.database().port() > 0 && ctx.database().port() != ctx.port()
+            ? "; the database listens on "
+                + ctx.database().port()
+                + ", the target says "
+                + ctx.port()
+            : "";
+    return Fix.advice(
+        FixKind.DATABASE,
+        "database " + ctx.destinationText(),
+        "nothing accepts connections on "
+            + ctx.destinationText()
+            + ": start the database, or point the target at the port it listens on"
+            + port,
+        "port: "
+            + (ctx.database() != null && ctx.database().port() > 0
+                ? ctx.database().port()
+                : ctx.port()));
+  }
+}

@@ -1,0 +1,89 @@
+package io.peerfix.diagnosis;
+
+import io.peerfix.nat.NatAction;
+import io.peerfix.nat.NatVerdict;
+import io.peerfix.nat.RuleRef;
+import io.peerfix.nat.TraceStep;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sentences naming the nat rules that decided what a node does to the pod's packet, e.g. {@code
+ * POSTROUTING rule 1 on node a `-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE` does not
+ * match 10.0.5.20, so the packet keeps source 10.244.1.5}.
+ */
+final class NatText {
+  private NatText() {}
+
+  static String explain(NodeAnalysis n, String destination) {
+    NatVerdict v = n.nat();
+    if (v == null) {
+      return "the nat table of node " + n.name() + " is unknown (its facts were not read)";
+    }
+    return switch (v.action()) {
+      case NONE -> keeps(n, v, destination);
+      case MASQUERADE, SNAT -> rewrites(n, v);
+      case INDETERMINATE ->
+          "the nat model cannot tell what node "
+              + n.name()
+              + " does to a packet from "
+              + n.podSource()
+              + " to "
+              + destination
+              + ": "
+              + v.indeterminateReason();
+    };
+  }
+
+  private static String keeps(NodeAnalysis n, NatVerdict v, String destination) {
+    List<String> parts = new ArrayList<>();
+    for (TraceStep step : v.trace()) {
+      if (!step.matched() && rewritesSource(step.text())) {
+        parts.add(
+            rule(step.chain(), step.index(), step.text(), n)
+                + " does not match "
+                + destination
+                + reason(step.reason()));
+      } else if (step.matched() && step.text().contains("-j RETURN")) {
+        parts.add(
+            rule(step.chain(), step.index(), step.text(), n)
+                + " matches "
+                + destination
+                + " and returns before any masquerade rule"
+                + reason(step.reason()));
+      }
+    }
+    RuleRef deciding = v.decidingRule();
+    if (deciding != null && parts.stream().noneMatch(p -> p.contains(deciding.text()))) {
+      parts.add(rule(deciding.chain(), deciding.index(), deciding.text(), n) + " decides");
+    }
+    String how =
+        parts.isEmpty()
+            ? "no nat rule on node "
+                + n.name()
+                + " rewrites the source of a packet to "
+                + destination
+            : String.join("; ", parts);
+    return how + ", so the packet keeps source " + n.podSource();
+  }
+
+  private static String rewrites(NodeAnalysis n, NatVerdict v) {
+    RuleRef r = v.decidingRule();
+    String by =
+        r == null ? "node " + n.name() + "'s nat table" : rule(r.chain(), r.index(), r.text(), n);
+    String verb = v.action() == NatAction.MASQUERADE ? " masquerades" : " source-NATs";
+    return by + verb + " the pod's packet from " + n.podSource() + " to " + v.sourceAfter();
+  }
+
+  private static String rule(String chain, int index, String text, NodeAnalysis n) {
+    return chain + " rule " + index + " on node " + n.name() + " `" + text + "`";
+  }
+
+  private static String reason(String reason) {
+    return reason == null || reason.isBlank() ? "" : " (" + reason + ")";
+  }
+
+  private static boolean rewritesSource(String text) {
+    return text.contains("-j MASQUERADE") || text.contains("-j SNAT");
+  }
+}

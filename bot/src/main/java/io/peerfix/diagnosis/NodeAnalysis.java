@@ -1,0 +1,108 @@
+package io.peerfix.diagnosis;
+
+import io.peerfix.nat.NatAction;
+import io.peerfix.nat.NatVerdict;
+import io.peerfix.nat.TraceStep;
+import io.peerfix.vpc.PathEvaluation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One node worked through: how its probes ended, its address and pod range, the pod packet the
+ * model sent (source, in- and out-interface), the NAT verdict for it, and the AWS model's paths for
+ * the pod's packet (with its source after NAT) and for the node's own. Model parts that could not
+ * be computed are null.
+ */
+record NodeAnalysis(
+    NodeObservation observation,
+    ProbeView pod,
+    ProbeView host,
+    String nodeIp,
+    String podCidr,
+    String podSource,
+    String outIface,
+    NatVerdict nat,
+    PathEvaluation podPath,
+    PathEvaluation hostPath) {
+
+  String name() {
+    return observation.name();
+  }
+
+  /** The source the pod's packet leaves the node with, per the model (null when unknown). */
+  String sourceAfterNat() {
+    return nat == null || nat.action() == NatAction.INDETERMINATE ? null : nat.sourceAfter();
+  }
+
+  /** True when the model says the pod's packet leaves with an address other than the node's. */
+  boolean leavesWithPodSource(List<String> clusterCidrs) {
+    if (nat == null) {
+      return false;
+    }
+    return switch (nat.action()) {
+      case NONE -> true;
+      case SNAT ->
+          nat.sourceAfter() != null
+              && !nat.sourceAfter().equals(nodeIp)
+              && Cidrs.containing(clusterCidrs, nat.sourceAfter()).isEmpty();
+      case MASQUERADE, INDETERMINATE -> false;
+    };
+  }
+
+  /** True when the model says the pod's packet leaves as the node's own would. */
+  boolean leavesAsNode(List<String> clusterCidrs) {
+    return nat != null
+        && (nat.action() == NatAction.MASQUERADE
+            || (nat.action() == NatAction.SNAT && !leavesWithPodSource(clusterCidrs)));
+  }
+
+  Optional<PathEvaluation> findPodPath() {
+    return Optional.ofNullable(podPath);
+  }
+
+  Optional<PathEvaluation> findHostPath() {
+    return Optional.ofNullable(hostPath);
+  }
+
+  NodeVerdict verdict() {
+    return new NodeVerdict(
+        name(),
+        pod,
+        observation.podProbeNode(),
+        observation.podProbeStandsFor(),
+        host,
+        podSource,
+        sourceAfterNat(),
+        nat == null ? null : nat.action(),
+        decidingRuleText(),
+        podPath == null ? null : podPath.verdict(),
+        hostPath == null ? null : hostPath.verdict());
+  }
+
+  /**
+   * The rule that decided: the engine's deciding rule, else (the source was left alone) the rule
+   * that returned before masquerading or, failing that, the masquerade rule that did not match.
+   */
+  String decidingRuleText() {
+    if (nat == null) {
+      return null;
+    }
+    if (nat.decidingRule() != null) {
+      return nat.decidingRule().text();
+    }
+    if (nat.action() != NatAction.NONE) {
+      return null;
+    }
+    return nat.trace().stream()
+        .filter(t -> t.matched() && t.text().contains("-j RETURN"))
+        .reduce((a, b) -> b)
+        .or(
+            () ->
+                nat.trace().stream()
+                    .filter(t -> !t.matched())
+                    .filter(t -> t.text().contains("-j MASQUERADE") || t.text().contains("-j SNAT"))
+                    .findFirst())
+        .map(TraceStep::text)
+        .orElse(null);
+  }
+}

@@ -1,0 +1,216 @@
+package io.peerfix.diagnosis;
+
+import io.peerfix.nat.NatAction;
+import io.peerfix.vpc.HopCheck;
+import io.peerfix.vpc.PathEvaluation;
+import io.peerfix.vpc.PathVerdict;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cause for nodes whose pods fail, node by node, then one answer for the cluster: the cause of
+ * most failing nodes (nodes that disagree lower the confidence and are named).
+ *
+ * <p>Per node: when the node's own probe works, the difference is the source address, so the nat
+ * model must show the pod's packet leaving with a source the AWS path drops
+ * (POD_SOURCE_NOT_MASQUERADED); a model saying the pod leaves as the node does contradicts the
+ * probes (UNKNOWN). When the node's probe fails too, the AWS hop that drops the node's own packet
+ * is the cause; an AWS model that lets it through contradicts the probes (UNKNOWN).
+ */
+final class NodeCauses {
+  private final DiagnosisContext ctx;
+  private final List<NodeAnalysis> failing;
+  private final Assessment assessment;
+
+  NodeCauses(DiagnosisContext ctx, List<NodeAnalysis> failing, Assessment assessment) {
+    this.ctx = ctx;
+    this.failing = failing;
+    this.assessment = assessment;
+  }
+
+  /** One node's cause with its own evidence and confidence. */
+  private record NodeCause(
+      RootCause cause, NodeAnalysis node, PathEvaluation path, Assessment assessment) {}
+
+  Decision decide() {
+    Map<RootCause, List<NodeCause>> byCause = new LinkedHashMap<>();
+    for (NodeAnalysis n : failing) {
+      NodeCause c = cause(n);
+      byCause.computeIfAbsent(c.cause(), k -> new ArrayList<>()).add(c);
+    }
+    List<List<NodeCause>> groups = new ArrayList<>(byCause.values());
+    groups.sort(Comparator.comparingInt((List<NodeCause> g) -> g.size()).reversed());
+    List<NodeCause> chosen = groups.get(0);
+    // One node's reasoning stands for all nodes with the same cause: same rules, same AWS hops.
+    assessment.absorb(chosen.get(0).assessment());
+    List<NodeAnalysis> affected = chosen.stream().map(NodeCause::node).toList();
+    if (affected.size() > 1) {
+      assessment.fact(
+          "the same holds for "
+              + (affected.size() - 1)
+              + " more node(s): "
+              + Texts.names(affected.subList(1, affected.size())));
+    }
+    for (List<NodeCause> other : groups.subList(1, groups.size())) {
+      assessment.disagreement(
+          "nodes differ: on "
+              + Texts.names(other.stream().map(NodeCause::node).toList())
+              + " the evidence points to "
+              + other.get(0).cause()
+              + " rather than "
+              + chosen.get(0).cause()
+              + " ("
+              + String.join("; ", other.get(0).assessment().evidence())
+              + ")");
+    }
+    return new Decision(chosen.get(0).cause(), affected, chosen.get(0).path());
+  }
+
+  private NodeCause cause(NodeAnalysis n) {
+    Assessment a = new Assessment();
+    a.fact(ProbeText.pod(n));
+    if (n.host().works()) {
+      a.fact("while " + ProbeText.host(n));
+      return podOnly(n, a);
+    }
+    if (n.host().fails()) {
+      a.fact("and " + ProbeText.host(n) + ", so the problem lies outside the node");
+      return bothFail(n, a);
+    }
+    a.gap("node " + n.name() + "'s own probe did not run, so pod and node cannot be compared");
+    return podWithoutHost(n, a);
+  }
+
+  /** The pod fails, the node works: only the source differs. */
+  private NodeCause podOnly(NodeAnalysis n, Assessment a) {
+    a.fact(NatText.explain(n, ctx.destination()));
+    if (n.nat() == null || n.nat().action() == NatAction.INDETERMINATE) {
+      a.gap(
+          n.nat() == null
+              ? "node " + n.name() + "'s nat table was not read"
+              : "the nat model could not decide node " + n.name() + "'s table");
+      return sourceCause(n, a, true);
+    }
+    if (n.leavesAsNode(ctx.clusterCidrs())) {
+      a.disagreement(
+          "the nat model says node "
+              + n.name()
+              + " rewrites the pod's source to "
+              + n.nat().sourceAfter()
+              + ", so the pod's packet should travel like the node's own, which connected; yet the"
+              + " pod probe failed: something the model does not see (filter rules, network"
+              + " policy, the CNI's routing) drops it");
+      return new NodeCause(RootCause.UNKNOWN, n, null, a);
+    }
+    return sourceCause(n, a, false);
+  }
+
+  /** The pod's packet leaves with a pod source (or may): check the AWS path for that source. */
+  private NodeCause sourceCause(NodeAnalysis n, Assessment a, boolean natUnknown) {
+    PathEvaluation pod = n.podPath();
+    if (pod == null) {
+      awsGap(a);
+      return new NodeCause(RootCause.POD_SOURCE_NOT_MASQUERADED, n, null, a);
+    }
+    String whose = "the pod's packet from " + (natUnknown ? n.podSource() : n.sourceAfterNat());
+    if (pod.decidingHop().isPresent()) {
+      a.fact(pod.decidingHop().get().evidence());
+    } else if (pod.reachable()) {
+      a.disagreement(
+          Causes.predicted(whose, pod)
+              + ", yet the pod probe failed while the node connected: the AWS view may be stale"
+              + " or incomplete");
+    } else {
+      a.gap(Causes.predicted(whose, pod));
+    }
+    n.findHostPath()
+        .filter(p -> p.decidingHop().isPresent())
+        .ifPresent(
+            p ->
+                a.disagreement(
+                    Causes.predicted("node " + n.name() + "'s own packet", p)
+                        + ", yet the node's probe connected"));
+    awsWarnings(a);
+    return new NodeCause(RootCause.POD_SOURCE_NOT_MASQUERADED, n, pod, a);
+  }
+
+  /** Pod and node both fail: the AWS hop that drops the node's own packet. */
+  private NodeCause bothFail(NodeAnalysis n, Assessment a) {
+    PathEvaluation host = n.hostPath();
+    if (host == null) {
+      awsGap(a);
+      return new NodeCause(RootCause.UNKNOWN, n, null, a);
+    }
+    if (host.decidingHop().isEmpty()) {
+      if (host.reachable()) {
+        a.disagreement(
+            Causes.predicted("node " + n.name() + "'s packet from " + n.nodeIp(), host)
+                + ", yet both the node's and the pod's probes failed: something the AWS view"
+                + " does not show drops it");
+      } else {
+        a.gap(Causes.predicted("node " + n.name() + "'s packet", host));
+      }
+      return new NodeCause(RootCause.UNKNOWN, n, null, a);
+    }
+    HopCheck deciding = host.decidingHop().get();
+    RootCause cause = Causes.of(deciding.verdict());
+    a.fact(
+        "the AWS model drops node "
+            + n.name()
+            + "'s packet from "
+            + n.nodeIp()
+            + " at the "
+            + deciding.hop().text()
+            + ": "
+            + deciding.evidence());
+    String later = Causes.laterBlocks(host);
+    if (later != null) {
+      a.fact(later);
+    }
+    if (cause == RootCause.POD_SOURCE_NOT_MASQUERADED) {
+      a.disagreement("the node's own address " + n.nodeIp() + " is not carried by the peering");
+      return new NodeCause(RootCause.UNKNOWN, n, host, a);
+    }
+    if (n.leavesWithPodSource(ctx.clusterCidrs())) {
+      a.fact(
+          "also: "
+              + NatText.explain(n, ctx.destination())
+              + "; pods will need masquerading once the AWS path is fixed");
+    }
+    awsWarnings(a);
+    return new NodeCause(cause, n, host, a);
+  }
+
+  /** The pod fails and nothing shows how the node fares: go by the pod's path alone. */
+  private NodeCause podWithoutHost(NodeAnalysis n, Assessment a) {
+    a.fact(NatText.explain(n, ctx.destination()));
+    PathEvaluation pod = n.podPath();
+    if (pod == null || pod.decidingHop().isEmpty()) {
+      if (pod == null) {
+        awsGap(a);
+      } else {
+        a.disagreement(Causes.predicted("the pod's packet", pod) + ", yet the pod probe failed");
+      }
+      return new NodeCause(RootCause.UNKNOWN, n, pod, a);
+    }
+    a.fact(pod.decidingHop().get().evidence());
+    PathVerdict verdict = pod.verdict();
+    return new NodeCause(Causes.of(verdict), n, pod, a);
+  }
+
+  private void awsGap(Assessment a) {
+    if (!ctx.hasAws()) {
+      a.gap("no AWS view: the AWS path was not checked");
+    }
+    awsWarnings(a);
+  }
+
+  private void awsWarnings(Assessment a) {
+    if (ctx.hasAws()) {
+      ctx.aws().warningTexts().forEach(a::gap);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.peerfix.lab;
+
+import io.peerfix.exec.CommandResult;
+import io.peerfix.exec.CommandRunner;
+import io.peerfix.facts.NodeInfo;
+import io.peerfix.facts.PodProber;
+import io.peerfix.facts.ProbeRequest;
+import io.peerfix.facts.ProbeResult;
+import io.peerfix.probe.ProbeJson;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Probes from the pod on a lab node: runs {@code peerfix probe} inside that pod's namespace (where
+ * names resolve through the lab's DNS server), as the real adapter runs a probe pod pinned to the
+ * node. A probe that produced no result comes back as an unreachable result saying why.
+ */
+public final class LabPodProber implements PodProber {
+  private static final Duration START_UP = Duration.ofSeconds(20);
+
+  private final LabLayout layout;
+  private final PeerfixInNamespace peerfix;
+
+  public LabPodProber(LabLayout layout, CommandRunner runner) {
+    this.layout = layout;
+    this.peerfix = new PeerfixInNamespace(runner);
+  }
+
+  @Override
+  public ProbeResult probeFromPod(NodeInfo node, ProbeRequest request) {
+    String pod = "pod" + nodeNumber(node);
+    List<String> args =
+        List.of(
+            "probe",
+            "--host",
+            request.host(),
+            "--port",
+            Integer.toString(request.port()),
+            "--timeout",
+            request.timeoutMillis() + "ms",
+            "--protocol",
+            request.protocol().name().toLowerCase(Locale.ROOT),
+            "--origin",
+            "pod on " + node.name(),
+            "--termination-log",
+            "/dev/null");
+    long start = System.nanoTime();
+    CommandResult r =
+        peerfix.run(
+            layout.namespaceOf(pod),
+            args,
+            START_UP.plus(Duration.ofMillis(request.timeoutMillis() * 4)));
+    String json = PeerfixInNamespace.jsonLine(r.stdout());
+    if (json != null) {
+      return ProbeJson.read(json, ProbeResult.class);
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new ProbeResult(
+        "pod on " + node.name(),
+        request,
+        null,
+        null,
+        List.of(),
+        null,
+        false,
+        millis,
+        "the probe in lab member " + pod + " gave no result: " + r.describeFailure());
+  }
+
+  /** The lab node number of {@code node}, from its member label (e.g. node2 -> 2). */
+  static int nodeNumber(NodeInfo node) {
+    String member = node.labels().get(LabNodeDirectory.MEMBER_LABEL);
+    if (member == null || !member.startsWith("node")) {
+      throw new IllegalArgumentException("node " + node.name() + " is not a lab node");
+    }
+    return Integer.parseInt(member.substring("node".length()));
+  }
+}
