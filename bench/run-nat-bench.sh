@@ -67,8 +67,8 @@ if $rebuild || [[ ! -f "$jar" || ! -f "$benchjar" ]]; then
   echo "== building peerfix and the benchmarks"
   mvn -B -q -Pbench -DskipTests package
 fi
-if [[ -x bin/peerfix-cds ]]; then
-  # The launcher uses the class-data archive when present and fresh; make it like a user would.
+if [[ ! bot/target/peerfix.jsa -nt "$jar" ]]; then
+  # The build makes the class-data archive bin/peerfix starts with; remake it if it is stale.
   bin/peerfix-cds >/dev/null
 fi
 

@@ -7,6 +7,7 @@ import io.peerfix.vpc.AwsResource;
 import io.peerfix.vpc.DbInstance;
 import io.peerfix.vpc.NetworkAcl;
 import io.peerfix.vpc.PeeringConnection;
+import io.peerfix.vpc.ReadWarning;
 import io.peerfix.vpc.RouteTable;
 import io.peerfix.vpc.SecurityGroup;
 import io.peerfix.vpc.Subnet;
@@ -76,7 +77,18 @@ public final class AwsSdkNetworkReader implements AwsNetworkReader {
                 ec2.describeVpcsPaginator(b -> b.filters(filter("vpc-id", ids))).vpcs().stream()
                     .map(Ec2Mapper::vpc)
                     .toList())
-        .ifPresent(list -> list.forEach(v -> byId.put(v.id(), v)));
+        .ifPresent(
+            list -> {
+              list.forEach(v -> byId.put(v.id(), v));
+              ids.stream()
+                  .filter(id -> !byId.containsKey(id))
+                  .forEach(
+                      id ->
+                          calls.warn(
+                              ReadWarning.failed(
+                                  AwsResource.VPCS,
+                                  "no VPC " + id + " in this account and region")));
+            });
     return byId;
   }
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ProbeCommand.class,
       AgentCommand.class,
       DiagnoseCommand.class,
+      DemoCommand.class,
     })
 public final class Main implements Runnable {
 

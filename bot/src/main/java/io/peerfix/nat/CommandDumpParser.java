@@ -193,7 +193,7 @@ final class CommandDumpParser {
             dump,
             rule.textStart(),
             lines.end(),
-            rule.body().matches(),
+            null,
             rule.body().target(),
             rule.rendered()),
         rule.position());

@@ -126,9 +126,12 @@ final class LineTokens {
 
   /** The token with surrounding quotes removed and {@code \"} unescaped. */
   String value(int i) {
-    int s = starts[i];
-    int e = ends[i];
-    if (e - s >= 2 && bytes[s] == '"') {
+    return unquote(dump, starts[i], ends[i]);
+  }
+
+  /** {@code dump[s, e)} with surrounding quotes removed and {@code \"} unescaped. */
+  static String unquote(DumpText dump, int s, int e) {
+    if (e - s >= 2 && dump.charAt(s) == '"') {
       String inner = dump.substring(s + 1, e - 1);
       return inner.indexOf('\\') < 0 ? inner : inner.replace("\\\"", "\"").replace("\\\\", "\\");
     }

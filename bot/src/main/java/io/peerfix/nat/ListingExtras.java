@@ -130,8 +130,8 @@ final class ListingExtras {
           if (slash < 0) {
             return i;
           }
-          int mask = Values.u32(value.substring(0, slash), "tcp flags");
-          int comp = Values.u32(value.substring(slash + 1), "tcp flags");
+          int mask = flags(value.substring(0, slash));
+          int comp = flags(value.substring(slash + 1));
           add(new Match.TcpFlags(mask, comp, negated, flagNames(mask) + " " + flagNames(comp)));
         }
         default -> {
@@ -141,6 +141,11 @@ final class ListingExtras {
       i++;
     }
     return i;
+  }
+
+  /** Flags as the listing prints them: hex with -n, names (FIN,SYN,...) otherwise. */
+  private static int flags(String text) {
+    return text.startsWith("0x") ? Values.u32(text, "tcp flags") : TcpFlagNames.parse(text);
   }
 
   private static String flagNames(int bits) {

@@ -1,9 +1,7 @@
 package io.peerfix.nat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads {@code iptables -t nat -L -n [-v] [-x] [--line-numbers]}. The listing is lossy: without
@@ -142,7 +140,7 @@ final class ListingParser {
             dump,
             lines.start(),
             lines.end(),
-            matches,
+            matches.toArray(new Match[0]),
             target,
             Rule.render(chain, matches, target)),
         0);
@@ -214,10 +212,5 @@ final class ListingParser {
     if (number != 0 || negated) {
       matches.add(new Match.Protocol(number, negated));
     }
-  }
-
-  /** Target options in iptables-save spelling, built from the listing's target text. */
-  static Map<String, String> options() {
-    return new LinkedHashMap<>();
   }
 }

@@ -138,8 +138,35 @@ sealed interface Match {
     }
   }
 
-  /** {@code -m comment}: never affects matching, kept for display. */
-  record Comment(String text) implements Match {
+  /**
+   * {@code -m comment}: never affects matching, kept for display. The text is cut from the dump
+   * only when asked for: a kube-proxy table has a comment on nearly every rule.
+   */
+  final class Comment implements Match {
+    private final DumpText dump;
+    private final int start;
+    private final int end;
+    private String text;
+
+    Comment(String text) {
+      this(null, 0, 0);
+      this.text = text;
+    }
+
+    /** A comment that is token {@code [start, end)} of the dump, possibly quoted. */
+    Comment(DumpText dump, int start, int end) {
+      this.dump = dump;
+      this.start = start;
+      this.end = end;
+    }
+
+    String text() {
+      if (text == null) {
+        text = LineTokens.unquote(dump, start, end);
+      }
+      return text;
+    }
+
     @Override
     public Tri test(PacketState p) {
       return Tri.yes("comment");
@@ -147,7 +174,12 @@ sealed interface Match {
 
     @Override
     public String render() {
-      return "-m comment --comment \"" + text.replace("\"", "\\\"") + "\"";
+      return "-m comment --comment \"" + text().replace("\"", "\\\"") + "\"";
+    }
+
+    @Override
+    public String toString() {
+      return "Comment[" + text() + "]";
     }
   }
 

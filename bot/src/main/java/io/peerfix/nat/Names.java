@@ -12,8 +12,6 @@ final class Names {
   private Object[] attachments = new Object[1 << 12];
   private int size;
 
-  private byte[][] keys = new byte[1 << 12][];
-
   Names(String... known) {
     for (String name : known) {
       internString(name);
@@ -40,7 +38,7 @@ final class Names {
       if (existing == null) {
         break;
       }
-      if (hashes[slot] == hash && existing.length() == length && same(keys[slot], b, start)) {
+      if (hashes[slot] == hash && existing.length() == length && same(existing, b, start)) {
         return existing;
       }
       slot = (slot + 1) & mask;
@@ -49,7 +47,6 @@ final class Names {
     if (add) {
       slots[slot] = name;
       hashes[slot] = hash;
-      keys[slot] = java.util.Arrays.copyOfRange(b, start, end);
       if (++size * 2 > slots.length) {
         grow();
       }
@@ -57,9 +54,9 @@ final class Names {
     return name;
   }
 
-  private static boolean same(byte[] key, byte[] b, int start) {
-    for (int k = 0; k < key.length; k++) {
-      if (key[k] != b[start + k]) {
+  private static boolean same(String name, byte[] b, int start) {
+    for (int k = 0; k < name.length(); k++) {
+      if (name.charAt(k) != (b[start + k] & 0xff)) {
         return false;
       }
     }
@@ -108,9 +105,7 @@ final class Names {
     String[] oldSlots = slots;
     int[] oldHashes = hashes;
     Object[] oldAttachments = attachments;
-    byte[][] oldKeys = keys;
     slots = new String[oldSlots.length * 2];
-    keys = new byte[slots.length][];
     hashes = new int[slots.length];
     attachments = new Object[slots.length];
     int mask = slots.length - 1;
@@ -123,7 +118,6 @@ final class Names {
         slots[slot] = oldSlots[i];
         hashes[slot] = oldHashes[i];
         attachments[slot] = oldAttachments[i];
-        keys[slot] = oldKeys[i];
       }
     }
   }

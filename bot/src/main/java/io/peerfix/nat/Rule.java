@@ -13,7 +13,10 @@ public final class Rule {
   private final DumpText source;
   private final int start;
   private final int end;
-  private final List<Match> matches;
+
+  /** Null until first needed for save/-S rules: see {@link #matches()}. */
+  private volatile Match[] matches;
+
   private final Target target;
   private int index;
   private String text;
@@ -24,7 +27,7 @@ public final class Rule {
       DumpText source,
       int start,
       int end,
-      List<Match> matches,
+      Match[] matches,
       Target target,
       String text) {
     this.chain = chain;
@@ -68,8 +71,19 @@ public final class Rule {
     return text;
   }
 
-  List<Match> matches() {
-    return matches;
+  /**
+   * The rule's matches. For save and -S dumps they are not kept from parsing (the line was fully
+   * validated then) but parsed again from the line the first time evaluation reaches the rule: a
+   * packet visits a small part of a big table, and not keeping 100,000 rules' match objects spares
+   * the garbage collector most of its work in a short-lived process.
+   */
+  Match[] matches() {
+    Match[] known = matches;
+    if (known == null) {
+      known = RuleReparser.matches(source, start, end);
+      matches = known;
+    }
+    return known;
   }
 
   Target target() {

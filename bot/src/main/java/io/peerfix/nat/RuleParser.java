@@ -14,7 +14,9 @@ import java.util.Set;
  */
 final class RuleParser {
   /** Parsed rule body; {@code targetName} is set for {@code -j X} that may be a chain. */
-  record Body(List<Match> matches, Target target) {}
+  record Body(Match[] matches, Target target) {}
+
+  private static final Match[] NO_MATCHES = new Match[0];
 
   private static final Set<String> MODULES =
       Set.of(
@@ -45,7 +47,6 @@ final class RuleParser {
           "XRESOLVE");
   private static final Set<String> CT_STATES =
       Set.of("INVALID", "NEW", "ESTABLISHED", "RELATED", "UNTRACKED", "SNAT", "DNAT");
-  private static final Map<String, Map<String, Integer>> TARGET_OPTIONS = targetOptions();
 
   /** Every option and keyword the parser switches on, so tokens intern to these constants. */
   private static final String[] KEYWORDS = {
@@ -139,6 +140,8 @@ final class RuleParser {
   private final LineTokens t;
   private final Names names;
   private List<Match> matches;
+  private final List<Match> scratch = new ArrayList<>(8);
+  private final Map<String, Target> jumps = new java.util.HashMap<>();
   private boolean negate;
   private String module;
   private int moduleToken;
@@ -189,7 +192,8 @@ final class RuleParser {
   }
 
   Body parse(int from) {
-    matches = new ArrayList<>(6);
+    matches = scratch;
+    matches.clear();
     negate = false;
     module = null;
     protocolModule = null;
@@ -213,7 +217,8 @@ final class RuleParser {
       throw new DumpProblem("\"!\" at the end of the rule");
     }
     closeModule();
-    return new Body(matches, buildTarget());
+    // An exact-size array: a big table keeps 100,000+ of these lists alive.
+    return new Body(matches.isEmpty() ? NO_MATCHES : matches.toArray(NO_MATCHES), buildTarget());
   }
 
   private int option(int i) {
@@ -334,8 +339,9 @@ final class RuleParser {
         if (!opt.equals("--comment")) {
           return -1;
         }
+        // Never affects matching and stays visible in the rule's own text: not kept as a match,
+        // which saves an object on nearly every rule of a kube-proxy table.
         value(i);
-        matches.add(new Match.Comment(t.value(i + 1)));
         return i + 1;
       }
       case "mark" -> {
@@ -527,7 +533,7 @@ final class RuleParser {
   }
 
   private int targetOption(int i, String opt) {
-    Map<String, Integer> known = TARGET_OPTIONS.get(targetName);
+    Map<String, Integer> known = TargetBuilder.optionArities(targetName);
     if (known == null) {
       if (!KnownTargets.isExtension(targetName) && !targetName.equals("DROP")) {
         return -1;
@@ -557,6 +563,12 @@ final class RuleParser {
     if (isGoto) {
       return new Target.Goto(targetName);
     }
+    if (targetOptions == null
+        && TargetBuilder.optionArities(targetName) == null
+        && !KnownTargets.isExtension(targetName)) {
+      // Jumps to the same chain share one target object.
+      return jumps.computeIfAbsent(targetName, Target.Jump::new);
+    }
     return TargetBuilder.build(
         targetName, targetOptions == null ? Map.of() : targetOptions, options);
   }
@@ -583,54 +595,5 @@ final class RuleParser {
     if (negate) {
       throw new DumpProblem("\"!\" cannot negate " + opt);
     }
-  }
-
-  private static Map<String, Map<String, Integer>> targetOptions() {
-    Map<String, Map<String, Integer>> all = new java.util.HashMap<>();
-    all.put("MASQUERADE", Map.of("--to-ports", 1, "--random", 0, "--random-fully", 0));
-    all.put(
-        "SNAT", Map.of("--to-source", 1, "--random", 0, "--random-fully", 0, "--persistent", 0));
-    all.put("DNAT", Map.of("--to-destination", 1, "--random", 0, "--persistent", 0));
-    all.put("REDIRECT", Map.of("--to-ports", 1, "--random", 0));
-    Map<String, Integer> mark =
-        Map.of("--set-xmark", 1, "--set-mark", 1, "--and-mark", 1, "--or-mark", 1, "--xor-mark", 1);
-    all.put("MARK", mark);
-    Map<String, Integer> connmark = new java.util.HashMap<>(mark);
-    connmark.putAll(
-        Map.of("--save-mark", 0, "--restore-mark", 0, "--mask", 1, "--nfmask", 1, "--ctmask", 1));
-    all.put("CONNMARK", connmark);
-    all.put(
-        "LOG",
-        Map.of(
-            "--log-prefix",
-            1,
-            "--log-level",
-            1,
-            "--log-tcp-sequence",
-            0,
-            "--log-tcp-options",
-            0,
-            "--log-ip-options",
-            0,
-            "--log-uid",
-            0,
-            "--log-macdecode",
-            0));
-    all.put(
-        "NFLOG",
-        Map.of(
-            "--nflog-group",
-            1,
-            "--nflog-prefix",
-            1,
-            "--nflog-range",
-            1,
-            "--nflog-size",
-            1,
-            "--nflog-threshold",
-            1));
-    all.put("RETURN", Map.of());
-    all.put("ACCEPT", Map.of());
-    return all;
   }
 }

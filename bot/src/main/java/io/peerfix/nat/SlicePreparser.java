@@ -3,6 +3,7 @@ package io.peerfix.nat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Parses the rule lines of one slice of a large dump in a helper thread while the main pass works
@@ -38,7 +39,9 @@ final class SlicePreparser implements Runnable {
    * keeps the first ~45%, which also holds the chain declarations of a save dump.
    */
   static List<SlicePreparser> start(DumpText dump, int minBytes) {
-    int helpers = Math.min(Runtime.getRuntime().availableProcessors(), 4) - 1;
+    // The common pool's parallelism is the processor count less one (at least one): one helper
+    // per spare processor, up to three.
+    int helpers = Math.min(ForkJoinPool.getCommonPoolParallelism(), 3);
     List<SlicePreparser> slices = new ArrayList<>();
     if (helpers < 1 || dump.length() < minBytes) {
       return slices;
@@ -105,7 +108,8 @@ final class SlicePreparser implements Runnable {
         return problem;
       }
       RuleLine rule = RuleLine.parse(tokens, rules, names);
-      return rule == null ? OTHER : rule;
+      // Keep only what the main pass needs: the matches are parsed again when evaluated.
+      return rule == null ? OTHER : rule.withoutMatches();
     } catch (DumpProblem problem) {
       return problem.getMessage();
     }

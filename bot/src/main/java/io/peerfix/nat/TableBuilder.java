@@ -94,10 +94,6 @@ final class TableBuilder {
     warnings.add(warning);
   }
 
-  boolean has(String chain) {
-    return draft(chain) != null;
-  }
-
   NatTable build() {
     for (String builtin : BUILTINS) {
       if (!chains.containsKey(builtin)) {

@@ -4,7 +4,66 @@ import java.util.Map;
 
 /** Builds a {@link Target} from {@code -j NAME} and its options. */
 final class TargetBuilder {
+  private static final Map<String, Map<String, Integer>> OPTION_ARITIES = arities();
+
   private TargetBuilder() {}
+
+  /**
+   * The options a modeled target takes and how many values each has; null for targets that are not
+   * modeled (user chains, unknown extensions).
+   */
+  static Map<String, Integer> optionArities(String target) {
+    return OPTION_ARITIES.get(target);
+  }
+
+  private static Map<String, Map<String, Integer>> arities() {
+    Map<String, Map<String, Integer>> all = new java.util.HashMap<>();
+    all.put("MASQUERADE", Map.of("--to-ports", 1, "--random", 0, "--random-fully", 0));
+    all.put(
+        "SNAT", Map.of("--to-source", 1, "--random", 0, "--random-fully", 0, "--persistent", 0));
+    all.put("DNAT", Map.of("--to-destination", 1, "--random", 0, "--persistent", 0));
+    all.put("REDIRECT", Map.of("--to-ports", 1, "--random", 0));
+    Map<String, Integer> mark =
+        Map.of("--set-xmark", 1, "--set-mark", 1, "--and-mark", 1, "--or-mark", 1, "--xor-mark", 1);
+    all.put("MARK", mark);
+    Map<String, Integer> connmark = new java.util.HashMap<>(mark);
+    connmark.putAll(
+        Map.of("--save-mark", 0, "--restore-mark", 0, "--mask", 1, "--nfmask", 1, "--ctmask", 1));
+    all.put("CONNMARK", connmark);
+    all.put(
+        "LOG",
+        Map.of(
+            "--log-prefix",
+            1,
+            "--log-level",
+            1,
+            "--log-tcp-sequence",
+            0,
+            "--log-tcp-options",
+            0,
+            "--log-ip-options",
+            0,
+            "--log-uid",
+            0,
+            "--log-macdecode",
+            0));
+    all.put(
+        "NFLOG",
+        Map.of(
+            "--nflog-group",
+            1,
+            "--nflog-prefix",
+            1,
+            "--nflog-range",
+            1,
+            "--nflog-size",
+            1,
+            "--nflog-threshold",
+            1));
+    all.put("RETURN", Map.of());
+    all.put("ACCEPT", Map.of());
+    return all;
+  }
 
   static Target build(String name, Map<String, String> opts, String options) {
     switch (name) {

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What to read: the cluster's VPC, optionally the subnets its nodes are in, and the database, named
- * by its RDS instance identifier or its endpoint host (at least one of the two).
+ * What to read: the cluster's VPC, optionally the subnets its nodes are in (for the caller's path
+ * queries; the reader reads every subnet of both VPCs anyway), and the database, named by its RDS
+ * instance identifier or its endpoint host (at least one of the two).
  */
 public record AwsQuery(
     String clusterVpcId,

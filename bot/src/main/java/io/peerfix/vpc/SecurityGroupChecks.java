@@ -1,7 +1,5 @@
 package io.peerfix.vpc;
 
-import inet.ipaddr.IPAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,84 +21,27 @@ final class SecurityGroupChecks {
     }
     List<String> ids = db.get().securityGroupIds();
     List<SecurityGroup> groups = groups(ctx, ids);
-    if (groups.size() < ids.size() || ids.isEmpty()) {
-      String why =
-          ctx.network.unread(AwsResource.SECURITY_GROUPS)
-              ? "security groups could not be read"
-              : "security groups "
-                  + String.join(", ", ids)
-                  + " of database "
-                  + db.get().identifier()
-                  + " are not all in this view";
-      return HopCheck.unknown(Hop.TARGET_SECURITY_GROUP_IN, why);
+    if (ids.isEmpty() || groups.size() < ids.size()) {
+      return HopCheck.unknown(Hop.TARGET_SECURITY_GROUP_IN, missingGroups(ctx, db.get()));
     }
     boolean sourceIsVpcAddress = Ip.containing(ctx.clusterVpc.cidrs(), ctx.source).isPresent();
-    Match match =
-        match(
+    SecurityGroupMatch match =
+        SecurityGroupMatch.of(
             groups,
             true,
             ctx.source,
             ctx.port(),
             ctx.query.sourceSecurityGroupIds(),
             sourceIsVpcAddress);
-    String subject =
-        "security group"
-            + (ids.size() > 1 ? "s " : " ")
-            + String.join(", ", ids)
-            + " of database "
-            + db.get().identifier();
-    if (match.allowedBy != null) {
-      return HopCheck.pass(
-          Hop.TARGET_SECURITY_GROUP_IN,
-          subject
-              + " allow"
-              + (ids.size() > 1 ? "" : "s")
-              + " tcp "
-              + ctx.port()
-              + " from "
-              + ctx.sourceText()
-              + " by "
-              + match.allowedBy);
-    }
-    String rules =
-        match.portRules.isEmpty()
-            ? "no rule for tcp " + ctx.port()
-            : String.join("; ", match.portRules);
-    if (!match.prefixLists.isEmpty()) {
-      return HopCheck.unknown(
-          Hop.TARGET_SECURITY_GROUP_IN,
-          subject
-              + ": only prefix lists "
-              + String.join(", ", match.prefixLists)
-              + " could admit "
-              + ctx.sourceText()
-              + ", and their entries are not in this view ("
-              + rules
-              + ")");
-    }
-    String note =
-        match.hasGroupReference
-            ? (sourceIsVpcAddress
-                ? "; group references admit only instances in those groups, and the source is not known to be one"
-                : "; group references admit only instances' VPC addresses, and "
-                    + ctx.sourceText()
-                    + " is not an address of "
-                    + ctx.clusterVpc.id())
-            : "";
-    return HopCheck.block(
+    return judge(
         Hop.TARGET_SECURITY_GROUP_IN,
-        PathVerdict.SECURITY_GROUP_BLOCKS,
-        subject
-            + (ids.size() > 1 ? " do" : " does")
-            + " not allow tcp "
-            + ctx.port()
-            + " from "
-            + ctx.sourceText()
-            + " ("
-            + rules
-            + ")"
-            + note,
-        List.of(AwsFixes.allowIngress(ids.get(0), ctx.port(), ctx.sourceCidrForFix())));
+        groupsText("security group", ids) + " of database " + db.get().identifier(),
+        ids.size(),
+        ctx.port(),
+        "tcp " + ctx.port() + " from " + ctx.sourceText(),
+        match,
+        referenceNote(ctx, match, sourceIsVpcAddress),
+        AwsFixes.allowIngress(ids.get(0), ctx.port(), ctx.sourceCidrForFix()));
   }
 
   /** The node's groups' egress, when the caller named them and they are in the view. */
@@ -110,93 +51,89 @@ final class SecurityGroupChecks {
     if (ids.isEmpty() || groups.size() < ids.size()) {
       return Optional.empty();
     }
-    List<String> targetGroups =
+    List<String> databaseGroups =
         ctx.network.findDatabase().map(DbInstance::securityGroupIds).orElse(List.of());
-    Match match = match(groups, false, ctx.destination, ctx.port(), targetGroups, true);
-    String subject = "node security group" + (ids.size() > 1 ? "s " : " ") + String.join(", ", ids);
-    if (match.allowedBy != null) {
-      return Optional.of(
-          HopCheck.pass(
-              Hop.SOURCE_SECURITY_GROUP_OUT,
-              subject
-                  + (ids.size() > 1 ? " allow" : " allows")
-                  + " tcp "
-                  + ctx.port()
-                  + " to "
-                  + ctx.destinationText()
-                  + " by "
-                  + match.allowedBy));
-    }
-    if (!match.prefixLists.isEmpty()) {
-      return Optional.of(
-          HopCheck.unknown(
-              Hop.SOURCE_SECURITY_GROUP_OUT,
-              subject
-                  + ": only prefix lists "
-                  + String.join(", ", match.prefixLists)
-                  + " could admit the destination, and their entries are not in this view"));
-    }
+    SecurityGroupMatch match =
+        SecurityGroupMatch.of(groups, false, ctx.destination, ctx.port(), databaseGroups, true);
     return Optional.of(
-        HopCheck.block(
+        judge(
             Hop.SOURCE_SECURITY_GROUP_OUT,
-            PathVerdict.SECURITY_GROUP_BLOCKS,
-            subject
-                + (ids.size() > 1 ? " do" : " does")
-                + " not allow tcp "
-                + ctx.port()
-                + " out to "
-                + ctx.destinationText()
-                + " ("
-                + (match.portRules.isEmpty()
-                    ? "no egress rule for tcp " + ctx.port()
-                    : String.join("; ", match.portRules))
-                + ")",
-            List.of(AwsFixes.allowEgress(ids.get(0), ctx.port(), ctx.destinationCidrForFix()))));
+            groupsText("node security group", ids),
+            ids.size(),
+            ctx.port(),
+            "tcp " + ctx.port() + " to " + ctx.destinationText(),
+            match,
+            "",
+            AwsFixes.allowEgress(ids.get(0), ctx.port(), ctx.destinationCidrForFix())));
   }
 
-  private record Match(
-      String allowedBy,
-      List<String> portRules,
-      List<String> prefixLists,
-      boolean hasGroupReference) {}
-
-  private static Match match(
-      List<SecurityGroup> groups,
-      boolean ingress,
-      IPAddress peer,
+  private static HopCheck judge(
+      Hop hop,
+      String subject,
+      int groupCount,
       int port,
-      List<String> peerGroups,
-      boolean peerIsInstanceAddress) {
-    List<String> portRules = new ArrayList<>();
-    List<String> prefixLists = new ArrayList<>();
-    boolean groupReference = false;
-    for (SecurityGroup group : groups) {
-      for (SecurityGroupRule rule : ingress ? group.ingress() : group.egress()) {
-        if (!rule.coversTcpPort(port)) {
-          continue;
-        }
-        portRules.add(group.id() + ": " + rule.text(ingress));
-        Optional<String> cidr = Ip.containing(rule.cidrs(), peer);
-        if (cidr.isPresent()) {
-          return new Match(
-              group.id() + " rule " + rule.text(ingress), portRules, prefixLists, groupReference);
-        }
-        Optional<String> ref =
-            rule.groupIds().stream()
-                .filter(g -> peerIsInstanceAddress && peerGroups.contains(g))
-                .findFirst();
-        if (ref.isPresent()) {
-          return new Match(
-              group.id() + " rule " + rule.text(ingress) + " (the peer is in " + ref.get() + ")",
-              portRules,
-              prefixLists,
-              true);
-        }
-        groupReference |= !rule.groupIds().isEmpty();
-        prefixLists.addAll(rule.prefixListIds());
-      }
+      String traffic,
+      SecurityGroupMatch match,
+      String note,
+      AwsFix fix) {
+    boolean plural = groupCount > 1;
+    if (match.allowed()) {
+      return HopCheck.pass(
+          hop, subject + (plural ? " allow " : " allows ") + traffic + " by " + match.allowedBy());
     }
-    return new Match(null, portRules, prefixLists, groupReference);
+    String rules =
+        match.portRules().isEmpty()
+            ? "no rule for tcp " + port
+            : String.join("; ", match.portRules());
+    if (!match.prefixLists().isEmpty()) {
+      return HopCheck.unknown(
+          hop,
+          subject
+              + ": only prefix lists "
+              + String.join(", ", match.prefixLists())
+              + " could admit "
+              + traffic
+              + ", and their entries are not in this view ("
+              + rules
+              + ")");
+    }
+    return HopCheck.block(
+        hop,
+        PathVerdict.SECURITY_GROUP_BLOCKS,
+        subject + (plural ? " do" : " does") + " not allow " + traffic + " (" + rules + ")" + note,
+        List.of(fix));
+  }
+
+  /** Why group references did not admit the source, when there were any. */
+  private static String referenceNote(
+      PathContext ctx, SecurityGroupMatch match, boolean sourceIsVpcAddress) {
+    if (!match.groupReference()) {
+      return "";
+    }
+    return sourceIsVpcAddress
+        ? "; group references admit only instances in those groups, and the source is not known"
+            + " to be one"
+        : "; group references admit only instances' VPC addresses, and "
+            + ctx.sourceText()
+            + " is not an address of "
+            + ctx.clusterVpc.id();
+  }
+
+  private static String missingGroups(PathContext ctx, DbInstance db) {
+    if (ctx.network.unread(AwsResource.SECURITY_GROUPS)) {
+      return "security groups could not be read";
+    }
+    return db.securityGroupIds().isEmpty()
+        ? "database " + db.identifier() + " has no security groups in this view"
+        : "security groups "
+            + String.join(", ", db.securityGroupIds())
+            + " of database "
+            + db.identifier()
+            + " are not all in this view";
+  }
+
+  private static String groupsText(String kind, List<String> ids) {
+    return kind + (ids.size() > 1 ? "s " : " ") + String.join(", ", ids);
   }
 
   private static List<SecurityGroup> groups(PathContext ctx, List<String> ids) {

@@ -320,6 +320,16 @@ class AwsSdkNetworkReaderTest {
     assertThat(network.routeTables()).hasSize(2);
   }
 
+  @Test
+  void aClusterVpcThatDoesNotExistIsReportedByItsId() {
+    AwsNetwork network = reader.read(AwsQuery.byIdentifier("vpc-0123456789abcdef0", "orders-db"));
+
+    assertThat(network.clusterVpc()).isEqualTo(new Vpc("vpc-0123456789abcdef0", List.of()));
+    assertThat(network.warningTexts())
+        .containsExactly(
+            "could not read VPCs: no VPC vpc-0123456789abcdef0 in this account and region");
+  }
+
   private static MappingBuilder action(String action) {
     return post(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
   }

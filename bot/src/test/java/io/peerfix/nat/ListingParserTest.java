@@ -164,4 +164,20 @@ class ListingParserTest {
     assertThat(verdict.action()).isEqualTo(NatAction.INDETERMINATE);
     assertThat(verdict.indeterminateReason()).contains("PHYSDEV match --physdev-is-bridged");
   }
+
+  @Test
+  void readsTcpFlagsInHexAndByName() {
+    String listing =
+        "Chain POSTROUTING (policy ACCEPT 0 packets, 0 bytes)\n"
+            + " pkts bytes target     prot opt in     out     source               destination\n"
+            + "    0     0 RETURN     tcp  --  *      *       0.0.0.0/0            0.0.0.0/0            tcp flags:!0x17/0x02\n"
+            + "    0     0 MASQUERADE  tcp  --  *      eth0    0.0.0.0/0            0.0.0.0/0            tcp flags:FIN,SYN,RST,ACK/SYN\n";
+
+    NatVerdict verdict = NatFixtures.evaluate(listing);
+
+    assertThat(verdict.action()).isEqualTo(NatAction.MASQUERADE);
+    assertThat(verdict.decidingRule().text())
+        .isEqualTo(
+            "-A POSTROUTING -o eth0 -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j MASQUERADE");
+  }
 }

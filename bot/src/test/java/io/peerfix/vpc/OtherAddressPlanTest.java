@@ -79,9 +79,13 @@ class OtherAddressPlanTest {
   }
 
   @Test
-  void aMissingRouteBackAndAnExpiredPeeringAreFound() {
+  void aMissingRouteBackIsFound() {
     assertThat(verdict(network(PeeringStatus.ACTIVE), "192.168.3.4"))
         .isEqualTo(PathVerdict.NO_ROUTE_BACK);
+  }
+
+  @Test
+  void anExpiredPeeringIsFound() {
     assertThat(verdict(network(PeeringStatus.EXPIRED, CLUSTER), "192.168.3.4"))
         .isEqualTo(PathVerdict.PEERING_NOT_ACTIVE);
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures whole-process `peerfix lab up` and `lab down` wall times (JVM start included) for a
-# 2-node and a 20-node lab. Needs root. Usage: scripts/lab-bench.sh [JAR] [RUNS]
+# 2-node and a 20-node lab. Needs root. Usage: bench/run-lab-bench.sh [JAR] [RUNS]
 # Targets (issue 3): up < 3 s with 2 nodes, < 15 s with 20 nodes.
 set -euo pipefail
 jar=${1:-bot/target/peerfix.jar}

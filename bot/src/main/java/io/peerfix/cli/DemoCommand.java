@@ -1,0 +1,109 @@
+package io.peerfix.cli;
+
+import io.peerfix.demo.DemoOutcome;
+import io.peerfix.demo.LabDemo;
+import io.peerfix.exec.ProcessCommandRunner;
+import io.peerfix.lab.Lab;
+import io.peerfix.lab.LabPaths;
+import io.peerfix.lab.Privileges;
+import io.peerfix.lab.Scenario;
+import io.peerfix.lab.ScenarioCatalog;
+import io.peerfix.lab.ScenarioLoader;
+import io.peerfix.probe.Durations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code peerfix demo}: the whole story in the lab, on the real kernel: build a scenario, diagnose
+ * it, apply the node fix on every node, verify with new probes, tear down.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Build a scenario in the lab, diagnose it as peerfix would in a cluster, apply the node fix",
+      "on every node as the agent will after approval, verify with new probes, tear down.",
+      "Needs root (network namespaces); no Slack, cluster or AWS account."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the expected root cause was found and, where a node fix applies, it worked",
+      "1:the diagnosis or the fix did not turn out as the scenario expects",
+      "2:bad input or not root (the reason is on stderr)"
+    })
+final class DemoCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--scenario",
+      defaultValue = "seed-incident",
+      paramLabel = "NAME",
+      description = "built-in scenario (default: ${DEFAULT-VALUE}; list: peerfix lab scenarios)")
+  String scenarioName;
+
+  @Option(
+      names = "--scenario-file",
+      paramLabel = "FILE",
+      description = "your own scenario file instead of a built-in one")
+  Path scenarioFile;
+
+  @Option(
+      names = "--nodes",
+      paramLabel = "N",
+      description = "number of nodes (default: the scenario's)")
+  Integer nodes;
+
+  @Option(
+      names = "--name",
+      defaultValue = "pfdemo",
+      paramLabel = "LAB",
+      description = "the lab's name (default: ${DEFAULT-VALUE})")
+  String labName;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "2s",
+      paramLabel = "DURATION",
+      description = "time each probe's connect may take (default: ${DEFAULT-VALUE})")
+  String timeout;
+
+  @Option(names = "--keep", description = "leave the lab up afterwards to explore it")
+  boolean keep;
+
+  @Override
+  public Integer call() throws IOException {
+    Privileges.requireLabCapabilities();
+    Scenario scenario;
+    String yaml;
+    if (scenarioFile != null) {
+      scenario = ScenarioLoader.fromFile(scenarioFile);
+      yaml = Files.readString(scenarioFile);
+    } else {
+      scenario = ScenarioCatalog.builtIn(scenarioName);
+      yaml = ScenarioCatalog.text(scenarioName);
+    }
+    LabDemo demo =
+        new LabDemo(
+            new Lab(new ProcessCommandRunner(), LabPaths.standard(), Clock.systemUTC()),
+            new ProcessCommandRunner(),
+            Clock.systemUTC(),
+            spec.commandLine().getOut());
+    DemoOutcome outcome =
+        demo.run(
+            labName,
+            scenario,
+            yaml,
+            nodes == null ? scenario.cluster().nodes() : nodes,
+            Durations.parse("--timeout", timeout),
+            keep);
+    return outcome.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+}

@@ -1,0 +1,209 @@
+package io.peerfix.demo;
+
+import io.peerfix.diagnose.DiagnosisEnvironment;
+import io.peerfix.diagnose.DiagnosisReport;
+import io.peerfix.diagnose.DiagnosisRequest;
+import io.peerfix.diagnose.DiagnosisRun;
+import io.peerfix.diagnose.DiagnosisRunner;
+import io.peerfix.diagnose.KnownTarget;
+import io.peerfix.diagnose.LabEnvironments;
+import io.peerfix.diagnosis.Diagnoser;
+import io.peerfix.diagnosis.Fix;
+import io.peerfix.diagnosis.FixKind;
+import io.peerfix.diagnosis.RootCause;
+import io.peerfix.exec.CommandResult;
+import io.peerfix.exec.CommandRunner;
+import io.peerfix.lab.Lab;
+import io.peerfix.lab.LabState;
+import io.peerfix.lab.Scenario;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole peerfix story on the real kernel, with no Slack, cluster or AWS account: build the
+ * scenario as a lab, diagnose its target as peerfix would in a cluster, apply the node fix on every
+ * node as the agent will after approval, verify with new probes that the pods now reach the
+ * database (and that the database sees the node's address), and tear the lab down.
+ */
+public final class LabDemo {
+  private static final int PARALLELISM = 64;
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Lab lab;
+  private final CommandRunner runner;
+  private final Clock clock;
+  private final PrintWriter out;
+
+  public LabDemo(Lab lab, CommandRunner runner, Clock clock, PrintWriter out) {
+    this.lab = lab;
+    this.runner = runner;
+    this.clock = clock;
+    this.out = out;
+  }
+
+  /**
+   * Runs the demo in lab {@code labName} (built here, removed at the end unless {@code keep}).
+   *
+   * @return what happened, for the exit code and for tests
+   */
+  public DemoOutcome run(
+      String labName,
+      Scenario scenario,
+      String scenarioYaml,
+      int nodes,
+      Duration probeTimeout,
+      boolean keep) {
+    say("== 1. Building the lab for scenario '%s' (%d nodes) ==", scenario.name(), nodes);
+    say("   %s", scenario.description());
+    LabState state = lab.up(labName, scenario, scenarioYaml, nodes);
+    try {
+      return diagnoseFixVerify(labName, scenario, state, probeTimeout);
+    } finally {
+      if (keep) {
+        say(
+            "== The lab stays up: peerfix lab status --name %s; remove it with"
+                + " peerfix lab down --name %s ==",
+            labName, labName);
+      } else {
+        lab.down(labName);
+        say("== Lab '%s' removed ==", labName);
+      }
+      out.flush();
+    }
+  }
+
+  private DemoOutcome diagnoseFixVerify(
+      String labName, Scenario scenario, LabState state, Duration probeTimeout) {
+    try (DiagnosisEnvironment environment = LabEnvironments.opener().openLab(labName, null)) {
+      return diagnoseFixVerify(environment, labName, scenario, state, probeTimeout);
+    }
+  }
+
+  private DemoOutcome diagnoseFixVerify(
+      DiagnosisEnvironment environment,
+      String labName,
+      Scenario scenario,
+      LabState state,
+      Duration probeTimeout) {
+    KnownTarget target = environment.target(scenario.peer().target().name());
+    DiagnosisRunner diagnoser =
+        new DiagnosisRunner(environment.ports(), Diagnoser.standard(), PARALLELISM, clock);
+    DiagnosisRequest request =
+        new DiagnosisRequest(
+            target.target(), probeTimeout, target.awsQuery(), target.clusterPodCidr());
+
+    say("%n== 2. /peerfix diagnose %s ==", target.name());
+    DiagnosisRun before = diagnoser.run(request);
+    out.print(indent(DiagnosisReport.text(before)));
+    RootCause found = before.diagnosis().rootCause();
+    String expected = scenario.expect().rootCause();
+    boolean asExpected = found.name().equals(expected);
+    say(
+        "   %s: the scenario expects %s, peerfix found %s",
+        asExpected ? "OK" : "MISMATCH", expected, found.name());
+
+    Optional<Fix> nodeFix =
+        before.diagnosis().fixes().stream()
+            .filter(f -> f.kind() == FixKind.NODE_NAT && !f.command().isEmpty())
+            .findFirst();
+    if (nodeFix.isEmpty()) {
+      say(
+          "%n== 3. No node fix applies to %s: the fix is outside the nodes (see above) ==",
+          found.name());
+      return new DemoOutcome(found, asExpected, null, false, List.of());
+    }
+
+    say("%n== 3. Approve: the agent applies the node fix on every node ==");
+    List<String> members = new ArrayList<>();
+    for (int i = 1; i <= state.nodes(); i++) {
+      members.add("node" + i);
+    }
+    for (String member : members) {
+      CommandResult applied = inMember(labName, member, nodeFix.get().command());
+      say(
+          "   %s: %s -> %s",
+          member,
+          String.join(" ", nodeFix.get().command()),
+          applied.ok() ? "applied" : applied.describeFailure());
+    }
+
+    say("%n== 4. Verify: new probes from every pod ==");
+    DiagnosisRun after = diagnoser.run(request);
+    RootCause now = after.diagnosis().rootCause();
+    after
+        .diagnosis()
+        .nodes()
+        .forEach(
+            node ->
+                say(
+                    "   %s: pod probe %s, pod source %s leaves as %s",
+                    node.node(),
+                    node.podProbe() == null ? "not run" : node.podProbe().text(),
+                    node.podSource(),
+                    node.sourceAfterNat()));
+    List<String> seen = serverSees(labName, scenario, state.nodes());
+    seen.forEach(line -> say("   %s", line));
+    boolean verified = now == RootCause.HEALTHY;
+    say("   %s: after the fix peerfix finds %s", verified ? "OK" : "NOT FIXED", now.name());
+    return new DemoOutcome(found, asExpected, nodeFix.get(), verified, seen);
+  }
+
+  private CommandResult inMember(String labName, String member, List<String> argv) {
+    List<String> full =
+        new ArrayList<>(List.of("ip", "netns", "exec", lab.namespaceOf(labName, member)));
+    full.addAll(argv);
+    return runner.run(full, COMMAND_TIMEOUT);
+  }
+
+  /**
+   * Asks the database itself which address each pod's connection came from, when {@code psql} is
+   * installed: the proof that the pod now leaves with its node's address.
+   */
+  private List<String> serverSees(String labName, Scenario scenario, int nodes) {
+    List<String> lines = new ArrayList<>();
+    Scenario.Target target = scenario.peer().target();
+    if (!target.listening()) {
+      return lines;
+    }
+    for (int i = 1; i <= nodes; i++) {
+      CommandResult result =
+          inMember(
+              labName,
+              "pod" + i,
+              List.of(
+                  "psql",
+                  "host="
+                      + target.ip()
+                      + " port="
+                      + target.port()
+                      + " user=postgres dbname=postgres connect_timeout=3",
+                  "-Atc",
+                  "select inet_client_addr()"));
+      if (result.exitCode() == -1 && result.stderr().startsWith("cannot start")) {
+        lines.add("(psql is not installed: skipping the server-side check)");
+        return lines;
+      }
+      lines.add(
+          "pod"
+              + i
+              + " -> database: "
+              + (result.ok()
+                  ? "the server sees the connection from " + result.stdout().strip()
+                  : "no connection (" + result.describeFailure() + ")"));
+    }
+    return lines;
+  }
+
+  private void say(String format, Object... args) {
+    out.println(String.format(format, args));
+    out.flush();
+  }
+
+  private static String indent(String text) {
+    return text.replaceAll("(?m)^(?=.)", "   ");
+  }
+}

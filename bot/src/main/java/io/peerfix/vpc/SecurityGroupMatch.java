@@ -1,0 +1,58 @@
+package io.peerfix.vpc;
+
+import inet.ipaddr.IPAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a set of security groups treats TCP to one port from (ingress) or to (egress) one peer: the
+ * rule that admits it, else every rule for that port (for the evidence), the prefix lists that
+ * might admit it, and whether group references were passed over.
+ */
+record SecurityGroupMatch(
+    String allowedBy, List<String> portRules, List<String> prefixLists, boolean groupReference) {
+
+  /**
+   * Matches {@code peer}: a CIDR rule admits an address inside it; a group reference admits the
+   * peer only when it is an instance's VPC address and the peer is in that group.
+   */
+  static SecurityGroupMatch of(
+      List<SecurityGroup> groups,
+      boolean ingress,
+      IPAddress peer,
+      int port,
+      List<String> peerGroups,
+      boolean peerIsInstanceAddress) {
+    List<String> portRules = new ArrayList<>();
+    List<String> prefixLists = new ArrayList<>();
+    boolean groupReference = false;
+    for (SecurityGroup group : groups) {
+      for (SecurityGroupRule rule : ingress ? group.ingress() : group.egress()) {
+        if (!rule.coversTcpPort(port)) {
+          continue;
+        }
+        String text = group.id() + " rule " + rule.text(ingress);
+        portRules.add(group.id() + ": " + rule.text(ingress));
+        if (Ip.containing(rule.cidrs(), peer).isPresent()) {
+          return new SecurityGroupMatch(text, portRules, prefixLists, groupReference);
+        }
+        Optional<String> ref =
+            rule.groupIds().stream()
+                .filter(g -> peerIsInstanceAddress && peerGroups.contains(g))
+                .findFirst();
+        if (ref.isPresent()) {
+          String why = text + " (the peer is in " + ref.get() + ")";
+          return new SecurityGroupMatch(why, portRules, prefixLists, true);
+        }
+        groupReference |= !rule.groupIds().isEmpty();
+        prefixLists.addAll(rule.prefixListIds());
+      }
+    }
+    return new SecurityGroupMatch(null, portRules, prefixLists, groupReference);
+  }
+
+  boolean allowed() {
+    return allowedBy != null;
+  }
+}
