@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
     name = "agent",
     mixinStandardHelpOptions = true,
     description = "The per-node agent: report this node's network facts.",
-    subcommands = {FactsCommand.class})
+    subcommands = {FactsCommand.class, ServeCommand.class})
 public final class AgentCommand implements Runnable {
   @Spec CommandSpec spec;
 

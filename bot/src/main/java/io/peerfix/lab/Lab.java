@@ -6,12 +6,15 @@ import io.peerfix.lab.LabState.LabProcess;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * peerfix's lab: builds a scenario on the real kernel in namespaces named after the lab, reports on
@@ -83,16 +86,38 @@ public final class Lab {
     return new LabAwsNetworkReader(runningScenario(name), runningState(name).nodes());
   }
 
-  /** Probes from the running lab's pods, through {@code peerfix probe} in each pod's namespace. */
+  /**
+   * Probes from the running lab's pods, through each pod's daemon (or {@code peerfix probe} in the
+   * pod's namespace when the daemon does not answer, with a warning on stderr).
+   */
   public LabPodProber podProber(String name) {
-    return new LabPodProber(new LabLayout(name, runningState(name).nodes()), runner);
+    return podProber(name, w -> System.err.println("peerfix: warning: " + w));
+  }
+
+  /** As {@link #podProber(String)}, with fallback warnings given to {@code warnings}. */
+  public LabPodProber podProber(String name, Consumer<String> warnings) {
+    LabState state = runningState(name);
+    return new LabPodProber(
+        new LabLayout(name, state.nodes()), runner, memberClient(state), warnings);
   }
 
   /**
-   * The running lab's agent facts, through {@code peerfix agent facts} in each node's namespace.
+   * The running lab's agent facts, through each node's daemon (or {@code peerfix agent facts} in
+   * the node's namespace when the daemon does not answer, with a warning in the facts).
    */
   public LabNodeFactsReader nodeFactsReader(String name) {
-    return new LabNodeFactsReader(new LabLayout(name, runningState(name).nodes()), runner);
+    LabState state = runningState(name);
+    return new LabNodeFactsReader(new LabLayout(name, state.nodes()), runner, memberClient(state));
+  }
+
+  private MemberClient memberClient(LabState state) {
+    Map<String, Long> pids = new HashMap<>();
+    for (LabProcess p : state.processes()) {
+      if (p.program().equals(MemberDaemons.PROGRAM)) {
+        pids.put(p.member(), p.pid());
+      }
+    }
+    return new MemberClient(paths, state.name(), pids);
   }
 
   private Scenario runningScenario(String name) {

@@ -107,6 +107,8 @@ final class LabBuilder {
       for (Future<?> f : work) {
         f.get();
       }
+      // The members' daemons start while dnsmasq and PostgreSQL finish; nothing waits for them.
+      processes.addAll(MemberDaemons.start(layout, paths));
       processes.add(new LabProcess("dns", "dnsmasq", dns.get()));
       Long pgPid = pg.get();
       if (pgPid != null) {

@@ -44,4 +44,9 @@ public record LabPaths(Path stateRoot, Path dataRoot, Path etcNetns, Path cacheD
   public Path resolverDir(String namespace) {
     return etcNetns.resolve(namespace);
   }
+
+  /** The UNIX socket the long-running daemon of lab member {@code member} listens on. */
+  public Path memberSocket(String lab, String member) {
+    return stateDir(lab).resolve(member + ".sock");
+  }
 }

@@ -47,6 +47,7 @@ final class LabTeardown {
     all.stream().filter(naming::owns).forEach(namespaces::add);
     List<String> existing = all.stream().filter(namespaces::contains).toList();
 
+    stopDaemons(lab, state.map(LabState::processes).orElse(List.of()));
     stopProcesses(state.map(LabState::processes).orElse(List.of()), existing);
     if (!existing.isEmpty()) {
       netns.batchAll(existing.stream().map(ns -> "netns delete " + ns).toList());
@@ -58,6 +59,31 @@ final class LabTeardown {
     deleteTree(paths.dataDir(lab));
     deleteTree(paths.stateDir(lab));
     return existing.size();
+  }
+
+  /**
+   * Stops the recorded member daemons by pid, also those whose namespace is already gone; a pid is
+   * only signalled while its command line still names this lab's socket (no recycled pid is hit).
+   */
+  private void stopDaemons(String lab, List<LabProcess> recorded) {
+    String socketDir = paths.stateDir(lab).toString() + "/";
+    List<ProcessHandle> daemons = new ArrayList<>();
+    for (LabProcess p : recorded) {
+      if (p.program().equals(MemberDaemons.PROGRAM)
+          && Daemons.alive(p.pid())
+          && commandLine(p.pid()).contains(socketDir)) {
+        ProcessHandle.of(p.pid()).ifPresent(daemons::add);
+      }
+    }
+    daemons.forEach(ProcessHandle::destroy);
+  }
+
+  private static String commandLine(long pid) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /**

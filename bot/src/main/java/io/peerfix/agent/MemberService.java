@@ -1,0 +1,45 @@
+package io.peerfix.agent;
+
+import io.peerfix.facts.NodeFacts;
+import io.peerfix.facts.ProbeResult;
+import io.peerfix.probe.ProbeJson;
+import io.peerfix.probe.Prober;
+import io.peerfix.probe.ServeProtocol;
+import io.peerfix.probe.ServeRequest;
+
+/**
+ * What a member daemon answers: a probe through the same {@link Prober} {@code peerfix probe} uses,
+ * or the facts through the same {@link NodeFactsCollector} {@code peerfix agent facts} uses, each
+ * as the JSON those commands print. Bad requests and failures come back as error answers.
+ */
+public final class MemberService {
+  private final Prober prober;
+  private final NodeFactsCollector collector;
+
+  public MemberService(Prober prober, NodeFactsCollector collector) {
+    this.prober = prober;
+    this.collector = collector;
+  }
+
+  /** The answer line for request line {@code line}. */
+  public String answer(String line) {
+    try {
+      ServeRequest request = ServeProtocol.readRequest(line);
+      return switch (request.kind()) {
+        case PROBE -> ProbeJson.write(probe(request));
+        case FACTS -> ProbeJson.write(facts(request));
+      };
+    } catch (RuntimeException e) {
+      return ServeProtocol.error(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  private ProbeResult probe(ServeRequest request) {
+    return prober.probe(request.target(), request.origin() == null ? "local" : request.origin());
+  }
+
+  private NodeFacts facts(ServeRequest request) {
+    return collector.collect(
+        new NodeFactsCollector.Request(request.nodeName(), request.podCidr(), request.target()));
+  }
+}
