@@ -7,10 +7,12 @@ import java.util.Optional;
 /**
  * The member daemons' wire format: a request is one JSON line (a {@link ServeRequest}), the answer
  * one JSON line, either the result ({@code ProbeResult} or {@code NodeFacts}, as {@code peerfix
- * probe} and {@code peerfix agent facts} print them) or {@code {"error": "..."}} when the daemon
- * could not serve the request.
+ * probe} and {@code peerfix agent facts} print them) or {@code {"serveError": "..."}} when the
+ * daemon could not serve the request.
  */
 public final class ServeProtocol {
+  // Not "error": a ProbeResult has a field of that name.
+  private static final String ERROR_KEY = "serveError";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ServeProtocol() {}
@@ -30,7 +32,7 @@ public final class ServeProtocol {
 
   /** The answer line saying the daemon could not serve a request. */
   public static String error(String problem) {
-    return MAPPER.createObjectNode().put("error", problem).toString();
+    return MAPPER.createObjectNode().put(ERROR_KEY, problem).toString();
   }
 
   /** The problem an answer line reports, if it is an error answer (or not JSON at all). */
@@ -40,7 +42,7 @@ public final class ServeProtocol {
       if (node == null || !node.isObject()) {
         return Optional.of("answer is not a JSON object: " + line);
       }
-      JsonNode error = node.get("error");
+      JsonNode error = node.get(ERROR_KEY);
       return error == null ? Optional.empty() : Optional.of(error.asText());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return Optional.of("answer is not JSON: " + line);

@@ -45,13 +45,15 @@ class LabLifecycleIT {
   void downLeavesNoNamespaceProcessOrFileBehind() {
     peerfix("lab", "up", "--scenario", "healthy", "--name", name).orThrow();
     LabState state = new LabStateStore(paths).read(name).orElseThrow();
-    assertThat(state.processes()).hasSize(2);
+    // dnsmasq, postgres and a member daemon per node and per pod.
+    assertThat(state.processes()).hasSize(2 + 2 * state.nodes());
 
     CommandResult down = peerfix("lab", "down", "--name", name);
 
     assertThat(down.exitCode()).isZero();
     assertThat(netns.list()).noneMatch(ns -> ns.startsWith(name + "-"));
     assertThat(state.processes()).noneMatch(p -> Daemons.alive(p.pid()));
+    assertThat(LabDaemonsIT.processesNaming(paths.stateDir(name))).isEmpty();
     assertThat(paths.stateDir(name)).doesNotExist();
     assertThat(paths.dataDir(name)).doesNotExist();
     assertThat(state.resolverDirs()).isNotEmpty().allMatch(d -> !Files.exists(Path.of(d)));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
+import io.peerfix.facts.ProbeResult;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ServeProtocolTest {
@@ -50,8 +52,21 @@ class ServeProtocolTest {
   }
 
   @Test
-  void aResultAnswerIsNoError() {
-    assertThat(ServeProtocol.errorOf("{\"origin\":\"pod\",\"reachable\":false}")).isEmpty();
+  void anUnreachableProbeResultWithItsOwnErrorFieldIsNoErrorAnswer() {
+    String result =
+        ProbeJson.write(
+            new ProbeResult(
+                "pod",
+                target,
+                null,
+                null,
+                List.of(),
+                null,
+                false,
+                2001,
+                "timed out after 2001 ms"));
+
+    assertThat(ServeProtocol.errorOf(result)).isEmpty();
   }
 
   @Test
