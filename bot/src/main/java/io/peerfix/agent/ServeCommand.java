@@ -35,6 +35,12 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    serve(socket, namespace);
+    return 0;
+  }
+
+  /** Serves on {@code socket} until it or {@code namespace}'s file (when given) is removed. */
+  static void serve(Path socket, String namespace) {
     MemberService service =
         new MemberService(
             new Prober(), new NodeFactsCollector(new ProcessCommandRunner(), new Prober()));
@@ -57,6 +63,5 @@ final class ServeCommand implements Callable<Integer> {
     watchdog.setDaemon(true);
     watchdog.start();
     server.serve();
-    return 0;
   }
 }

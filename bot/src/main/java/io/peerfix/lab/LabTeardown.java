@@ -75,7 +75,8 @@ final class LabTeardown {
         ProcessHandle.of(p.pid()).ifPresent(daemons::add);
       }
     }
-    daemons.forEach(ProcessHandle::destroy);
+    // SIGKILL: they keep no state, and a JVM still starting up is slow to run its SIGTERM exit.
+    daemons.forEach(ProcessHandle::destroyForcibly);
   }
 
   private static String commandLine(long pid) {

@@ -50,9 +50,8 @@ final class MemberDaemons {
                 "-Dsun.net.inetaddr.negative.ttl=0",
                 "-cp",
                 System.getProperty("java.class.path"),
-                "io.peerfix.cli.Main",
-                "agent",
-                "serve",
+                // = peerfix agent serve, without building the whole command line model.
+                "io.peerfix.agent.ServeMain",
                 "--socket",
                 paths.memberSocket(layout.lab(), member).toString(),
                 "--namespace",
