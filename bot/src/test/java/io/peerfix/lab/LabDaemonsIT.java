@@ -161,6 +161,48 @@ class LabDaemonsIT {
         .noneMatch(ns -> ns.startsWith(other.name + "-"));
   }
 
+  @Test
+  void aDaemonExitsWhenItsNamespaceIsDeleted() throws IOException {
+    Netns netns = new Netns(new ProcessCommandRunner());
+    String ns = "pf" + RunningLab.uniqueName();
+    Path dir = Files.createTempDirectory("pfserve");
+    Path socket = dir.resolve("m.sock");
+    netns.batchAll(List.of("netns add " + ns)).orThrow();
+    long pid = -1;
+    try {
+      pid =
+          Daemons.start(
+              List.of(
+                  "ip",
+                  "netns",
+                  "exec",
+                  ns,
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "io.peerfix.agent.ServeMain",
+                  "--socket",
+                  socket.toString(),
+                  "--namespace",
+                  ns),
+              dir.resolve("serve.log"));
+      await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(socket));
+
+      netns.batchAll(List.of("netns delete " + ns)).orThrow();
+
+      long started = pid;
+      await().atMost(Duration.ofSeconds(20)).until(() -> !Daemons.alive(started));
+      assertThat(socket).doesNotExist();
+    } finally {
+      if (pid > 0) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+      if (netns.list().contains(ns)) {
+        netns.batchAll(List.of("netns delete " + ns));
+      }
+    }
+  }
+
   /** A nat table without its packet counters and dated comments, which differ between reads. */
   private static String rules(String natTable) {
     return natTable
