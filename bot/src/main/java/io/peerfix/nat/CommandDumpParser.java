@@ -10,8 +10,8 @@ final class CommandDumpParser {
   private final DumpFormat format;
   private final Lines lines;
   private final LineTokens tokens = new LineTokens();
-  private final Names names = RuleParser.names();
-  private final RuleParser rules = new RuleParser(tokens, names);
+  private final Names names;
+  private final RuleParser rules;
   private final TableBuilder table;
   private String currentTable;
   private int tableLine;
@@ -34,6 +34,8 @@ final class CommandDumpParser {
     this.dump = dump;
     this.format = format;
     this.lines = new Lines(dump);
+    this.names = RuleParser.names(dump.length());
+    this.rules = new RuleParser(tokens, names);
     this.table = new TableBuilder(format, names);
   }
 

@@ -83,7 +83,7 @@ final class SlicePreparser implements Runnable {
   public void run() {
     Lines lines = new Lines(dump, from, to);
     LineTokens tokens = new LineTokens();
-    Names names = RuleParser.names();
+    Names names = RuleParser.names(to - from);
     RuleParser rules = new RuleParser(tokens, names);
     try {
       while (!cancelled && lines.advance()) {
@@ -108,8 +108,19 @@ final class SlicePreparser implements Runnable {
         return problem;
       }
       RuleLine rule = RuleLine.parse(tokens, rules, names);
+      if (rule == null) {
+        return OTHER;
+      }
+      // The main pass looks these names up in its own table: hash them here, in parallel (a
+      // String caches its hash; join() publishes it).
+      rule.chain().hashCode();
+      if (rule.body().target() instanceof Target.Jump jump) {
+        jump.chain().hashCode();
+      } else if (rule.body().target() instanceof Target.Goto go) {
+        go.chain().hashCode();
+      }
       // Keep only what the main pass needs: the matches are parsed again when evaluated.
-      return rule == null ? OTHER : rule.withoutMatches();
+      return rule.withoutMatches();
     } catch (DumpProblem problem) {
       return problem.getMessage();
     }
