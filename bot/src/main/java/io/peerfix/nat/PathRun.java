@@ -264,9 +264,17 @@ final class PathRun {
 
   /** Tests all matches of a rule, deciding the decidable ones first; forks on the unknown. */
   private boolean matches(Rule rule) {
+    Match[] all = rule.matches();
+    for (Match match : all) {
+      // The common case first: a condition fails, and only its reason is reported.
+      if (!(match instanceof Match.Comment) && match.quick(state) == Tri.NO) {
+        step(rule, false, match.test(state).reason() + " => no match");
+        return false;
+      }
+    }
     String unknown = null;
     StringBuilder yes = null;
-    for (Match match : rule.matches()) {
+    for (Match match : all) {
       if (match instanceof Match.Comment) {
         continue;
       }
