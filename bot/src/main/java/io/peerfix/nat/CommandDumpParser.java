@@ -147,13 +147,13 @@ final class CommandDumpParser {
       throw new DumpProblem("bad chain declaration (expected :NAME POLICY [packets:bytes])");
     }
     String name = names.intern(dump, tokens.start(0), tokens.end(0), true);
-    String policy = tokens.raw(1);
-    if (policy.equals("-")) {
+    if (tokens.is(1, "-")) {
       if (TableBuilder.BUILTINS.contains(name)) {
         throw new DumpProblem("built-in chain " + name + " needs a policy");
       }
       table.declare(name, null, lines.number());
     } else {
+      String policy = tokens.raw(1);
       checkPolicy(policy);
       table.declare(name, policy, lines.number());
     }
