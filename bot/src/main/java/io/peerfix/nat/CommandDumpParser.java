@@ -35,7 +35,7 @@ final class CommandDumpParser {
     this.format = format;
     this.lines = new Lines(dump);
     this.names = RuleParser.names(dump.length());
-    this.rules = new RuleParser(tokens, names);
+    this.rules = new RuleParser(tokens, names, false);
     this.table = new TableBuilder(format, names);
   }
 

@@ -155,9 +155,21 @@ final class RuleParser {
   private int targetLast;
   private Map<String, String> targetOptions;
 
+  /**
+   * Whether {@link Body#matches()} is wanted. Reading a dump only validates the matches (the table
+   * does not keep them, see {@link Rule#matches()}), so it skips building the common ones.
+   */
+  private final boolean keepMatches;
+
   RuleParser(LineTokens tokens, Names names) {
+    this(tokens, names, true);
+  }
+
+  /** With {@code keepMatches} false, {@link Body#matches()} is null: the rule is only checked. */
+  RuleParser(LineTokens tokens, Names names, boolean keepMatches) {
     this.t = tokens;
     this.names = names;
+    this.keepMatches = keepMatches;
   }
 
   /** A fresh name table knowing every keyword of the rule syntax. */
@@ -226,6 +238,9 @@ final class RuleParser {
     }
     closeModule();
     // An exact-size array: a big table keeps 100,000+ of these lists alive.
+    if (!keepMatches) {
+      return new Body(null, buildTarget());
+    }
     return new Body(matches.isEmpty() ? NO_MATCHES : matches.toArray(NO_MATCHES), buildTarget());
   }
 
@@ -400,7 +415,10 @@ final class RuleParser {
             opt.equals("--dport") || opt.equals("--destination-port")
                 ? Match.PortSide.DESTINATION
                 : Match.PortSide.SOURCE;
-        matches.add(new Match.Ports(mod, side, List.of(portRange(at + 1)), negated));
+        PortRange range = portRange(at + 1);
+        if (keepMatches) {
+          matches.add(new Match.Ports(mod, side, List.of(range), negated));
+        }
         return at + 1;
       }
       case "--syn" -> {
@@ -469,7 +487,7 @@ final class RuleParser {
       case "--mode", "--probability", "--every", "--packet" -> {
         need(i);
         negate = false;
-        if (matches.size() == moduleMatchStart) {
+        if (keepMatches && matches.size() == moduleMatchStart) {
           matches.add(new Match.Statistic("", false));
         }
         return i + 1;
@@ -489,7 +507,9 @@ final class RuleParser {
       while (matches.size() > moduleMatchStart) {
         matches.remove(matches.size() - 1);
       }
-      matches.add(new Match.Unknown(t.span(moduleToken, moduleLast), moduleUnknownWhy));
+      if (keepMatches) {
+        matches.add(new Match.Unknown(t.span(moduleToken, moduleLast), moduleUnknownWhy));
+      }
     } else if (module.equals("statistic") && matches.size() > moduleMatchStart) {
       matches.set(
           moduleMatchStart, new Match.Statistic(t.span(moduleToken + 2, moduleLast), false));
@@ -510,7 +530,9 @@ final class RuleParser {
               ? "IPv6 address \"" + text + "\": peerfix models IPv4 nat only"
               : "bad address \"" + NatParseException.cut(text) + "\"");
     }
-    matches.add(new Match.Address(source, cidr, negated));
+    if (keepMatches) {
+      matches.add(new Match.Address(source, cidr, negated));
+    }
     return at + 1;
   }
 
@@ -536,7 +558,9 @@ final class RuleParser {
     if (number < 0) {
       throw new DumpProblem("unknown protocol \"" + value(at) + "\"");
     }
-    matches.add(new Match.Protocol(number, negated));
+    if (keepMatches) {
+      matches.add(new Match.Protocol(number, negated));
+    }
     if (!negated && (number == 6 || number == 17 || number == 132)) {
       protocolModule = Protocols.name(number);
     }

@@ -84,7 +84,7 @@ final class SlicePreparser implements Runnable {
     Lines lines = new Lines(dump, from, to);
     LineTokens tokens = new LineTokens();
     Names names = RuleParser.names(to - from);
-    RuleParser rules = new RuleParser(tokens, names);
+    RuleParser rules = new RuleParser(tokens, names, false);
     try {
       while (!cancelled && lines.advance()) {
         int first = lines.firstNonBlank();
@@ -119,8 +119,8 @@ final class SlicePreparser implements Runnable {
       } else if (rule.body().target() instanceof Target.Goto go) {
         go.chain().hashCode();
       }
-      // Keep only what the main pass needs: the matches are parsed again when evaluated.
-      return rule.withoutMatches();
+      // The parser kept no matches: they are parsed again when evaluated.
+      return rule;
     } catch (DumpProblem problem) {
       return problem.getMessage();
     }
