@@ -39,6 +39,7 @@ final class TableBuilder {
 
   private String lastName;
   private Draft lastDraft;
+  private Target lastResolved;
 
   TableBuilder(DumpFormat format, Names names) {
     this.format = format;
@@ -152,12 +153,20 @@ final class TableBuilder {
 
   /** Whether the rule jumps nowhere or to a declared user chain (which stays one). */
   private boolean jumpResolved(Rule rule) {
+    if (rule.target() == lastResolved) {
+      // Rules jumping to the same chain share one target object (KUBE-MARK-MASQ...).
+      return true;
+    }
     String jumpsTo = jumpsTo(rule);
     if (jumpsTo == null) {
       return true;
     }
     Draft target = draft(jumpsTo);
-    return target != null && target.policy == null;
+    boolean resolved = target != null && target.policy == null;
+    if (resolved) {
+      lastResolved = rule.target();
+    }
+    return resolved;
   }
 
   private void checkTarget(Rule rule) {
