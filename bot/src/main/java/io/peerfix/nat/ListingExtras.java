@@ -391,9 +391,15 @@ final class ListingExtras {
     }
     switch (t.raw(i + 1)) {
       case "save":
-        return option("--save-mark", "", i + 2);
+        return connmarkMasks(option("--save-mark", "", i + 2));
       case "restore":
-        return option("--restore-mark", "", i + 2);
+        return connmarkMasks(option("--restore-mark", "", i + 2));
+      case "and":
+        return i + 2 < end ? option("--and-mark", t.raw(i + 2), i + 3) : -1;
+      case "or":
+        return i + 2 < end ? option("--or-mark", t.raw(i + 2), i + 3) : -1;
+      case "xor":
+        return i + 2 < end ? option("--xor-mark", t.raw(i + 2), i + 3) : -1;
       case "xset":
         return i + 2 < end ? option("--set-xmark", t.raw(i + 2), i + 3) : -1;
       case "set":
@@ -401,6 +407,23 @@ final class ListingExtras {
       default:
         return -1;
     }
+  }
+
+  /**
+   * The masks libxt_CONNMARK prints after save/restore: {@code mask M} (both masks), or {@code
+   * nfmask N ctmask ~C} / {@code ctmask C nfmask ~N}, where "~" only says the mask is applied
+   * inverted: the number is the mask itself.
+   */
+  private int connmarkMasks(int i) {
+    while (i > 0 && i + 1 < end) {
+      String key = t.raw(i);
+      if (!key.equals("mask") && !key.equals("nfmask") && !key.equals("ctmask")) {
+        break;
+      }
+      String value = t.raw(i + 1);
+      i = option("--" + key, value.startsWith("~") ? value.substring(1) : value, i + 2);
+    }
+    return i;
   }
 
   private int flag(String word, int i, String... known) {

@@ -256,4 +256,45 @@ class ListingParserTest {
         .contains("shiny-new-option 3")
         .contains("options of DNAT");
   }
+
+  @Test
+  void readsConnmarkTextsWithTheirMasks() {
+    String listing =
+        "Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)\n"
+            + " pkts bytes target     prot opt in     out     source               destination\n"
+            + "    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK or 0x80\n"
+            + "    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK and 0xffff\n"
+            + "    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            /* AWS, CONNMARK */ CONNMARK restore mask 0x80\n"
+            + "    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK save nfmask 0xff ctmask ~0xf\n";
+
+    NatTable table = NatDump.parse(listing);
+
+    assertThat(table.chain("PREROUTING").rules())
+        .extracting(Rule::text)
+        .containsExactly(
+            "-A PREROUTING -j CONNMARK --or-mark 0x80",
+            "-A PREROUTING -j CONNMARK --and-mark 0xffff",
+            "-A PREROUTING"
+                + " -m comment --comment \"AWS, CONNMARK\" -j CONNMARK --restore-mark --mask 0x80",
+            "-A PREROUTING -j CONNMARK --save-mark --nfmask 0xff --ctmask 0xf");
+  }
+
+  @Test
+  void aConnmarkRestoreWithAMaskKeepsTheOtherBitsOfTheMark() {
+    String listing =
+        "Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)\n"
+            + " pkts bytes target     prot opt in     out     source               destination\n"
+            + "    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK or 0x80\n"
+            + "    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK restore mask 0x80\n"
+            + "\n"
+            + "Chain POSTROUTING (policy ACCEPT 0 packets, 0 bytes)\n"
+            + " pkts bytes target     prot opt in     out     source               destination\n"
+            + "    0     0 MASQUERADE  0    --  *      eth0    0.0.0.0/0            0.0.0.0/0            mark match 0x4080\n";
+    Packet marked =
+        Packet.builder().src("10.244.1.5").dst("10.0.5.20").dstPort(5432).mark(0x4000).build();
+
+    NatVerdict verdict = NatFixtures.evaluate(listing, marked);
+
+    assertThat(verdict.action()).isEqualTo(NatAction.MASQUERADE);
+  }
 }
