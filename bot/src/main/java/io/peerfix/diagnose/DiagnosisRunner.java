@@ -42,14 +42,21 @@ public final class DiagnosisRunner {
    * observation counts as missing; generous, because a missing observation costs more than a late
    * one (the target is about one probe timeout plus 1.5 s, measured, not enforced).
    */
-  static final Duration GRACE = Duration.ofSeconds(8);
+  static final Duration GRACE = Duration.ofSeconds(30);
 
   private final DiagnosisPorts ports;
   private final Diagnoser diagnoser;
   private final int parallelism;
   private final Clock clock;
+  private final Duration grace;
 
   public DiagnosisRunner(DiagnosisPorts ports, Diagnoser diagnoser, int parallelism, Clock clock) {
+    this(ports, diagnoser, parallelism, clock, GRACE);
+  }
+
+  /** A runner that gives up on collectors {@code grace} after the probe timeout. */
+  public DiagnosisRunner(
+      DiagnosisPorts ports, Diagnoser diagnoser, int parallelism, Clock clock, Duration grace) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
@@ -57,25 +64,39 @@ public final class DiagnosisRunner {
     this.diagnoser = diagnoser;
     this.parallelism = parallelism;
     this.clock = clock;
+    this.grace = grace;
   }
+
+  /** Up to this many nodes, {@link ProbePlan#AUTO} probes every node. */
+  static final int EVERY_NODE_UP_TO = 8;
 
   /** How pods are probed. */
   public enum ProbePlan {
     EVERY_NODE,
-    ONE_PER_NAT_FINGERPRINT
+    ONE_PER_NAT_FINGERPRINT,
+    /** Every node in small clusters (fastest), one per NAT fingerprint beyond a few nodes. */
+    AUTO
   }
 
+  /** Runs with {@link ProbePlan#AUTO}. */
   public DiagnosisRun run(DiagnosisRequest request) {
-    return run(request, ProbePlan.EVERY_NODE);
+    return run(request, ProbePlan.AUTO);
   }
 
   public DiagnosisRun run(DiagnosisRequest request, ProbePlan plan) {
-    return plan == ProbePlan.EVERY_NODE ? everyNode(request) : perFingerprint(request);
+    return switch (plan) {
+      case EVERY_NODE -> everyNode(request);
+      case ONE_PER_NAT_FINGERPRINT -> perFingerprint(request);
+      case AUTO ->
+          ports.nodes().nodes().size() <= EVERY_NODE_UP_TO
+              ? everyNode(request)
+              : perFingerprint(request);
+    };
   }
 
   private DiagnosisRun perFingerprint(DiagnosisRequest request) {
     Instant start = clock.instant();
-    List<String> warnings = new ArrayList<>();
+    Warnings warnings = new Warnings();
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Future<AwsNetwork> aws =
@@ -85,11 +106,11 @@ public final class DiagnosisRunner {
       ClusterObservations round =
           new ClusterCollector(ports.nodes(), ports.facts(), ports.pods(), parallelism, parallelism)
               .collect(request.probe());
-      Instant deadline = clock.instant().plus(GRACE);
-      AwsNetwork network = aws == null ? null : await(aws, deadline, "AWS view", warnings);
+      Instant deadline = clock.instant().plus(grace);
+      AwsNetwork network = aws == null ? null : await(aws, deadline, "AWS view", null, warnings);
       Observations observations =
           ClusterObservationsMapping.observations(
-              request.target(), round, network, request.clusterPodCidr(), warnings);
+              request.target(), round, network, request.clusterPodCidr(), warnings.lines());
       return finish(start, observations);
     } finally {
       pool.shutdownNow();
@@ -107,7 +128,7 @@ public final class DiagnosisRunner {
   private DiagnosisRun everyNode(DiagnosisRequest request) {
     Instant start = clock.instant();
     List<NodeInfo> nodes = ports.nodes().nodes();
-    List<String> warnings = new ArrayList<>();
+    Warnings warnings = new Warnings();
     ProbeRequest probe = request.probe();
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(parallelism, 2 * nodes.size() + 1));
@@ -122,11 +143,10 @@ public final class DiagnosisRunner {
         facts.put(node.name(), pool.submit(() -> ports.facts().read(List.of(node), probe)));
         pods.put(node.name(), pool.submit(() -> ports.pods().probeFromPod(node, probe)));
       }
-      Instant deadline = start.plus(request.probeTimeout()).plus(GRACE);
+      Instant deadline = start.plus(request.probeTimeout()).plus(grace);
       List<NodeObservation> observed = new ArrayList<>();
       for (NodeInfo node : nodes) {
-        List<NodeFacts> read =
-            await(facts.get(node.name()), deadline, "facts of node " + node.name(), warnings);
+        List<NodeFacts> read = await(facts.get(node.name()), deadline, "facts", node, warnings);
         NodeFacts nodeFacts =
             read == null
                 ? null
@@ -135,44 +155,66 @@ public final class DiagnosisRunner {
                     .findFirst()
                     .orElse(null);
         if (read != null && nodeFacts == null) {
-          warnings.add("node " + node.name() + "'s agent reported no facts");
+          warnings.add("the agent reported no facts", node.name());
         }
-        ProbeResult pod =
-            await(pods.get(node.name()), deadline, "pod probe on node " + node.name(), warnings);
+        ProbeResult pod = await(pods.get(node.name()), deadline, "pod probe", node, warnings);
         observed.add(NodeObservation.of(node, nodeFacts, pod));
       }
-      AwsNetwork network =
-          aws == null ? null : await(aws, deadline.plus(GRACE), "AWS view", warnings);
-      Instant collected = clock.instant();
-      Observations observations =
-          new Observations(request.target(), observed, network, request.clusterPodCidr(), warnings);
-      Diagnosis diagnosis = diagnoser.diagnose(observations);
-      Instant end = clock.instant();
-      return new DiagnosisRun(
-          diagnosis,
-          observations,
-          Duration.between(start, collected),
-          Duration.between(start, end));
+      AwsNetwork network = aws == null ? null : await(aws, deadline, "AWS view", null, warnings);
+      return finish(
+          start,
+          new Observations(
+              request.target(), observed, network, request.clusterPodCidr(), warnings.lines()));
     } finally {
       pool.shutdownNow();
     }
   }
 
   /** The task's value, or null with a warning when it failed or missed the deadline. */
-  private <T> T await(Future<T> task, Instant deadline, String what, List<String> warnings) {
+  private <T> T await(
+      Future<T> task, Instant deadline, String what, NodeInfo node, Warnings warnings) {
     long left = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+    String where = node == null ? "" : node.name();
     try {
       return task.get(left, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       task.cancel(true);
-      warnings.add(what + " did not finish in time");
+      warnings.add(what + " did not finish in time", where);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      warnings.add(what + " failed: " + (cause.getMessage() == null ? cause : cause.getMessage()));
+      warnings.add(
+          what + " failed: " + (cause.getMessage() == null ? cause : cause.getMessage()), where);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      warnings.add(what + " was interrupted");
+      warnings.add(what + " was interrupted", where);
     }
     return null;
+  }
+
+  /** Collection warnings, one line per problem naming the nodes it hit. */
+  private static final class Warnings {
+    private final Map<String, List<String>> byProblem = new LinkedHashMap<>();
+
+    synchronized void add(String problem, String node) {
+      byProblem.computeIfAbsent(problem, k -> new ArrayList<>()).add(node);
+    }
+
+    synchronized List<String> lines() {
+      List<String> lines = new ArrayList<>();
+      byProblem.forEach(
+          (problem, nodes) -> {
+            List<String> named = nodes.stream().filter(n -> !n.isEmpty()).toList();
+            lines.add(
+                named.isEmpty()
+                    ? problem
+                    : problem
+                        + " on "
+                        + named.size()
+                        + " node(s): "
+                        + String.join(", ", named.stream().limit(5).toList())
+                        + (named.size() > 5 ? ", ..." : ""));
+          });
+      return lines;
+    }
   }
 }

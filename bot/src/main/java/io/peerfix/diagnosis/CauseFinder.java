@@ -55,6 +55,21 @@ final class CauseFinder {
 
   private Decision healthy(List<NodeAnalysis> probed) {
     assessment.fact(Texts.grouped(probed, ProbeText::pod, "pods connected on every probed node"));
+    List<NodeAnalysis> hostWorks = probed.stream().filter(n -> n.host().works()).toList();
+    if (!hostWorks.isEmpty()) {
+      assessment.fact(Texts.grouped(hostWorks, ProbeText::host, "nodes connected"));
+    }
+    NodeAnalysis first = probed.get(0);
+    if (first.podPath() != null && first.podPath().reachable()) {
+      assessment.fact(
+          Causes.predicted(
+              "the pod's packet from node "
+                  + first.name()
+                  + " (source "
+                  + first.sourceAfterNat()
+                  + ")",
+              first.podPath()));
+    }
     List<NodeAnalysis> hostFails = probed.stream().filter(n -> n.host().fails()).toList();
     if (!hostFails.isEmpty()) {
       assessment.disagreement(

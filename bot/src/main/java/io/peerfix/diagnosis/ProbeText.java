@@ -19,6 +19,13 @@ final class ProbeText {
           + obs.podProbeStandsFor()
           + " nodes with the same nat table)";
     }
+    if (obs.podProbeStandsFor() > 1) {
+      return "the pod probe on node "
+          + obs.name()
+          + " (standing for "
+          + obs.podProbeStandsFor()
+          + " nodes with the same nat table)";
+    }
     return "the pod probe on node " + obs.name();
   }
 

@@ -289,21 +289,27 @@ sealed interface Match {
   record ConnState(String module, List<String> states, boolean negated) implements Match {
     @Override
     public Tri test(PacketState p) {
+      Tri dnat = p.dstNat;
+      boolean unknown = false;
       for (String state : states) {
-        boolean holds = state.equals("NEW") || state.equals("DNAT") && p.dnatDone;
-        if (holds) {
-          return Tri.yes(
-                  "first packet of a connection is in state "
-                      + state
-                      + (state.equals("DNAT") ? " (destination NAT done earlier)" : ""))
+        if (state.equals("NEW")) {
+          return Tri.yes("first packet of a connection is in state NEW").negate(negated);
+        }
+        if (state.equals("DNAT") && dnat.value() == Tri.YES) {
+          return Tri.yes("first packet of a connection is in state DNAT (" + dnat.reason() + ")")
               .negate(negated);
         }
+        unknown |= state.equals("DNAT") && dnat.value() == Tri.UNKNOWN;
+      }
+      if (unknown) {
+        return Tri.unknown(dnat.reason());
       }
       return Tri.no(
               "first packet of a connection is NEW"
-                  + (p.dnatDone ? ",DNAT" : "")
+                  + (dnat.value() == Tri.YES ? ",DNAT" : "")
                   + ", not "
-                  + String.join(",", states))
+                  + String.join(",", states)
+                  + (states.contains("DNAT") ? " (" + dnat.reason() + ")" : ""))
           .negate(negated);
     }
 

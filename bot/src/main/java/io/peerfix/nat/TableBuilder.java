@@ -87,12 +87,12 @@ final class TableBuilder {
   void add(Rule rule, int position) {
     Draft draft = draft(rule.chain());
     if (draft == null) {
+      if (!BUILTINS.contains(rule.chain())) {
+        // As iptables-restore ("Chain 'X' does not exist") and iptables -A do.
+        throw new DumpProblem(undeclared(rule.chain()));
+      }
       declare(rule.chain(), null, rule.line());
       draft = draft(rule.chain());
-      if (!BUILTINS.contains(rule.chain())) {
-        warnings.add(
-            "line " + rule.line() + ": chain " + rule.chain() + " was not declared; created it");
-      }
     }
     if (!jumpResolved(rule)) {
       unresolvedJump = true;
@@ -113,6 +113,17 @@ final class TableBuilder {
       draft.rules.add(position - 1, rule);
       draft.inserted = true;
     }
+  }
+
+  private String undeclared(String chain) {
+    String declaration =
+        format == DumpFormat.IPTABLES_SAVE ? ":" + chain + " - [0:0]" : "-N " + chain;
+    return "chain "
+        + chain
+        + " does not exist: it is not built in and not declared before this rule (the kernel"
+        + " refuses it; a complete dump declares it with \""
+        + declaration
+        + "\")";
   }
 
   void warn(String warning) {

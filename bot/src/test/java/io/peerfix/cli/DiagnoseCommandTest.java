@@ -148,4 +148,12 @@ class DiagnoseCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--timeout");
   }
+
+  @Test
+  void diagnoseIsASubcommandOfPeerfix() {
+    CliRun run = CliRun.of("diagnose", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("TARGET").contains("--scenario-file").contains("--json");
+  }
 }

@@ -75,7 +75,7 @@ class DiagnosisRunnerTest {
     DiagnosisRun run = runner.run(request(Duration.ofSeconds(2)));
 
     assertThat(run.observations().warnings())
-        .anyMatch(w -> w.contains("pod probe on node") && w.contains("could not be scheduled"));
+        .anyMatch(w -> w.startsWith("pod probe failed") && w.contains("could not be scheduled"));
     assertThat(run.diagnosis().nodes())
         .allSatisfy(n -> assertThat(n.podProbe()).isEqualTo(ProbeView.NOT_RUN));
     assertThat(run.diagnosis().rootCause()).isEqualTo(RootCause.UNKNOWN);
@@ -98,7 +98,8 @@ class DiagnosisRunnerTest {
                 }),
             KEEPS_SOURCE,
             8,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            Duration.ofMillis(500));
 
     DiagnosisRun run = runner.run(request(Duration.ofMillis(100)));
 
@@ -127,5 +128,18 @@ class DiagnosisRunnerTest {
               assertThat(n.podProbe()).isEqualTo(ProbeView.TIMED_OUT);
             });
     assertThat(run.diagnosis().rootCause()).isEqualTo(RootCause.POD_SOURCE_NOT_MASQUERADED);
+    assertThat(run.diagnosis().evidence()).anyMatch(e -> e.contains("standing for 3 nodes"));
+  }
+
+  @Test
+  void beyondAFewNodesTheAutomaticPlanProbesOnePerNatFingerprint() {
+    World many = World.of(AddressPlan.seed()).podsTimeOut();
+    many.nodes = DiagnosisRunner.EVERY_NODE_UP_TO + 1;
+    ObservedPorts ports = new ObservedPorts(many.observations(), many.aws());
+    DiagnosisRunner runner = new DiagnosisRunner(ports.ports(), KEEPS_SOURCE, 8, Clock.systemUTC());
+
+    runner.run(new DiagnosisRequest(many.target(), Duration.ofSeconds(2), null, null));
+
+    assertThat(ports.podCalls).hasValue(1);
   }
 }

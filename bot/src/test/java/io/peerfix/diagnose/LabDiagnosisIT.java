@@ -12,11 +12,16 @@ import io.peerfix.lab.LabPaths;
 import io.peerfix.lab.Netns;
 import io.peerfix.lab.Scenario;
 import io.peerfix.lab.ScenarioCatalog;
+import io.peerfix.lab.ScenarioLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -70,17 +75,60 @@ class LabDiagnosisIT {
     }
   }
 
-  private static JsonNode diagnose(String labName, Scenario scenario) throws Exception {
-    CommandResult r =
-        peerfix(
-            "diagnose",
-            scenario.peer().target().name(),
-            "--lab",
-            "--lab-name",
-            labName,
-            "--timeout",
-            "2s",
-            "--json");
+  static List<Path> otherPlans() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("src/test/resources/diagnosis-plans"))) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  /**
+   * The same situations written with another address plan (cluster 10.60/16, pods 172.28/16, peer
+   * 192.168.64/18, port 15432), built through {@code --scenario-file}: the same answers.
+   */
+  @ParameterizedTest
+  @MethodSource("otherPlans")
+  void scenarioFilesWithAnotherAddressPlanGiveTheSameAnswers(Path file) throws Exception {
+    Scenario scenario = ScenarioLoader.fromFile(file);
+    String labName = uniqueName();
+    Lab lab = new Lab(RUNNER, LabPaths.standard(), Clock.systemUTC());
+    try {
+      JsonNode first = diagnose(labName, scenario, "--scenario-file", file.toString());
+      System.out.printf(
+          "%s: %s %s in %d ms%n",
+          file.getFileName(),
+          first.get("rootCause").asText(),
+          first.get("confidence").asText(),
+          first.get("millis").asLong());
+
+      assertThat(first.get("rootCause").asText())
+          .as("evidence: %s", first.get("evidence"))
+          .isEqualTo(scenario.expect().rootCause());
+
+      JsonNode nodeFix = nodeFix(first);
+      if (nodeFix != null) {
+        applyOnEveryNode(labName, scenario.cluster().nodes(), nodeFix);
+        assertThat(diagnose(labName, scenario).get("rootCause").asText()).isEqualTo("HEALTHY");
+      }
+    } finally {
+      lab.down(labName);
+    }
+  }
+
+  private static JsonNode diagnose(String labName, Scenario scenario, String... extra)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "diagnose",
+                scenario.peer().target().name(),
+                "--lab",
+                "--lab-name",
+                labName,
+                "--timeout",
+                "2s",
+                "--json"));
+    args.addAll(List.of(extra));
+    CommandResult r = peerfix(args.toArray(String[]::new));
     assertThat(r.exitCode()).as("stderr: %s", r.stderr()).isZero();
     return new ObjectMapper().readTree(r.stdout());
   }
