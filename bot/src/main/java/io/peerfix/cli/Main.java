@@ -4,6 +4,7 @@ import io.peerfix.agent.AgentCommand;
 import io.peerfix.probe.ProbeCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,16 +13,22 @@ import picocli.CommandLine.Command;
     name = "peerfix",
     mixinStandardHelpOptions = true,
     version = "peerfix 0.1.0",
-    description = "Finds why pods cannot reach a database in a peered VPC, proves it, fixes it.",
-    subcommands = {
-      NatCommand.class,
-      LabCommand.class,
-      ProbeCommand.class,
-      AgentCommand.class,
-      DiagnoseCommand.class,
-      DemoCommand.class,
-    })
+    description = "Finds why pods cannot reach a database in a peered VPC, proves it, fixes it.")
 public final class Main implements Runnable {
+  /**
+   * Every subcommand, in the order {@code peerfix --help} lists them. They are registered in code
+   * rather than in the annotation so that a run builds the picocli model (reflection over every
+   * option of every command) only of the subcommand it asks for: that model building is a large
+   * part of the start-up of a short run such as {@code peerfix nat explain}.
+   */
+  private static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          NatCommand.class,
+          LabCommand.class,
+          ProbeCommand.class,
+          AgentCommand.class,
+          DiagnoseCommand.class,
+          DemoCommand.class);
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -37,7 +44,7 @@ public final class Main implements Runnable {
 
   /** Runs the command line with its output going to {@code out} and {@code err}. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = commandLine(args.length > 0 ? args[0] : null);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(ExitCodes::forException);
@@ -46,8 +53,29 @@ public final class Main implements Runnable {
     return cli.execute(args);
   }
 
+  /**
+   * The command line with only the subcommand named by {@code first} when it names one, else with
+   * all of them (help, version, an unknown or missing subcommand: picocli then lists them all or
+   * suggests the closest, exactly as with a full registration).
+   */
+  private static CommandLine commandLine(String first) {
+    Class<?> only = null;
+    for (Class<?> sub : SUBCOMMANDS) {
+      if (sub.getAnnotation(Command.class).name().equals(first)) {
+        only = sub;
+      }
+    }
+    CommandLine cli = new CommandLine(new Main());
+    for (Class<?> sub : SUBCOMMANDS) {
+      if (only == null || sub == only) {
+        cli.addSubcommand(sub);
+      }
+    }
+    return cli;
+  }
+
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    commandLine(null).usage(System.out);
   }
 }

@@ -10,8 +10,8 @@ final class CommandDumpParser {
   private final DumpFormat format;
   private final Lines lines;
   private final LineTokens tokens = new LineTokens();
-  private final Names names = RuleParser.names();
-  private final RuleParser rules = new RuleParser(tokens, names);
+  private final Names names;
+  private final RuleParser rules;
   private final TableBuilder table;
   private String currentTable;
   private int tableLine;
@@ -34,6 +34,8 @@ final class CommandDumpParser {
     this.dump = dump;
     this.format = format;
     this.lines = new Lines(dump);
+    this.names = RuleParser.names(dump.length());
+    this.rules = new RuleParser(tokens, names, false);
     this.table = new TableBuilder(format, names);
   }
 
@@ -145,13 +147,13 @@ final class CommandDumpParser {
       throw new DumpProblem("bad chain declaration (expected :NAME POLICY [packets:bytes])");
     }
     String name = names.intern(dump, tokens.start(0), tokens.end(0), true);
-    String policy = tokens.raw(1);
-    if (policy.equals("-")) {
+    if (tokens.is(1, "-")) {
       if (TableBuilder.BUILTINS.contains(name)) {
         throw new DumpProblem("built-in chain " + name + " needs a policy");
       }
       table.declare(name, null, lines.number());
     } else {
+      String policy = tokens.raw(1);
       checkPolicy(policy);
       table.declare(name, policy, lines.number());
     }

@@ -4,15 +4,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the free-form text after the destination column of an {@code iptables -L} row: match
  * renderings ({@code tcp dpt:80}, {@code mark match ! 0x4000/0x4000}, {@code /* comment *}{@code
  * /}...), then the target's own text ({@code masq ports: 1024-65535}, {@code to:1.2.3.4}, {@code
- * MARK or 0x4000}, {@code [goto]}). What it cannot read becomes one {@link Match.Unknown}.
+ * MARK or 0x4000}, {@code [goto]}). What it cannot read becomes one {@link Match.Unknown}, and
+ * never silently changes what the rule does: when it may hide the rule's {@code [goto]} or options
+ * of its target, the target is {@link Target.Unknown} too.
  */
 final class ListingExtras {
   private static final String UNREADABLE = "listing text the model cannot read";
+  private static final String GOTO = "[goto]";
+
+  /**
+   * Targets whose options change the answer (addresses, ports, marks). MASQUERADE's do not: its
+   * address is the out-interface's whatever the options.
+   */
+  private static final Set<String> OPTIONS_MATTER =
+      Set.of("SNAT", "DNAT", "REDIRECT", "MARK", "CONNMARK");
 
   private final LineTokens t;
   private final String targetName;
@@ -21,6 +32,11 @@ final class ListingExtras {
   private final StringBuilder optionText = new StringBuilder();
   private int end;
   private boolean isGoto;
+
+  /** "[goto]" inside text that could not be read: whether the rule is a goto is not known. */
+  private boolean gotoHidden;
+
+  private String unreadable;
   private boolean negate;
   private Target target;
 
@@ -28,16 +44,33 @@ final class ListingExtras {
     this.t = tokens;
     this.targetName = targetName;
     this.end = tokens.count();
-    if (end > from && t.is(end - 1, "[goto]")) {
+    int start = from;
+    // iptables (legacy and nft) prints "[goto]" before the match texts; other builds have put it
+    // last. Between readable match texts it is recognised too (see match()).
+    if (start < end && t.is(start, GOTO)) {
+      isGoto = true;
+      start++;
+    } else if (end > start && t.is(end - 1, GOTO)) {
       isGoto = true;
       end--;
     }
-    int i = matches(from);
+    int i = matches(start);
     int stop = targetText(i);
     if (stop < end) {
-      matches.add(new Match.Unknown(t.span(stop, end - 1), UNREADABLE));
+      unreadable = t.span(stop, end - 1);
+      matches.add(new Match.Unknown(unreadable, UNREADABLE));
+      gotoHidden = !isGoto && contains(stop, GOTO);
     }
     target = buildTarget();
+  }
+
+  private boolean contains(int from, String word) {
+    for (int k = from; k < end; k++) {
+      if (t.is(k, word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   List<Match> matches() {
@@ -69,6 +102,12 @@ final class ListingExtras {
 
   private int match(int i, String word) {
     switch (word) {
+      case GOTO:
+        if (isGoto || negate) {
+          return -1;
+        }
+        isGoto = true;
+        return i + 1;
       case "/*":
         return comment(i);
       case "tcp":
@@ -352,9 +391,15 @@ final class ListingExtras {
     }
     switch (t.raw(i + 1)) {
       case "save":
-        return option("--save-mark", "", i + 2);
+        return connmarkMasks(option("--save-mark", "", i + 2));
       case "restore":
-        return option("--restore-mark", "", i + 2);
+        return connmarkMasks(option("--restore-mark", "", i + 2));
+      case "and":
+        return i + 2 < end ? option("--and-mark", t.raw(i + 2), i + 3) : -1;
+      case "or":
+        return i + 2 < end ? option("--or-mark", t.raw(i + 2), i + 3) : -1;
+      case "xor":
+        return i + 2 < end ? option("--xor-mark", t.raw(i + 2), i + 3) : -1;
       case "xset":
         return i + 2 < end ? option("--set-xmark", t.raw(i + 2), i + 3) : -1;
       case "set":
@@ -362,6 +407,23 @@ final class ListingExtras {
       default:
         return -1;
     }
+  }
+
+  /**
+   * The masks libxt_CONNMARK prints after save/restore: {@code mask M} (both masks), or {@code
+   * nfmask N ctmask ~C} / {@code ctmask C nfmask ~N}, where "~" only says the mask is applied
+   * inverted: the number is the mask itself.
+   */
+  private int connmarkMasks(int i) {
+    while (i > 0 && i + 1 < end) {
+      String key = t.raw(i);
+      if (!key.equals("mask") && !key.equals("nfmask") && !key.equals("ctmask")) {
+        break;
+      }
+      String value = t.raw(i + 1);
+      i = option("--" + key, value.startsWith("~") ? value.substring(1) : value, i + 2);
+    }
+    return i;
   }
 
   private int flag(String word, int i, String... known) {
@@ -389,8 +451,28 @@ final class ListingExtras {
     if (targetName == null) {
       return new Target.None();
     }
+    if (gotoHidden) {
+      return new Target.Unknown(
+          targetName,
+          "",
+          "the listing shows \"[goto]\" within text the model cannot read (\""
+              + unreadable
+              + "\"): whether this rule jumps to chain "
+              + targetName
+              + " (-j) or goes to it (-g) is not known");
+    }
     if (isGoto) {
       return new Target.Goto(targetName);
+    }
+    if (unreadable != null && OPTIONS_MATTER.contains(targetName)) {
+      // The target's own text comes last: what could not be read may be an option of it.
+      return new Target.Unknown(
+          targetName,
+          optionText.toString(),
+          "the listing shows text the model cannot read (\""
+              + unreadable
+              + "\"), which may be options of "
+              + targetName);
     }
     try {
       return TargetBuilder.build(targetName, options, optionText.toString());

@@ -11,6 +11,15 @@ sealed interface Match {
   /** Tests the packet as it is at this point of the evaluation. */
   Tri test(PacketState p);
 
+  /**
+   * {@code test(p).value()} without building the reason: evaluation first looks for the condition
+   * that fails, and only the reasons it reports are worth their strings (a packet is compared with
+   * thousands of kube-proxy service rules, nearly all of which fail on the destination).
+   */
+  default int quick(PacketState p) {
+    return test(p).value();
+  }
+
   /** The match in iptables-save syntax, e.g. {@code ! -d 10.0.0.0/8}. */
   String render();
 
@@ -29,6 +38,11 @@ sealed interface Match {
               ? Tri.yes(what + " is in " + cidr)
               : Tri.no(what + " is not in " + cidr);
       return base.negate(negated);
+    }
+
+    @Override
+    public int quick(PacketState p) {
+      return cidr.contains(source ? p.src : p.dst) != negated ? Tri.YES : Tri.NO;
     }
 
     @Override
@@ -71,6 +85,11 @@ sealed interface Match {
     }
 
     @Override
+    public int quick(PacketState p) {
+      return (number == 0 || number == p.protocol) != negated ? Tri.YES : Tri.NO;
+    }
+
+    @Override
     public String render() {
       return not(negated) + "-p " + Protocols.name(number);
     }
@@ -108,6 +127,20 @@ sealed interface Match {
       String list = listText();
       return (hit ? Tri.yes(what + " is in " + list) : Tri.no(what + " is not in " + list))
           .negate(negated);
+    }
+
+    @Override
+    public int quick(PacketState p) {
+      if (side != PortSide.DESTINATION && p.srcPort == 0
+          || side != PortSide.SOURCE && p.dstPort == 0) {
+        return Tri.UNKNOWN;
+      }
+      boolean hit = false;
+      for (PortRange range : ranges) {
+        hit |= side != PortSide.SOURCE && range.contains(p.dstPort);
+        hit |= side != PortSide.DESTINATION && range.contains(p.srcPort);
+      }
+      return hit != negated ? Tri.YES : Tri.NO;
     }
 
     private String listText() {
@@ -256,21 +289,27 @@ sealed interface Match {
   record ConnState(String module, List<String> states, boolean negated) implements Match {
     @Override
     public Tri test(PacketState p) {
+      Tri dnat = p.dstNat;
+      boolean unknown = false;
       for (String state : states) {
-        boolean holds = state.equals("NEW") || state.equals("DNAT") && p.dnatDone;
-        if (holds) {
-          return Tri.yes(
-                  "first packet of a connection is in state "
-                      + state
-                      + (state.equals("DNAT") ? " (destination NAT done earlier)" : ""))
+        if (state.equals("NEW")) {
+          return Tri.yes("first packet of a connection is in state NEW").negate(negated);
+        }
+        if (state.equals("DNAT") && dnat.value() == Tri.YES) {
+          return Tri.yes("first packet of a connection is in state DNAT (" + dnat.reason() + ")")
               .negate(negated);
         }
+        unknown |= state.equals("DNAT") && dnat.value() == Tri.UNKNOWN;
+      }
+      if (unknown) {
+        return Tri.unknown(dnat.reason());
       }
       return Tri.no(
               "first packet of a connection is NEW"
-                  + (p.dnatDone ? ",DNAT" : "")
+                  + (dnat.value() == Tri.YES ? ",DNAT" : "")
                   + ", not "
-                  + String.join(",", states))
+                  + String.join(",", states)
+                  + (states.contains("DNAT") ? " (" + dnat.reason() + ")" : ""))
           .negate(negated);
     }
 

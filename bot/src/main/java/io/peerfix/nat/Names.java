@@ -7,12 +7,26 @@ package io.peerfix.nat;
  * thousands of times, so this keeps parsing from hashing and copying every occurrence.
  */
 final class Names {
-  private String[] slots = new String[1 << 12];
-  private int[] hashes = new int[1 << 12];
-  private Object[] attachments = new Object[1 << 12];
+  private String[] slots;
+  private byte[][] raws;
+  private int[] hashes;
+  private Object[] attachments;
   private int size;
 
   Names(String... known) {
+    this(0, known);
+  }
+
+  /** A table sized for about {@code expected} names (growing is a rehash of all of them). */
+  Names(int expected, String... known) {
+    int capacity = 1 << 12;
+    while (capacity < 2L * (expected + known.length)) {
+      capacity <<= 1;
+    }
+    slots = new String[capacity];
+    raws = new byte[capacity][];
+    hashes = new int[capacity];
+    attachments = new Object[capacity];
     for (String name : known) {
       internString(name);
     }
@@ -38,7 +52,7 @@ final class Names {
       if (existing == null) {
         break;
       }
-      if (hashes[slot] == hash && existing.length() == length && same(existing, b, start)) {
+      if (hashes[slot] == hash && same(raws[slot], b, start, length)) {
         return existing;
       }
       slot = (slot + 1) & mask;
@@ -46,6 +60,7 @@ final class Names {
     String name = dump.substring(start, end);
     if (add) {
       slots[slot] = name;
+      raws[slot] = java.util.Arrays.copyOfRange(b, start, end);
       hashes[slot] = hash;
       if (++size * 2 > slots.length) {
         grow();
@@ -54,9 +69,13 @@ final class Names {
     return name;
   }
 
-  private static boolean same(String name, byte[] b, int start) {
-    for (int k = 0; k < name.length(); k++) {
-      if (name.charAt(k) != (b[start + k] & 0xff)) {
+  /** Compares bytes, not chars: {@code String.charAt} is slow before the JIT has warmed up. */
+  private static boolean same(byte[] raw, byte[] b, int start, int length) {
+    if (raw.length != length) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (raw[k] != b[start + k]) {
         return false;
       }
     }
@@ -103,9 +122,11 @@ final class Names {
 
   private void grow() {
     String[] oldSlots = slots;
+    byte[][] oldRaws = raws;
     int[] oldHashes = hashes;
     Object[] oldAttachments = attachments;
     slots = new String[oldSlots.length * 2];
+    raws = new byte[slots.length][];
     hashes = new int[slots.length];
     attachments = new Object[slots.length];
     int mask = slots.length - 1;
@@ -116,6 +137,7 @@ final class Names {
           slot = (slot + 1) & mask;
         }
         slots[slot] = oldSlots[i];
+        raws[slot] = oldRaws[i];
         hashes[slot] = oldHashes[i];
         attachments[slot] = oldAttachments[i];
       }

@@ -14,7 +14,13 @@ final class PacketState {
   final int protocol;
   int mark;
   int ctMark;
-  boolean dnatDone;
+
+  /**
+   * Whether the connection is marked as destination-NATed (conntrack's IPS_DST_NAT): only a DNAT or
+   * REDIRECT that really changed the destination sets it. See {@link DestinationNat}.
+   */
+  Tri dstNat = Tri.no("no destination NAT so far");
+
   Hook hook;
 
   PacketState(Packet packet, NodeContext node, Set<Integer> localAddresses) {

@@ -202,29 +202,11 @@ final class PathRun {
           target instanceof Target.Masquerade ? NatAction.MASQUERADE : NatAction.SNAT, rule, null);
     }
     if (target instanceof Target.Dnat dnat) {
-      if (dnat.from() >= 0) {
-        state.dst = (int) dnat.from();
-        if (dnat.to() != dnat.from()) {
-          notes.add(
-              "DNAT to a range: the kernel picks one address per connection; shown is the first");
-        }
-      }
-      if (dnat.port() > 0) {
-        state.dstPort = dnat.port();
-      }
-      notes.add("DNAT at " + at + ": destination becomes " + Ipv4.format(state.dst));
+      DestinationNat.dnat(state, dnat, at, notes);
     } else if (target instanceof Target.Redirect redirect) {
-      if (hook == Hook.OUTPUT) {
-        state.dst = 0x7f000001;
-      } else {
-        redirected = true;
-      }
-      if (redirect.port() > 0) {
-        state.dstPort = redirect.port();
-      }
-      notes.add("REDIRECT at " + at + ": the packet goes to the node itself");
+      redirected |= hook != Hook.OUTPUT;
+      DestinationNat.redirect(state, redirect, hook, at, notes);
     }
-    state.dnatDone = true;
     return new HookEnd(NatAction.NONE, rule, null);
   }
 
@@ -264,9 +246,17 @@ final class PathRun {
 
   /** Tests all matches of a rule, deciding the decidable ones first; forks on the unknown. */
   private boolean matches(Rule rule) {
+    Match[] all = rule.matches();
+    for (Match match : all) {
+      // The common case first: a condition fails, and only its reason is reported.
+      if (!(match instanceof Match.Comment) && match.quick(state) == Tri.NO) {
+        step(rule, false, match.test(state).reason() + " => no match");
+        return false;
+      }
+    }
     String unknown = null;
     StringBuilder yes = null;
-    for (Match match : rule.matches()) {
+    for (Match match : all) {
       if (match instanceof Match.Comment) {
         continue;
       }

@@ -41,10 +41,4 @@ record RuleLine(String chain, int position, int textStart, String rendered, Rule
     String rendered = ("-A " + chain + " " + tokens.span(body, tokens.count() - 1)).strip();
     return new RuleLine(chain, position, tokens.start(at), rendered, parsed);
   }
-
-  /** The same line without its matches, which the table does not keep (see Rule#matches). */
-  RuleLine withoutMatches() {
-    return new RuleLine(
-        chain, position, textStart, rendered, new RuleParser.Body(null, body.target()));
-  }
 }

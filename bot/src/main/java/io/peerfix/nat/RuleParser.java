@@ -155,14 +155,34 @@ final class RuleParser {
   private int targetLast;
   private Map<String, String> targetOptions;
 
+  /**
+   * Whether {@link Body#matches()} is wanted. Reading a dump only validates the matches (the table
+   * does not keep them, see {@link Rule#matches()}), so it skips building the common ones.
+   */
+  private final boolean keepMatches;
+
   RuleParser(LineTokens tokens, Names names) {
+    this(tokens, names, true);
+  }
+
+  /** With {@code keepMatches} false, {@link Body#matches()} is null: the rule is only checked. */
+  RuleParser(LineTokens tokens, Names names, boolean keepMatches) {
     this.t = tokens;
     this.names = names;
+    this.keepMatches = keepMatches;
   }
 
   /** A fresh name table knowing every keyword of the rule syntax. */
   static Names names() {
     return new Names(KEYWORDS);
+  }
+
+  /**
+   * As {@link #names()}, sized for the chain names of {@code dumpBytes} bytes of dump (a kube-proxy
+   * table declares a chain per ~420 bytes), so a big table does not rehash it as it grows.
+   */
+  static Names names(long dumpBytes) {
+    return new Names((int) Math.min(dumpBytes / 400, 1 << 22), KEYWORDS);
   }
 
   /** Two-char options without hashing: they are most of the tokens of a big table. */
@@ -218,6 +238,9 @@ final class RuleParser {
     }
     closeModule();
     // An exact-size array: a big table keeps 100,000+ of these lists alive.
+    if (!keepMatches) {
+      return new Body(null, buildTarget());
+    }
     return new Body(matches.isEmpty() ? NO_MATCHES : matches.toArray(NO_MATCHES), buildTarget());
   }
 
@@ -246,7 +269,7 @@ final class RuleParser {
       case "-m", "--match" -> {
         closeModule();
         noNegate(opt);
-        value(i);
+        need(i);
         module = name(i + 1, true);
         moduleToken = i;
         moduleLast = i + 1;
@@ -260,7 +283,7 @@ final class RuleParser {
         if (targetName != null) {
           throw new DumpProblem("more than one target");
         }
-        value(i);
+        need(i);
         targetName = name(i + 1, true);
         isGoto = opt.equals("-g") || opt.equals("--goto");
         targetToken = i;
@@ -269,8 +292,8 @@ final class RuleParser {
         return i + 1;
       }
       case "-c", "--set-counters" -> {
-        value(i);
-        value(i + 1);
+        need(i);
+        need(i + 1);
         return i + 2;
       }
       default -> {
@@ -340,8 +363,8 @@ final class RuleParser {
           return -1;
         }
         // Never affects matching and stays visible in the rule's own text: not kept as a match,
-        // which saves an object on nearly every rule of a kube-proxy table.
-        value(i);
+        // and not even copied out of the dump (nearly every rule of a kube-proxy table has one).
+        need(i);
         return i + 1;
       }
       case "mark" -> {
@@ -389,8 +412,13 @@ final class RuleParser {
         int at = oldStyleNegate(i);
         negated |= at > i;
         Match.PortSide side =
-            opt.contains("d") ? Match.PortSide.DESTINATION : Match.PortSide.SOURCE;
-        matches.add(new Match.Ports(mod, side, List.of(Values.portRange(value(at))), negated));
+            opt.equals("--dport") || opt.equals("--destination-port")
+                ? Match.PortSide.DESTINATION
+                : Match.PortSide.SOURCE;
+        PortRange range = portRange(at + 1);
+        if (keepMatches) {
+          matches.add(new Match.Ports(mod, side, List.of(range), negated));
+        }
         return at + 1;
       }
       case "--syn" -> {
@@ -457,9 +485,9 @@ final class RuleParser {
   private int statisticOption(int i, String opt) {
     switch (opt) {
       case "--mode", "--probability", "--every", "--packet" -> {
-        value(i);
+        need(i);
         negate = false;
-        if (matches.size() == moduleMatchStart) {
+        if (keepMatches && matches.size() == moduleMatchStart) {
           matches.add(new Match.Statistic("", false));
         }
         return i + 1;
@@ -479,7 +507,9 @@ final class RuleParser {
       while (matches.size() > moduleMatchStart) {
         matches.remove(matches.size() - 1);
       }
-      matches.add(new Match.Unknown(t.span(moduleToken, moduleLast), moduleUnknownWhy));
+      if (keepMatches) {
+        matches.add(new Match.Unknown(t.span(moduleToken, moduleLast), moduleUnknownWhy));
+      }
     } else if (module.equals("statistic") && matches.size() > moduleMatchStart) {
       matches.set(
           moduleMatchStart, new Match.Statistic(t.span(moduleToken + 2, moduleLast), false));
@@ -491,7 +521,7 @@ final class RuleParser {
     boolean negated = takeNegate();
     int at = oldStyleNegate(i);
     negated |= at > i;
-    value(at);
+    need(at);
     Ipv4Cidr cidr = Ipv4Cidr.parse(t.dump().bytes(), t.start(at + 1), t.end(at + 1));
     if (cidr == null) {
       String text = t.raw(at + 1);
@@ -500,7 +530,9 @@ final class RuleParser {
               ? "IPv6 address \"" + text + "\": peerfix models IPv4 nat only"
               : "bad address \"" + NatParseException.cut(text) + "\"");
     }
-    matches.add(new Match.Address(source, cidr, negated));
+    if (keepMatches) {
+      matches.add(new Match.Address(source, cidr, negated));
+    }
     return at + 1;
   }
 
@@ -520,12 +552,15 @@ final class RuleParser {
     boolean negated = takeNegate();
     int at = oldStyleNegate(i);
     negated |= at > i;
-    String name = value(at);
-    int number = Protocols.number(name);
+    need(at);
+    // tcp and udp are nearly all the protocols of a big table: no copy, no lookup for them.
+    int number = t.is(at + 1, "tcp") ? 6 : t.is(at + 1, "udp") ? 17 : Protocols.number(value(at));
     if (number < 0) {
-      throw new DumpProblem("unknown protocol \"" + name + "\"");
+      throw new DumpProblem("unknown protocol \"" + value(at) + "\"");
     }
-    matches.add(new Match.Protocol(number, negated));
+    if (keepMatches) {
+      matches.add(new Match.Protocol(number, negated));
+    }
     if (!negated && (number == 6 || number == 17 || number == 132)) {
       protocolModule = Protocols.name(number);
     }
@@ -574,10 +609,38 @@ final class RuleParser {
   }
 
   private String value(int i) {
+    need(i);
+    return t.value(i + 1);
+  }
+
+  /**
+   * A port range token; a plain port (the common case) is read from the dump's bytes without
+   * copying, anything else goes through {@link Values#portRange(String)}.
+   */
+  private PortRange portRange(int token) {
+    need(token - 1);
+    byte[] b = t.dump().bytes();
+    int start = t.start(token);
+    int end = t.end(token);
+    if (end - start > 0 && end - start <= 5) {
+      int port = 0;
+      int k = start;
+      while (k < end && b[k] >= '0' && b[k] <= '9') {
+        port = port * 10 + (b[k] - '0');
+        k++;
+      }
+      if (k == end && port <= 65535) {
+        return new PortRange(port, port);
+      }
+    }
+    return Values.portRange(t.value(token));
+  }
+
+  /** Checks that option {@code i} has a value without copying it out of the dump. */
+  private void need(int i) {
     if (i + 1 >= t.count()) {
       throw new DumpProblem("option \"" + t.raw(i) + "\" needs a value");
     }
-    return t.value(i + 1);
   }
 
   /** Old syntax {@code --dport ! 80}: returns the index of the "!" token, or i. */

@@ -83,8 +83,9 @@ final class SlicePreparser implements Runnable {
   public void run() {
     Lines lines = new Lines(dump, from, to);
     LineTokens tokens = new LineTokens();
-    Names names = RuleParser.names();
-    RuleParser rules = new RuleParser(tokens, names);
+    // A slice of rule lines names about twice as many chains per byte as a whole dump.
+    Names names = RuleParser.names(2L * (to - from));
+    RuleParser rules = new RuleParser(tokens, names, false);
     try {
       while (!cancelled && lines.advance()) {
         int first = lines.firstNonBlank();
@@ -108,8 +109,19 @@ final class SlicePreparser implements Runnable {
         return problem;
       }
       RuleLine rule = RuleLine.parse(tokens, rules, names);
-      // Keep only what the main pass needs: the matches are parsed again when evaluated.
-      return rule == null ? OTHER : rule.withoutMatches();
+      if (rule == null) {
+        return OTHER;
+      }
+      // The main pass looks these names up in its own table: hash them here, in parallel (a
+      // String caches its hash; join() publishes it).
+      rule.chain().hashCode();
+      if (rule.body().target() instanceof Target.Jump jump) {
+        jump.chain().hashCode();
+      } else if (rule.body().target() instanceof Target.Goto go) {
+        go.chain().hashCode();
+      }
+      // The parser kept no matches: they are parsed again when evaluated.
+      return rule;
     } catch (DumpProblem problem) {
       return problem.getMessage();
     }

@@ -17,6 +17,7 @@ final class TableBuilder {
     String policy;
     final int line;
     final List<Rule> rules = new ArrayList<>();
+    boolean inserted;
 
     Draft(String name, String policy, int line) {
       this.name = name;
@@ -30,13 +31,32 @@ final class TableBuilder {
   private final List<String> warnings = new ArrayList<>();
   private final DumpFormat format;
 
+  /**
+   * Whether some rule jumped to a chain that was not a declared user chain when the rule was read.
+   * Only then does {@link #build()} check every jump again: a big table spares 100,000 lookups.
+   */
+  private boolean unresolvedJump;
+
+  private String lastName;
+  private Draft lastDraft;
+  private Target lastResolved;
+
   TableBuilder(DumpFormat format, Names names) {
     this.format = format;
     this.names = names;
   }
 
   private Draft draft(String name) {
-    return (Draft) names.attachment(name);
+    // Consecutive rules are mostly in the same chain: skip the hash lookup for them.
+    if (name.equals(lastName)) {
+      return lastDraft;
+    }
+    Draft draft = (Draft) names.attachment(name);
+    if (draft != null) {
+      lastName = name;
+      lastDraft = draft;
+    }
+    return draft;
   }
 
   /** Declares a chain; built-in ones get a policy, user chains pass null. */
@@ -67,15 +87,19 @@ final class TableBuilder {
   void add(Rule rule, int position) {
     Draft draft = draft(rule.chain());
     if (draft == null) {
+      if (!BUILTINS.contains(rule.chain())) {
+        // As iptables-restore ("Chain 'X' does not exist") and iptables -A do.
+        throw new DumpProblem(undeclared(rule.chain()));
+      }
       declare(rule.chain(), null, rule.line());
       draft = draft(rule.chain());
-      if (!BUILTINS.contains(rule.chain())) {
-        warnings.add(
-            "line " + rule.line() + ": chain " + rule.chain() + " was not declared; created it");
-      }
+    }
+    if (!jumpResolved(rule)) {
+      unresolvedJump = true;
     }
     if (position <= 0) {
       draft.rules.add(rule);
+      rule.index(draft.rules.size());
     } else if (position > draft.rules.size() + 1) {
       throw new DumpProblem(
           "cannot insert at position "
@@ -87,7 +111,19 @@ final class TableBuilder {
               + " rules");
     } else {
       draft.rules.add(position - 1, rule);
+      draft.inserted = true;
     }
+  }
+
+  private String undeclared(String chain) {
+    String declaration =
+        format == DumpFormat.IPTABLES_SAVE ? ":" + chain + " - [0:0]" : "-N " + chain;
+    return "chain "
+        + chain
+        + " does not exist: it is not built in and not declared before this rule (the kernel"
+        + " refuses it; a complete dump declares it with \""
+        + declaration
+        + "\")";
   }
 
   void warn(String warning) {
@@ -100,32 +136,55 @@ final class TableBuilder {
         chains.put(builtin, new Draft(builtin, "ACCEPT", 0));
       }
     }
-    Map<String, Chain> frozen = new LinkedHashMap<>();
+    Map<String, Chain> frozen = new LinkedHashMap<>(chains.size() * 4 / 3 + 1);
     for (Draft draft : chains.values()) {
-      for (int i = 0; i < draft.rules.size(); i++) {
-        Rule rule = draft.rules.get(i);
-        rule.index(i + 1);
-        checkTarget(rule);
+      // Appended rules got their index when added; an -I moves the ones after it.
+      if (draft.inserted || unresolvedJump) {
+        for (int i = 0; i < draft.rules.size(); i++) {
+          Rule rule = draft.rules.get(i);
+          rule.index(i + 1);
+          if (unresolvedJump) {
+            checkTarget(rule);
+          }
+        }
       }
       frozen.put(draft.name, new Chain(draft.name, draft.policy, draft.rules));
     }
     return new NatTable(frozen, format, warnings);
   }
 
-  private void checkTarget(Rule rule) {
-    String jumpsTo = null;
+  private static String jumpsTo(Rule rule) {
     if (rule.target() instanceof Target.Jump jump) {
-      jumpsTo = jump.chain();
+      return jump.chain();
     } else if (rule.target() instanceof Target.Goto go) {
-      jumpsTo = go.chain();
+      return go.chain();
     }
+    return null;
+  }
+
+  /** Whether the rule jumps nowhere or to a declared user chain (which stays one). */
+  private boolean jumpResolved(Rule rule) {
+    if (rule.target() == lastResolved) {
+      // Rules jumping to the same chain share one target object (KUBE-MARK-MASQ...).
+      return true;
+    }
+    String jumpsTo = jumpsTo(rule);
     if (jumpsTo == null) {
-      return;
+      return true;
     }
     Draft target = draft(jumpsTo);
-    if (target != null && target.policy == null) {
+    boolean resolved = target != null && target.policy == null;
+    if (resolved) {
+      lastResolved = rule.target();
+    }
+    return resolved;
+  }
+
+  private void checkTarget(Rule rule) {
+    if (jumpResolved(rule)) {
       return;
     }
+    String jumpsTo = jumpsTo(rule);
     String problem =
         BUILTINS.contains(jumpsTo)
             ? "jump to built-in chain " + jumpsTo + " is not allowed"

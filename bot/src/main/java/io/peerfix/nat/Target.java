@@ -99,16 +99,23 @@ sealed interface Target {
     }
   }
 
-  /** {@code -j DNAT --to-destination a[-b][:port[-port]]}; port 0 when not given. */
-  record Dnat(long from, long to, int port, String options) implements Target {
+  /**
+   * {@code -j DNAT --to-destination a[-b][:port[-port]]}; {@code from == -1} when only ports are
+   * given, {@code ports} null when not given; {@code random} for {@code --random}.
+   */
+  record Dnat(long from, long to, PortRange ports, boolean random, String options)
+      implements Target {
     @Override
     public String render() {
       return "-j DNAT " + options;
     }
   }
 
-  /** {@code -j REDIRECT [--to-ports p]}: destination becomes the node itself. */
-  record Redirect(int port, String options) implements Target {
+  /**
+   * {@code -j REDIRECT [--to-ports p[-q]] [--random]}: destination becomes the node itself; {@code
+   * ports} null when not given.
+   */
+  record Redirect(PortRange ports, boolean random, String options) implements Target {
     @Override
     public String render() {
       return ("-j REDIRECT " + options).trim();

@@ -112,8 +112,9 @@ final class TargetBuilder {
     }
     long[] addresses = addressRange(range);
     int colon = range.indexOf(':');
-    int port = colon < 0 ? 0 : Values.portRange(range.substring(colon + 1)).from();
-    return new Target.Dnat(addresses[0], addresses[1], port, options);
+    PortRange ports = colon < 0 ? null : Values.portRange(range.substring(colon + 1));
+    return new Target.Dnat(
+        addresses[0], addresses[1], ports, opts.containsKey("--random"), options);
   }
 
   /** {@code [a[-b]][:ports]}: returns {from, to}, both -1 when no address is given. */
@@ -137,8 +138,8 @@ final class TargetBuilder {
 
   private static Target redirect(Map<String, String> opts, String options) {
     String ports = opts.get("--to-ports");
-    int port = ports == null ? 0 : Values.portRange(ports).from();
-    return new Target.Redirect(port, options);
+    return new Target.Redirect(
+        ports == null ? null : Values.portRange(ports), opts.containsKey("--random"), options);
   }
 
   private static Target mark(Map<String, String> opts, String options) {

@@ -41,6 +41,19 @@ class BadInputTest {
   }
 
   @Test
+  void aSaveDumpRuleInAChainNeverDeclaredIsRefusedWithItsLine() {
+    NatParseException error =
+        parseError(
+            "*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -o eth0 -j MASQUERADE\n"
+                + "-A PF-EXTRA -j RETURN\nCOMMIT\n");
+
+    assertThat(error.line()).isEqualTo(4);
+    assertThat(error.getMessage())
+        .contains("chain PF-EXTRA does not exist")
+        .contains(":PF-EXTRA - [0:0]");
+  }
+
+  @Test
   void garbageIsRefusedAsNotADump() {
     NatParseException error = parseError("hello world\nthis is not iptables\n");
 

@@ -1,6 +1,7 @@
 package io.peerfix.nat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,10 +58,27 @@ class CommandFormParserTest {
   }
 
   @Test
-  void aRuleAppendedToAnUndeclaredChainCreatesItWithAWarning() {
-    NatTable table = NatDump.parse("-A POSTROUTING -j MINE\n-A MINE -j MASQUERADE\n");
+  void aRuleAppendedToAnUndeclaredChainIsAnErrorNamingTheLine() {
+    assertThatThrownBy(() -> NatDump.parse("-A POSTROUTING -j MINE\n-A MINE -j MASQUERADE\n"))
+        .isInstanceOfSatisfying(
+            NatParseException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(2);
+              assertThat(e.getMessage()).contains("chain MINE does not exist").contains("-N MINE");
+            });
+  }
 
-    assertThat(table.chain("MINE").rules()).hasSize(1);
-    assertThat(table.warnings()).anyMatch(w -> w.contains("MINE"));
+  @Test
+  void aRuleInsertedIntoAnUndeclaredChainIsAnError() {
+    assertThatThrownBy(() -> NatDump.parse("-I MINE 1 -j MASQUERADE\n"))
+        .isInstanceOf(NatParseException.class)
+        .hasMessageContaining("chain MINE does not exist");
+  }
+
+  @Test
+  void builtInChainsNeedNoDeclaration() {
+    NatTable table = NatDump.parse("-A POSTROUTING -o eth0 -j MASQUERADE\n");
+
+    assertThat(table.chain("POSTROUTING").rules()).hasSize(1);
   }
 }

@@ -180,4 +180,121 @@ class ListingParserTest {
         .isEqualTo(
             "-A POSTROUTING -o eth0 -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j MASQUERADE");
   }
+
+  /** The goto-fall-through fixture as iptables -L -n -v prints it (nft 1.8.9). */
+  private static String gotoListing(String options) {
+    return "Chain POSTROUTING (policy ACCEPT 44 packets, 2046 bytes)\n"
+        + " pkts bytes target     prot opt in     out     source               destination\n"
+        + "   66  3069 PF-EXCEPTIONS  0    --  *      *       0.0.0.0/0            10.0.0.0/8          "
+        + options
+        + "\n"
+        + "   87  4059 MASQUERADE  0    --  *      eth+    0.0.0.0/0            0.0.0.0/0\n"
+        + "\n"
+        + "Chain PF-EXCEPTIONS (1 references)\n"
+        + " pkts bytes target     prot opt in     out     source               destination\n"
+        + "   22  1023 RETURN     0    --  *      *       0.0.0.0/0            10.0.6.0/24\n"
+        + "   22  1023 SNAT       0    --  *      *       0.0.0.0/0            10.10.0.0/24         to:100.99.0.1\n";
+  }
+
+  @Test
+  void gotoPrintedBeforeACommentIsAGotoThatEndsTheCallingChain() {
+    NatVerdict verdict =
+        NatFixtures.evaluate(gotoListing("[goto]  /* cluster-internal exceptions */"));
+
+    assertThat(verdict.action()).isEqualTo(NatAction.NONE);
+    assertThat(verdict.decidingRule()).isNull();
+  }
+
+  @Test
+  void gotoPrintedAfterMatchTextsIsAGoto() {
+    NatTable table =
+        NatDump.parse(gotoListing("/* cluster-internal exceptions */ mark match ! 0x1 [goto]"));
+
+    assertThat(table.chain("POSTROUTING").rules().get(0).text())
+        .isEqualTo(
+            "-A POSTROUTING -d 10.0.0.0/8 -m comment --comment \"cluster-internal exceptions\""
+                + " -m mark ! --mark 0x1 -g PF-EXCEPTIONS");
+  }
+
+  @Test
+  void gotoBetweenMatchTextsIsAGoto() {
+    NatTable table =
+        NatDump.parse(
+            gotoListing(
+                "ADDRTYPE match dst-type !LOCAL [goto] match-set peers dst multiport dports 80,5432"));
+
+    assertThat(table.chain("POSTROUTING").rules().get(0).text()).endsWith("-g PF-EXCEPTIONS");
+  }
+
+  @Test
+  void gotoInsideACommentIsNotAGoto() {
+    NatTable table = NatDump.parse(gotoListing("/* see [goto] below */"));
+
+    assertThat(table.chain("POSTROUTING").rules().get(0).text()).endsWith("-j PF-EXCEPTIONS");
+  }
+
+  @Test
+  void gotoAmongUnreadableTextLeavesTheAnswerOpenInsteadOfAssumingAJump() {
+    NatVerdict verdict =
+        NatFixtures.evaluate(gotoListing("PHYSDEV match --physdev-is-in [goto] foo bar"));
+
+    assertThat(verdict.action()).isEqualTo(NatAction.INDETERMINATE);
+    assertThat(verdict.indeterminateReason()).contains("[goto]").contains("-g");
+  }
+
+  @Test
+  void unreadableTextNextToATargetWithOptionsLeavesTheTargetUnknown() {
+    String listing =
+        "Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)\n"
+            + " pkts bytes target     prot opt in     out     source               destination\n"
+            + "    0     0 DNAT       tcp  --  *      *       0.0.0.0/0            10.0.5.20            to:10.0.5.21 shiny-new-option 3\n";
+
+    NatVerdict verdict = NatFixtures.evaluate(listing);
+
+    assertThat(verdict.action()).isEqualTo(NatAction.INDETERMINATE);
+    assertThat(verdict.indeterminateReason())
+        .contains("shiny-new-option 3")
+        .contains("options of DNAT");
+  }
+
+  @Test
+  void readsConnmarkTextsWithTheirMasks() {
+    String listing =
+        "Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)\n"
+            + " pkts bytes target     prot opt in     out     source               destination\n"
+            + "    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK or 0x80\n"
+            + "    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK and 0xffff\n"
+            + "    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            /* AWS, CONNMARK */ CONNMARK restore mask 0x80\n"
+            + "    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK save nfmask 0xff ctmask ~0xf\n";
+
+    NatTable table = NatDump.parse(listing);
+
+    assertThat(table.chain("PREROUTING").rules())
+        .extracting(Rule::text)
+        .containsExactly(
+            "-A PREROUTING -j CONNMARK --or-mark 0x80",
+            "-A PREROUTING -j CONNMARK --and-mark 0xffff",
+            "-A PREROUTING"
+                + " -m comment --comment \"AWS, CONNMARK\" -j CONNMARK --restore-mark --mask 0x80",
+            "-A PREROUTING -j CONNMARK --save-mark --nfmask 0xff --ctmask 0xf");
+  }
+
+  @Test
+  void aConnmarkRestoreWithAMaskKeepsTheOtherBitsOfTheMark() {
+    String listing =
+        "Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)\n"
+            + " pkts bytes target     prot opt in     out     source               destination\n"
+            + "    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK or 0x80\n"
+            + "    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK restore mask 0x80\n"
+            + "\n"
+            + "Chain POSTROUTING (policy ACCEPT 0 packets, 0 bytes)\n"
+            + " pkts bytes target     prot opt in     out     source               destination\n"
+            + "    0     0 MASQUERADE  0    --  *      eth0    0.0.0.0/0            0.0.0.0/0            mark match 0x4080\n";
+    Packet marked =
+        Packet.builder().src("10.244.1.5").dst("10.0.5.20").dstPort(5432).mark(0x4000).build();
+
+    NatVerdict verdict = NatFixtures.evaluate(listing, marked);
+
+    assertThat(verdict.action()).isEqualTo(NatAction.MASQUERADE);
+  }
 }
