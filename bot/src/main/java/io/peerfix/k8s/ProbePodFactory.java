@@ -12,9 +12,9 @@ import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.ProbeRequest;
+import io.peerfix.probe.ProbeArgs;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -127,20 +127,7 @@ final class ProbePodFactory {
 
   /** The probe program's command line, as {@code peerfix probe --help} documents it. */
   static List<String> args(ProbeRequest request) {
-    return List.of(
-        "probe",
-        "--host",
-        request.host(),
-        "--port",
-        Integer.toString(request.port()),
-        "--timeout",
-        duration(request.timeoutMillis()),
-        "--protocol",
-        request.protocol().name().toLowerCase(Locale.ROOT));
-  }
-
-  private static String duration(long millis) {
-    return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
+    return ProbeArgs.of(request);
   }
 
   private static long ceilSeconds(Duration duration) {

@@ -6,12 +6,13 @@ import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.PodProber;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.probe.ProbeArgs;
 import io.peerfix.probe.ProbeJson;
 import io.peerfix.probe.ServeProtocol;
 import io.peerfix.probe.ServeRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -59,21 +60,8 @@ public final class LabPodProber implements PodProber {
   }
 
   private ProbeResult probeInNewJvm(NodeInfo node, String pod, ProbeRequest request) {
-    List<String> args =
-        List.of(
-            "probe",
-            "--host",
-            request.host(),
-            "--port",
-            Integer.toString(request.port()),
-            "--timeout",
-            request.timeoutMillis() + "ms",
-            "--protocol",
-            request.protocol().name().toLowerCase(Locale.ROOT),
-            "--origin",
-            "pod on " + node.name(),
-            "--termination-log",
-            "/dev/null");
+    List<String> args = new ArrayList<>(ProbeArgs.of(request));
+    args.addAll(List.of("--origin", "pod on " + node.name(), "--termination-log", "/dev/null"));
     long start = System.nanoTime();
     CommandResult r =
         peerfix.run(
