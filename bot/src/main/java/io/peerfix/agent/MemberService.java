@@ -1,6 +1,8 @@
 package io.peerfix.agent;
 
 import io.peerfix.facts.NodeFacts;
+import io.peerfix.facts.ProbeProtocol;
+import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
 import io.peerfix.probe.ProbeJson;
 import io.peerfix.probe.Prober;
@@ -32,6 +34,20 @@ public final class MemberService {
     } catch (RuntimeException e) {
       return ServeProtocol.error(e.getMessage() == null ? e.toString() : e.getMessage());
     }
+  }
+
+  /**
+   * Answers one probe request of {@code localhost} (a name, so the resolver runs too; the hosts
+   * file answers it) on a closed port: refused at once, or unreachable when this namespace's
+   * loopback is down, and no packet leaves the namespace. The classes and code paths of a real
+   * request are loaded and compiled before the first one arrives. Returns the answer line, a probe
+   * result (never an error answer).
+   */
+  public String warmUp() {
+    ProbeRequest loopback = new ProbeRequest("localhost", 1, ProbeProtocol.POSTGRES, 200);
+    String line = answer(ServeProtocol.request(ServeRequest.probe(loopback, "warm-up")));
+    ProbeJson.read(line, ProbeResult.class);
+    return line;
   }
 
   private ProbeResult probe(ServeRequest request) {

@@ -39,11 +39,17 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  static MemberService service() {
+    return new MemberService(
+        new Prober(), new NodeFactsCollector(new ProcessCommandRunner(), new Prober()));
+  }
+
   /** Serves on {@code socket} until it or {@code namespace}'s file (when given) is removed. */
   static void serve(Path socket, String namespace) {
-    MemberService service =
-        new MemberService(
-            new Prober(), new NodeFactsCollector(new ProcessCommandRunner(), new Prober()));
+    MemberService service = service();
+    // The socket appears only once the daemon is warm: its existence means "ready", and the first
+    // real request costs what later ones cost (lab up waits for every member's socket).
+    service.warmUp();
     MemberServer server = MemberServer.bind(socket, THREADS, service::answer);
     Path nsFile = namespace == null ? null : Path.of("/run/netns", namespace);
     boolean watchNamespace = nsFile != null && Files.exists(nsFile);

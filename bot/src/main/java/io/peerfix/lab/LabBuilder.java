@@ -28,6 +28,8 @@ import java.util.concurrent.Future;
 final class LabBuilder {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final int THREADS = 8;
+  private static final Duration DAEMONS_READY = Duration.ofSeconds(20);
+  private static final Duration DAEMON_READY_EACH = Duration.ofMillis(500);
 
   private final CommandRunner runner;
   private final Netns netns;
@@ -107,13 +109,23 @@ final class LabBuilder {
       for (Future<?> f : work) {
         f.get();
       }
-      // The members' daemons start while dnsmasq and PostgreSQL finish; nothing waits for them.
-      processes.addAll(MemberDaemons.start(layout, paths));
+      // The members' daemons start while dnsmasq and PostgreSQL finish.
+      List<LabProcess> daemons = MemberDaemons.start(layout, paths);
+      processes.addAll(daemons);
       processes.add(new LabProcess("dns", "dnsmasq", dns.get()));
       Long pgPid = pg.get();
       if (pgPid != null) {
         processes.add(new LabProcess("target", "postgres", pgPid));
         PostgresServer.awaitReady(pgPid, pgdata(layout), stateDir.resolve("postgres.log"));
+      }
+      // Up means ready, as in a cluster whose agent and probe pods run: a diagnosis right after
+      // up does not share the cores with 2N daemons still starting.
+      Duration limit = DAEMONS_READY.plus(DAEMON_READY_EACH.multipliedBy(daemons.size()));
+      for (String problem : MemberDaemons.awaitReady(daemons, layout.lab(), paths, limit)) {
+        System.err.println(
+            "peerfix: warning: "
+                + problem
+                + "; peerfix will start a JVM per request for that member instead");
       }
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());

@@ -13,6 +13,7 @@ import io.peerfix.probe.Prober;
 import io.peerfix.probe.ServeProtocol;
 import io.peerfix.probe.ServeRequest;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,18 @@ class MemberServiceTest {
     assertThat(facts.nodeName()).isEqualTo("ip-10-0-1-10");
     assertThat(facts.podCidr()).isEqualTo("10.244.1.0/24");
     assertThat(facts.warnings()).isNotEmpty();
+  }
+
+  @Test
+  void theWarmUpProbesOnlyThisNamespacesLoopbackAndAnswersAProbeResult() {
+    ProbeResult result = ProbeJson.read(service.warmUp(), ProbeResult.class);
+
+    assertThat(result.origin()).isEqualTo("warm-up");
+    assertThat(result.attempts()).isNotEmpty();
+    assertThat(result.dns().addresses()).isNotEmpty();
+    assertThat(result.attempts())
+        .allSatisfy(
+            a -> assertThat(InetAddress.getByName(a.address()).isLoopbackAddress()).isTrue());
   }
 
   @Test
