@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(
     value = 1,
     jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 8, time = 2)
+@Measurement(iterations = 10, time = 2)
 public class NatExplainBenchmark {
   /** The pod packet of the seed incident: pod to the database in the peered VPC. */
   static final String POD = "10.244.1.5";
