@@ -56,15 +56,23 @@ final class Lines {
   }
 
   /** Checks the current line for control characters (binary data); cheap, one scan. */
+  private static final int BINARY_PREFIX = 60;
+
   void checkText() {
     String line = current();
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       if (c < ' ' && c != '\t' || c >= 0x7f && c <= 0x9f || c == 0xfffd) {
+        // Only the text before the first binary character is shown: the rest is noise at best.
         throw new NatParseException(
             number,
-            current(),
-            "binary data (character 0x" + Integer.toHexString(c) + "): not iptables output");
+            line.substring(0, Math.min(i, BINARY_PREFIX)),
+            "binary data (character 0x"
+                + Integer.toHexString(c)
+                + " at column "
+                + (i + 1)
+                + "): not iptables output; give the text iptables-save, iptables -S or"
+                + " iptables -L -n -v prints");
       }
     }
   }

@@ -34,7 +34,7 @@ public final class NatParseException extends UserInputException {
     StringBuilder clean = new StringBuilder(shown.length());
     for (int i = 0; i < shown.length(); i++) {
       char c = shown.charAt(i);
-      clean.append(c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f ? '?' : c);
+      clean.append(c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f || c == 0xfffd ? '?' : c);
     }
     return clean.toString();
   }
