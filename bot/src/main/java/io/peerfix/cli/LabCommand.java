@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,6 +57,16 @@ final class LabCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** The {@code --name LAB} option of the lab subcommands. */
+  static final class LabName {
+    @Option(
+        names = "--name",
+        paramLabel = "LAB",
+        defaultValue = Lab.DEFAULT_NAME,
+        description = "Lab name, prefix of its namespaces (default: ${DEFAULT-VALUE}).")
+    String name;
+  }
+
   static Lab lab() {
     return new Lab(new ProcessCommandRunner(), LabPaths.standard(), Clock.systemUTC());
   }
@@ -82,12 +93,7 @@ final class LabCommand implements Runnable {
     @Option(names = "--nodes", paramLabel = "N", description = "Nodes (default: the scenario's).")
     Integer nodes;
 
-    @Option(
-        names = "--name",
-        paramLabel = "LAB",
-        defaultValue = Lab.DEFAULT_NAME,
-        description = "Lab name, prefix of its namespaces (default: ${DEFAULT-VALUE}).")
-    String name;
+    @Mixin LabName labName;
 
     @Override
     public Integer call() {
@@ -100,13 +106,16 @@ final class LabCommand implements Runnable {
       int count = nodes != null ? nodes : scenario.cluster().nodes();
       long start = System.nanoTime();
       Lab lab = lab();
-      LabState state = lab.up(name, scenario, yaml, count);
+      LabState state = lab.up(labName.name, scenario, yaml, count);
       double seconds = (System.nanoTime() - start) / 1e9;
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "lab %s up in %.2f s: scenario %s (expected root cause %s), %d nodes%n",
-          name, seconds, state.scenario(), state.expectedRootCause(), state.nodes());
-      printPlan(out, new AddressPlan(scenario, state.nodes()), new LabLayout(name, state.nodes()));
+          labName.name, seconds, state.scenario(), state.expectedRootCause(), state.nodes());
+      printPlan(
+          out,
+          new AddressPlan(scenario, state.nodes()),
+          new LabLayout(labName.name, state.nodes()));
       out.println(
           "Try: peerfix lab exec"
               + nameOption()
@@ -116,7 +125,7 @@ final class LabCommand implements Runnable {
     }
 
     private String nameOption() {
-      return name.equals(Lab.DEFAULT_NAME) ? "" : " --name " + name;
+      return labName.name.equals(Lab.DEFAULT_NAME) ? "" : " --name " + labName.name;
     }
 
     /** Where everything is, from the plan: cheap, and what status confirms from the kernel. */
@@ -162,20 +171,15 @@ final class LabCommand implements Runnable {
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--name",
-        paramLabel = "LAB",
-        defaultValue = Lab.DEFAULT_NAME,
-        description = "Lab name (default: ${DEFAULT-VALUE}).")
-    String name;
+    @Mixin LabName labName;
 
     @Override
     public Integer call() {
       Privileges.requireLabCapabilities();
-      var status = lab().status(name);
+      var status = lab().status(labName.name);
       PrintWriter out = spec.commandLine().getOut();
       if (status.isEmpty()) {
-        out.println("lab " + name + " is not up (peerfix lab up --scenario NAME)");
+        out.println("lab " + labName.name + " is not up (peerfix lab up --scenario NAME)");
         return ExitCodes.FAILED;
       }
       LabState s = status.get().state();
@@ -211,23 +215,18 @@ final class LabCommand implements Runnable {
   static final class Down implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--name",
-        paramLabel = "LAB",
-        defaultValue = Lab.DEFAULT_NAME,
-        description = "Lab name (default: ${DEFAULT-VALUE}).")
-    String name;
+    @Mixin LabName labName;
 
     @Override
     public Integer call() {
       Privileges.requireLabCapabilities();
-      int removed = lab().down(name);
+      int removed = lab().down(labName.name);
       spec.commandLine()
           .getOut()
           .println(
               removed == 0
-                  ? "lab " + name + " was not up; nothing left behind"
-                  : "lab " + name + " removed (" + removed + " namespaces)");
+                  ? "lab " + labName.name + " was not up; nothing left behind"
+                  : "lab " + labName.name + " removed (" + removed + " namespaces)");
       return ExitCodes.OK;
     }
   }
@@ -265,17 +264,12 @@ final class LabCommand implements Runnable {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", description = "The command.")
     List<String> command;
 
-    @Option(
-        names = "--name",
-        paramLabel = "LAB",
-        defaultValue = Lab.DEFAULT_NAME,
-        description = "Lab name (default: ${DEFAULT-VALUE}).")
-    String name;
+    @Mixin LabName labName;
 
     @Override
     public Integer call() throws InterruptedException {
       Privileges.requireLabCapabilities();
-      String ns = lab().namespaceOf(name, member);
+      String ns = lab().namespaceOf(labName.name, member);
       List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
       argv.addAll(command);
       try {
