@@ -2,11 +2,16 @@ package io.peerfix.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.peerfix.aws.AwsStubs.CLUSTER_VPC;
+import static io.peerfix.aws.AwsStubs.NODE_SUBNET;
+import static io.peerfix.aws.AwsStubs.PEER_VPC;
+import static io.peerfix.aws.AwsStubs.action;
+import static io.peerfix.aws.AwsStubs.ok;
+import static io.peerfix.aws.AwsStubs.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -25,11 +30,7 @@ import io.peerfix.vpc.Route;
 import io.peerfix.vpc.RouteState;
 import io.peerfix.vpc.RouteTargetKind;
 import io.peerfix.vpc.Vpc;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,10 +43,6 @@ import software.amazon.awssdk.regions.Region;
  * formats: a seed-incident-like account, pagination, throttling and permission errors.
  */
 class AwsSdkNetworkReaderTest {
-  private static final String CLUSTER_VPC = "vpc-0aa1111111111111a";
-  private static final String PEER_VPC = "vpc-0bb2222222222222b";
-  private static final String NODE_SUBNET = "subnet-0aa1111111111111a";
-
   @RegisterExtension
   static WireMockExtension aws =
       WireMockExtension.newInstance()
@@ -63,30 +60,7 @@ class AwsSdkNetworkReaderTest {
 
   @BeforeEach
   void seedAccount() {
-    stub(action("DescribeDBInstances"), ok("rds/describe-db-instances.xml"));
-    stub(action("DescribeVpcs"), ok("ec2/describe-vpcs.xml"));
-    stub(action("DescribeSubnets"), ok("ec2/describe-subnets.xml"));
-    stub(
-        action("DescribeVpcPeeringConnections")
-            .withRequestBody(containing("requester-vpc-info.vpc-id")),
-        ok("ec2/describe-peerings-requester.xml"));
-    stub(
-        action("DescribeVpcPeeringConnections")
-            .withRequestBody(containing("accepter-vpc-info.vpc-id")),
-        ok("ec2/describe-peerings-none.xml"));
-    stub(action("DescribeRouteTables").atPriority(5), ok("ec2/describe-route-tables-page1.xml"));
-    stub(
-        action("DescribeRouteTables")
-            .withRequestBody(containing("NextToken=eyJ2IjoiMiIsImMiOiJwYWdlMiJ9"))
-            .atPriority(1),
-        ok("ec2/describe-route-tables-page2.xml"));
-    stub(
-        action("DescribeSecurityGroups").withRequestBody(containing("sg-0dd4444444444444d")),
-        ok("ec2/describe-security-groups.xml"));
-    stub(
-        action("DescribeSecurityGroups").withRequestBody(containing("sg-0ff6666666666666f")),
-        ok("ec2/describe-security-groups-referenced.xml"));
-    stub(action("DescribeNetworkAcls"), ok("ec2/describe-network-acls.xml"));
+    AwsStubs.seedAccount(aws);
   }
 
   private static AwsQuery seedQuery() {
@@ -330,33 +304,7 @@ class AwsSdkNetworkReaderTest {
             "could not read VPCs: no VPC vpc-0123456789abcdef0 in this account and region");
   }
 
-  private static MappingBuilder action(String action) {
-    return post(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
-  }
-
   private static void stub(MappingBuilder request, ResponseDefinitionBuilder response) {
-    aws.stubFor(request.willReturn(response));
-  }
-
-  private static ResponseDefinitionBuilder ok(String fixture) {
-    return xml(200, fixture);
-  }
-
-  private static ResponseDefinitionBuilder xml(int status, String fixture) {
-    return aResponse()
-        .withStatus(status)
-        .withHeader("Content-Type", "text/xml;charset=UTF-8")
-        .withBody(fixture(fixture));
-  }
-
-  private static String fixture(String name) {
-    try (InputStream in = AwsSdkNetworkReaderTest.class.getResourceAsStream("/aws/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing fixture /aws/" + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    AwsStubs.stub(aws, request, response);
   }
 }

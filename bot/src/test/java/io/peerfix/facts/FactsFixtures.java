@@ -12,22 +12,28 @@ public final class FactsFixtures {
   /** The NAT configurations a cluster's nodes may have. */
   public enum NatConfig {
     /** kubelet's old rule: nothing in 10/8 is masqueraded. */
-    KUBENET_10_8("-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE"),
+    KUBENET_10_8("", "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE"),
     /** The same plus the band-aid for the database typed by hand. */
     KUBENET_WITH_FIX(
+        "",
         "-A POSTROUTING -d 10.0.5.20/32 -o eth0 -j MASQUERADE\n"
             + "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE"),
     /** ip-masq-agent with its default non-masquerade ranges. */
     IP_MASQ_AGENT(
+        ":IP-MASQ-AGENT - [0:0]\n",
         "-A POSTROUTING -m comment --comment \"ip-masq-agent\" -m addrtype ! --dst-type LOCAL -j IP-MASQ-AGENT\n"
             + "-A IP-MASQ-AGENT -d 10.0.0.0/8 -j RETURN\n"
             + "-A IP-MASQ-AGENT -d 172.16.0.0/12 -j RETURN\n"
             + "-A IP-MASQ-AGENT -d 192.168.0.0/16 -j RETURN\n"
             + "-A IP-MASQ-AGENT -j MASQUERADE");
 
+    /** Declarations of the chains the rules use, as iptables-save lists them before any rule. */
+    private final String chains;
+
     private final String postrouting;
 
-    NatConfig(String postrouting) {
+    NatConfig(String chains, String postrouting) {
+      this.chains = chains;
       this.postrouting = postrouting;
     }
   }
@@ -69,26 +75,31 @@ public final class FactsFixtures {
             .append("]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [33:1980]\n:POSTROUTING ACCEPT [")
             .append(i)
             .append(":60]\n:KUBE-POSTROUTING - [0:0]\n:KUBE-SERVICES - [0:0]\n")
+            .append(":KUBE-MARK-MASQ - [0:0]\n")
             .append(":KUBE-SVC-ERIFXISQEP7F7OF4 - [0:0]\n:KUBE-EXT-7EJNTS7AENER2WX5 - [0:0]\n")
-            .append(
-                "-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n")
-            .append(
-                "-A OUTPUT -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n")
-            .append(
-                "-A POSTROUTING -m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING\n")
-            .append("-A POSTROUTING -s ")
-            .append(podCidr(i))
-            .append(" -d ")
-            .append(nodeIp(i))
-            .append("/32 -j RETURN\n")
-            .append(config.postrouting)
-            .append("\n-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN\n")
-            .append("-A KUBE-POSTROUTING -j MASQUERADE --random-fully\n")
-            .append(
-                "-A KUBE-SERVICES -d 10.96.0.10/32 -p udp -m udp --dport 53 -j KUBE-SVC-ERIFXISQEP7F7OF4\n")
-            .append("-A KUBE-SERVICES -d ")
-            .append(nodeIp(i))
-            .append("/32 -p tcp -m tcp --dport 30080 -j KUBE-EXT-7EJNTS7AENER2WX5\n");
+            .append(config.chains);
+    for (int e = 0; e < localEndpoints; e++) {
+      out.append(":KUBE-SEP-LOCAL").append(e).append(" - [0:0]\n");
+    }
+    out.append(
+            "-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n")
+        .append("-A OUTPUT -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n")
+        .append(
+            "-A POSTROUTING -m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING\n")
+        .append("-A POSTROUTING -s ")
+        .append(podCidr(i))
+        .append(" -d ")
+        .append(nodeIp(i))
+        .append("/32 -j RETURN\n")
+        .append(config.postrouting)
+        .append("\n-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000\n")
+        .append("-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN\n")
+        .append("-A KUBE-POSTROUTING -j MASQUERADE --random-fully\n")
+        .append(
+            "-A KUBE-SERVICES -d 10.96.0.10/32 -p udp -m udp --dport 53 -j KUBE-SVC-ERIFXISQEP7F7OF4\n")
+        .append("-A KUBE-SERVICES -d ")
+        .append(nodeIp(i))
+        .append("/32 -p tcp -m tcp --dport 30080 -j KUBE-EXT-7EJNTS7AENER2WX5\n");
     for (int e = 0; e < localEndpoints; e++) {
       out.append("-A KUBE-EXT-7EJNTS7AENER2WX5 -j KUBE-SEP-LOCAL")
           .append(e)

@@ -18,14 +18,15 @@ import java.util.function.Function;
  * one is created, sets the status the test's behaviour gives it (terminated with a message, stuck
  * waiting, or nothing at all). Remembers the pods it saw created.
  */
-final class FakeKubelet implements AutoCloseable {
+public final class FakeKubelet implements AutoCloseable {
   private final KubernetesClient client;
   private final String namespace;
   private final Function<Pod, PodStatus> behaviour;
   private final List<Pod> created = new CopyOnWriteArrayList<>();
   private final SharedIndexInformer<Pod> informer;
 
-  FakeKubelet(KubernetesClient client, String namespace, Function<Pod, PodStatus> behaviour) {
+  public FakeKubelet(
+      KubernetesClient client, String namespace, Function<Pod, PodStatus> behaviour) {
     this.client = client;
     this.namespace = namespace;
     this.behaviour = behaviour;
@@ -39,7 +40,7 @@ final class FakeKubelet implements AutoCloseable {
   }
 
   /** The container ran the probe and left {@code message} in its termination message. */
-  static Function<Pod, PodStatus> terminatesWith(String message, int exitCode) {
+  public static Function<Pod, PodStatus> terminatesWith(String message, int exitCode) {
     return pod ->
         new PodStatusBuilder()
             .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
@@ -84,7 +85,7 @@ final class FakeKubelet implements AutoCloseable {
     return pod -> new PodStatusBuilder().withPhase("Pending").build();
   }
 
-  List<Pod> created() {
+  public List<Pod> created() {
     return List.copyOf(created);
   }
 

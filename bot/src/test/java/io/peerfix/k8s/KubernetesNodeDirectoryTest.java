@@ -15,10 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
-class KubernetesNodeDirectoryTest {
+public class KubernetesNodeDirectoryTest {
   KubernetesClient client;
 
-  static Node node(String name, String internalIp, String podCidr, Map<String, String> labels) {
+  /** A Node as its kubelet registers it: hostname, InternalIP, an ExternalIP and its pod range. */
+  public static Node node(
+      String name, String internalIp, String podCidr, Map<String, String> labels) {
     return new NodeBuilder()
         .withNewMetadata()
         .withName(name)
