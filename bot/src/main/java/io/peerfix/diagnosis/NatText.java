@@ -37,21 +37,20 @@ final class NatText {
 
   private static String keeps(NodeAnalysis n, NatVerdict v, String destination) {
     List<String> parts = new ArrayList<>();
-    for (TraceStep step : v.trace()) {
-      if (!step.matched() && rewritesSource(step.text())) {
-        parts.add(
-            rule(step.chain(), step.index(), step.text(), n)
-                + " does not match "
-                + destination
-                + reason(step.reason()));
-      } else if (step.matched() && step.text().contains("-j RETURN")) {
-        parts.add(
-            rule(step.chain(), step.index(), step.text(), n)
-                + " matches "
-                + destination
-                + " and returns before any masquerade rule"
-                + reason(step.reason()));
-      }
+    for (TraceStep step : whyKept(v.trace())) {
+      parts.add(
+          step.matched()
+              ? rule(step.chain(), step.index(), step.text(), n)
+                  + " matches "
+                  + destination
+                  + " and returns from "
+                  + step.chain()
+                  + ", skipping the rest of that chain"
+                  + reason(step.reason())
+              : rule(step.chain(), step.index(), step.text(), n)
+                  + " does not match "
+                  + destination
+                  + reason(step.reason()));
     }
     RuleRef deciding = v.decidingRule();
     if (deciding != null && parts.stream().noneMatch(p -> p.contains(deciding.text()))) {
@@ -65,6 +64,27 @@ final class NatText {
                 + destination
             : String.join("; ", parts);
     return how + ", so the packet keeps source " + n.podSource();
+  }
+
+  /**
+   * The visited rules that explain why a packet kept its source, in evaluation order: masquerade or
+   * SNAT rules that did not match and RETURNs that matched, each because of the packet's
+   * destination (kubelet's {@code ! -d 10.0.0.0/8 -j MASQUERADE}, ip-masq-agent's {@code -d
+   * 10.0.0.0/8 -j RETURN}). Rules that turned on something else (kube-proxy's mark RETURN in
+   * KUBE-POSTROUTING, Docker's {@code -s 172.17.0.0/16} masquerade) explain nothing about this
+   * destination and are left out, unless no rule turned on the destination at all.
+   */
+  static List<TraceStep> whyKept(List<TraceStep> trace) {
+    List<TraceStep> candidates =
+        trace.stream()
+            .filter(s -> s.matched() ? isReturn(s.text()) : rewritesSource(s.text()))
+            .toList();
+    List<TraceStep> onDestination = candidates.stream().filter(TraceStep::onDestination).toList();
+    return onDestination.isEmpty() ? candidates : onDestination;
+  }
+
+  private static boolean isReturn(String text) {
+    return text.contains("-j RETURN");
   }
 
   private static String rewrites(NodeAnalysis n, NatVerdict v) {

@@ -80,8 +80,8 @@ record NodeAnalysis(
   }
 
   /**
-   * The rule that decided: the engine's deciding rule, else (the source was left alone) the rule
-   * that returned before masquerading or, failing that, the masquerade rule that did not match.
+   * The rule that decided: the engine's deciding rule, else (the source was left alone) the last
+   * rule, in evaluation order, that explains why ({@link NatText#whyKept}).
    */
   String decidingRuleText() {
     if (nat == null) {
@@ -93,16 +93,7 @@ record NodeAnalysis(
     if (nat.action() != NatAction.NONE) {
       return null;
     }
-    return nat.trace().stream()
-        .filter(t -> t.matched() && t.text().contains("-j RETURN"))
-        .reduce((a, b) -> b)
-        .or(
-            () ->
-                nat.trace().stream()
-                    .filter(t -> !t.matched())
-                    .filter(t -> t.text().contains("-j MASQUERADE") || t.text().contains("-j SNAT"))
-                    .findFirst())
-        .map(TraceStep::text)
-        .orElse(null);
+    List<TraceStep> why = NatText.whyKept(nat.trace());
+    return why.isEmpty() ? null : why.get(why.size() - 1).text();
   }
 }

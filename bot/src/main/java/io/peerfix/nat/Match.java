@@ -23,6 +23,11 @@ sealed interface Match {
   /** The match in iptables-save syntax, e.g. {@code ! -d 10.0.0.0/8}. */
   String render();
 
+  /** True when this condition looks at the packet's destination (address, type, set or port). */
+  default boolean onDestination() {
+    return false;
+  }
+
   private static String not(boolean negated) {
     return negated ? "! " : "";
   }
@@ -48,6 +53,11 @@ sealed interface Match {
     @Override
     public String render() {
       return not(negated) + (source ? "-s " : "-d ") + cidr;
+    }
+
+    @Override
+    public boolean onDestination() {
+      return !source;
     }
   }
 
@@ -141,6 +151,11 @@ sealed interface Match {
         hit |= side != PortSide.DESTINATION && range.contains(p.srcPort);
       }
       return hit != negated ? Tri.YES : Tri.NO;
+    }
+
+    @Override
+    public boolean onDestination() {
+      return side != PortSide.SOURCE;
     }
 
     private String listText() {
@@ -260,6 +275,11 @@ sealed interface Match {
     }
 
     @Override
+    public boolean onDestination() {
+      return !source;
+    }
+
+    @Override
     public String render() {
       return "-m addrtype "
           + not(negated)
@@ -273,6 +293,11 @@ sealed interface Match {
     @Override
     public Tri test(PacketState p) {
       return p.node.ipSets().test(this, p).negate(negated);
+    }
+
+    @Override
+    public boolean onDestination() {
+      return sourceFlags.contains(Boolean.FALSE);
     }
 
     @Override

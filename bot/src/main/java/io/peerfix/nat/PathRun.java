@@ -250,21 +250,23 @@ final class PathRun {
     for (Match match : all) {
       // The common case first: a condition fails, and only its reason is reported.
       if (!(match instanceof Match.Comment) && match.quick(state) == Tri.NO) {
-        step(rule, false, match.test(state).reason() + " => no match");
+        step(rule, false, match.test(state).reason() + " => no match", match.onDestination());
         return false;
       }
     }
     String unknown = null;
     StringBuilder yes = null;
+    boolean onDestination = false;
     for (Match match : all) {
       if (match instanceof Match.Comment) {
         continue;
       }
       Tri tri = match.test(state);
       if (tri.value() == Tri.NO) {
-        step(rule, false, tri.reason() + " => no match");
+        step(rule, false, tri.reason() + " => no match", match.onDestination());
         return false;
       }
+      onDestination |= match.onDestination();
       if (tri.value() == Tri.UNKNOWN) {
         unknown = unknown == null ? tri.reason() : unknown + " and " + tri.reason();
       } else {
@@ -274,7 +276,7 @@ final class PathRun {
     if (unknown != null) {
       return fork(rule, unknown);
     }
-    step(rule, true, yes == null ? "no conditions => match" : yes + " => match");
+    step(rule, true, yes == null ? "no conditions => match" : yes + " => match", onDestination);
     return true;
   }
 
@@ -293,6 +295,11 @@ final class PathRun {
   }
 
   private void step(Rule rule, boolean matched, String reason) {
-    trace.add(new TraceStep(rule.chain(), rule.index(), rule.text(), matched, reason));
+    step(rule, matched, reason, false);
+  }
+
+  private void step(Rule rule, boolean matched, String reason, boolean onDestination) {
+    trace.add(
+        new TraceStep(rule.chain(), rule.index(), rule.text(), matched, reason, onDestination));
   }
 }

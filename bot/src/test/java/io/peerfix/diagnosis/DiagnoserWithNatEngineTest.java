@@ -61,6 +61,73 @@ class DiagnoserWithNatEngineTest {
         .isEqualTo("-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE");
   }
 
+  /** kube-proxy's chain first, as on every real node, and Docker's masquerade rule last. */
+  private static final String KUBE_PROXY_HEAD =
+      ":KUBE-POSTROUTING - [0:0]\n"
+          + "-A POSTROUTING -m comment --comment \"kubernetes postrouting rules\""
+          + " -j KUBE-POSTROUTING\n";
+
+  private static final String KUBE_POSTROUTING =
+      "-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN\n"
+          + "-A KUBE-POSTROUTING -j MARK --xor-mark 0x4000\n"
+          + "-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\""
+          + " -j MASQUERADE --random-fully\n";
+
+  @Test
+  void onAKubeProxyNodeTheKubeletRuleDecidesNotKubeProxysMarkReturnNorDockersRule() {
+    AddressPlan plan = AddressPlan.seed();
+    World world = World.of(plan).podsTimeOut();
+    String kubelet = "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE";
+    world.natTable =
+        KUBE_PROXY_HEAD
+            + kubelet
+            + "\n-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\n"
+            + KUBE_POSTROUTING;
+
+    Diagnosis d = diagnose(world);
+
+    assertThat(d.rootCause()).isEqualTo(RootCause.POD_SOURCE_NOT_MASQUERADED);
+    assertThat(d.nodes().get(0).natDecidingRule()).isEqualTo(kubelet);
+    String nat =
+        d.evidence().stream().filter(e -> e.contains("keeps source")).findFirst().orElseThrow();
+    assertThat(nat)
+        .contains("POSTROUTING rule 2 on node " + plan.nodeName(1) + " `" + kubelet + "`")
+        .contains("does not match 10.0.5.20")
+        .doesNotContain("KUBE-POSTROUTING rule 1")
+        .doesNotContain("172.17.0.0/16");
+  }
+
+  @Test
+  void onAKubeProxyNodeIpMasqAgentsReturnDecidesNotKubeProxysMarkReturn() {
+    AddressPlan plan = AddressPlan.seed();
+    World world = ipMasqAgentDefault(plan);
+    world.natTable = KUBE_PROXY_HEAD + world.natTable + "\n" + KUBE_POSTROUTING;
+
+    Diagnosis d = diagnose(world);
+
+    assertThat(d.rootCause()).isEqualTo(RootCause.POD_SOURCE_NOT_MASQUERADED);
+    assertThat(d.nodes().get(0).natDecidingRule())
+        .isEqualTo("-A IP-MASQ-AGENT -d 10.0.0.0/8 -j RETURN");
+    String nat =
+        d.evidence().stream().filter(e -> e.contains("keeps source")).findFirst().orElseThrow();
+    assertThat(nat)
+        .contains("IP-MASQ-AGENT rule 1 on node " + plan.nodeName(1))
+        .contains("returns from IP-MASQ-AGENT")
+        .doesNotContain("KUBE-POSTROUTING rule 1");
+  }
+
+  @Test
+  void whenNoRuleTurnsOnTheDestinationTheOtherReasonsAreStillNamed() {
+    AddressPlan plan = AddressPlan.seed();
+    World world = World.of(plan).podsTimeOut();
+    world.natTable = KUBE_PROXY_HEAD + KUBE_POSTROUTING;
+
+    Diagnosis d = diagnose(world);
+
+    assertThat(d.nodes().get(0).natDecidingRule())
+        .isEqualTo("-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN");
+  }
+
   @ParameterizedTest
   @MethodSource("plans")
   void ipMasqAgentsDefaultRangesLeaveThePodSourceUnderEveryPlan(AddressPlan plan) {

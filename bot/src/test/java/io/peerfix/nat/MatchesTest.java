@@ -26,6 +26,29 @@ class MatchesTest {
     assertThat(action("-d 10.0.5.21")).isEqualTo(NatAction.NONE);
   }
 
+  /** Whether the one POSTROUTING rule's step turned on the destination. */
+  private static boolean onDestination(String match, String target) {
+    return evaluate(rules("-A POSTROUTING " + match + " -j " + target))
+        .trace()
+        .get(0)
+        .onDestination();
+  }
+
+  @Test
+  void aStepSaysWhetherItsOutcomeTurnedOnTheDestination() {
+    // A rule that failed: the failing condition decides.
+    assertThat(onDestination("! -d 10.0.0.0/8 -o eth0", "MASQUERADE")).isTrue();
+    assertThat(onDestination("-s 172.17.0.0/16 -d 10.0.5.20", "MASQUERADE")).isFalse();
+    assertThat(onDestination("-p tcp --dport 443", "MASQUERADE")).isTrue();
+    assertThat(onDestination("-p tcp --sport 443", "MASQUERADE")).isFalse();
+    assertThat(onDestination("-m addrtype --dst-type LOCAL", "MASQUERADE")).isTrue();
+    assertThat(onDestination("-m mark --mark 0x4000/0x4000", "MASQUERADE")).isFalse();
+    // A rule that matched: any of its conditions on the destination.
+    assertThat(onDestination("-d 10.0.0.0/8", "RETURN")).isTrue();
+    assertThat(onDestination("-m mark ! --mark 0x4000/0x4000", "RETURN")).isFalse();
+    assertThat(onDestination("-o eth0", "RETURN")).isFalse();
+  }
+
   @Test
   void outInterfaceMatchesWithWildcardAndNegation() {
     assertThat(action("-o eth0")).isEqualTo(NatAction.MASQUERADE);

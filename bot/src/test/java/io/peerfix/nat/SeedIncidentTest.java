@@ -28,7 +28,8 @@ class SeedIncidentTest {
                 1,
                 "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE",
                 false,
-                "destination 10.0.5.20 is in 10.0.0.0/8, negated => no match"));
+                "destination 10.0.5.20 is in 10.0.0.0/8, negated => no match",
+                true));
   }
 
   @Test
