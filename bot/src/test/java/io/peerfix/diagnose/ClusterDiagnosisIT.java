@@ -155,6 +155,9 @@ class ClusterDiagnosisIT {
               assertThat(n.sourceAfterNat()).isEqualTo(podIp(i));
               assertThat(n.podPath()).isEqualTo(PathVerdict.SOURCE_NOT_CARRIED_BY_PEERING);
               assertThat(n.hostPath()).isEqualTo(PathVerdict.REACHABLE);
+              // kube-proxy's KUBE-POSTROUTING mark RETURN comes first but decides nothing here.
+              assertThat(n.natDecidingRule())
+                  .isEqualTo("-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE");
             });
   }
 
