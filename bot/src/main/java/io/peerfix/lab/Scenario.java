@@ -93,6 +93,14 @@ public record Scenario(
     NXDOMAIN
   }
 
-  /** What peerfix must conclude about this scenario. */
-  public record Expect(String rootCause) {}
+  /**
+   * What peerfix must conclude about this scenario: the root cause and, optionally, the nat rule (a
+   * line of {@code cluster.natRules}, as iptables-save prints it) that every node's verdict must
+   * name as deciding; null when not checked.
+   */
+  public record Expect(String rootCause, String decidingRule) {
+    public Expect(String rootCause) {
+      this(rootCause, null);
+    }
+  }
 }

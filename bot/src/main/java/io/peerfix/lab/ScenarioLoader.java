@@ -108,7 +108,7 @@ public final class ScenarioLoader {
     Cluster cluster = cluster(root.object("cluster"));
     Peer peer = peer(root.object("peer"));
     Dns dns = dns(root, cluster);
-    Expect expect = expect(root.object("expect"));
+    Expect expect = expect(root.object("expect"), cluster.natRules());
     root.rejectUnknownKeys();
     Scenario scenario = new Scenario(name, description, cluster, peer, dns, expect);
     checkAddressPlan(root, scenario);
@@ -254,13 +254,23 @@ public final class ScenarioLoader {
     return new Dns(parsed, server);
   }
 
-  private static Expect expect(YamlObject o) {
+  private static Expect expect(YamlObject o, String natRules) {
     String cause = o.string("rootCause");
     if (!ROOT_CAUSES.contains(cause)) {
       throw o.error("rootCause", "unknown root cause '" + cause + "', one of " + ROOT_CAUSES);
     }
+    String decidingRule = o.has("decidingRule") ? o.string("decidingRule").strip() : null;
+    if (decidingRule != null
+        && natRules.lines().map(String::strip).noneMatch(decidingRule::equals)) {
+      throw o.error(
+          "decidingRule",
+          "'"
+              + decidingRule
+              + "' is not a line of cluster.natRules; copy the rule line exactly, e.g. -A"
+              + " POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE");
+    }
     o.rejectUnknownKeys();
-    return new Expect(cause);
+    return new Expect(cause, decidingRule);
   }
 
   /** Cross-field checks: every lab address must sit where the topology will put it. */

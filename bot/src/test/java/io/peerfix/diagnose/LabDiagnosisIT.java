@@ -61,6 +61,7 @@ class LabDiagnosisIT {
       assertThat(first.get("rootCause").asText())
           .as("evidence: %s", first.get("evidence"))
           .isEqualTo(scenario.expect().rootCause());
+      assertDecidingRule(scenario, first);
 
       JsonNode nodeFix = nodeFix(first);
       if (nodeFix != null) {
@@ -103,6 +104,7 @@ class LabDiagnosisIT {
       assertThat(first.get("rootCause").asText())
           .as("evidence: %s", first.get("evidence"))
           .isEqualTo(scenario.expect().rootCause());
+      assertDecidingRule(scenario, first);
 
       JsonNode nodeFix = nodeFix(first);
       if (nodeFix != null) {
@@ -112,6 +114,22 @@ class LabDiagnosisIT {
     } finally {
       lab.down(labName);
     }
+  }
+
+  /**
+   * Every node names the scenario's expected deciding rule (read back from the kernel by
+   * iptables-save), and the evidence quotes it.
+   */
+  private static void assertDecidingRule(Scenario scenario, JsonNode diagnosis) {
+    String expected = scenario.expect().decidingRule();
+    if (expected == null) {
+      return;
+    }
+    assertThat(diagnosis.get("nodes"))
+        .isNotEmpty()
+        .allSatisfy(n -> assertThat(n.get("natDecidingRule").asText()).isEqualTo(expected));
+    assertThat(diagnosis.get("evidence"))
+        .anySatisfy(e -> assertThat(e.asText()).contains("`" + expected + "`"));
   }
 
   private static JsonNode diagnose(String labName, Scenario scenario, String... extra)

@@ -38,6 +38,20 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void anExpectedDecidingRuleMustBeALineOfTheNatRules() {
+    Scenario seed = ScenarioCatalog.builtIn("seed-incident");
+    assertThat(seed.expect().decidingRule())
+        .isEqualTo("-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE");
+
+    String typo =
+        SEED.replace("decidingRule: \"-A POSTROUTING ! -d", "decidingRule: \"-A POSTROUTING -d");
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", typo))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("my.yaml: expect.decidingRule:")
+        .hasMessageContaining("is not a line of cluster.natRules");
+  }
+
+  @Test
   void aMissingKeyIsNamedWithItsPathAndTheFile() {
     String yaml = SEED.replace("  routesBack: [172.20.0.0/16]\n", "");
 
