@@ -85,12 +85,14 @@ public final class DiagnosisRunner {
 
   public DiagnosisRun run(DiagnosisRequest request, ProbePlan plan) {
     return switch (plan) {
-      case EVERY_NODE -> everyNode(request);
+      case EVERY_NODE -> everyNode(request, ports.nodes().nodes());
       case ONE_PER_NAT_FINGERPRINT -> perFingerprint(request);
-      case AUTO ->
-          ports.nodes().nodes().size() <= EVERY_NODE_UP_TO
-              ? everyNode(request)
-              : perFingerprint(request);
+      case AUTO -> {
+        List<NodeInfo> nodes = ports.nodes().nodes();
+        yield nodes.size() <= EVERY_NODE_UP_TO
+            ? everyNode(request, nodes)
+            : perFingerprint(request);
+      }
     };
   }
 
@@ -125,9 +127,8 @@ public final class DiagnosisRunner {
         diagnosis, observations, Duration.between(start, collected), Duration.between(start, end));
   }
 
-  private DiagnosisRun everyNode(DiagnosisRequest request) {
+  private DiagnosisRun everyNode(DiagnosisRequest request, List<NodeInfo> nodes) {
     Instant start = clock.instant();
-    List<NodeInfo> nodes = ports.nodes().nodes();
     Warnings warnings = new Warnings();
     ProbeRequest probe = request.probe();
     ExecutorService pool =

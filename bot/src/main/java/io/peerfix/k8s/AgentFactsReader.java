@@ -48,9 +48,14 @@ public final class AgentFactsReader implements NodeFactsReader {
     this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
   }
 
+  /**
+   * One node's facts are one GET of its resource (named after the node); more nodes' are one
+   * paginated list of the namespace.
+   */
   @Override
   public List<NodeFacts> read(List<NodeInfo> nodes, ProbeRequest target) {
-    Map<String, NodeNetworkFactsSpec> published = listAll();
+    Map<String, NodeNetworkFactsSpec> published =
+        nodes.size() == 1 ? getOne(nodes.get(0).name()) : listAll();
     List<NodeFacts> facts = new ArrayList<>();
     for (NodeInfo node : nodes) {
       NodeNetworkFactsSpec spec = published.get(node.name());
@@ -59,6 +64,20 @@ public final class AgentFactsReader implements NodeFactsReader {
       }
     }
     return facts;
+  }
+
+  private Map<String, NodeNetworkFactsSpec> getOne(String node) {
+    Map<String, NodeNetworkFactsSpec> byNode = new HashMap<>();
+    GenericKubernetesResource resource =
+        client
+            .genericKubernetesResources(NodeNetworkFactsResource.CONTEXT)
+            .inNamespace(namespace)
+            .withName(node)
+            .get();
+    if (resource != null) {
+      addSpec(resource, byNode);
+    }
+    return byNode;
   }
 
   private Map<String, NodeNetworkFactsSpec> listAll() {

@@ -212,4 +212,35 @@ class AgentFactsReaderTest {
       server.destroy();
     }
   }
+
+  @Test
+  void readsOneNodesFactsWithOneGetOfItsResource() {
+    KubernetesMockServer server = PagingCrudDispatcher.startServer();
+    RequestLog log = new RequestLog();
+    try (KubernetesClient paged =
+        server.createClient(
+            b -> b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("log", log)))) {
+      NodeNetworkFactsPublisher publisher = new NodeNetworkFactsPublisher(paged, NS);
+      IntStream.range(0, 250)
+          .forEach(
+              i ->
+                  publisher.publish(
+                      new NodeNetworkFactsSpec(nodeName(i), NOW, facts(i, KUBENET_10_8), List.of()),
+                      null));
+      AgentFactsReader reader = new AgentFactsReader(paged, NS, 100, CLOCK, Duration.ofMinutes(10));
+      int before = log.count();
+
+      List<NodeFacts> read = reader.read(List.of(node(7)), TARGET);
+      List<NodeFacts> missing = reader.read(List.of(node(300)), TARGET);
+
+      assertThat(read).extracting(NodeFacts::nodeName).containsExactly(nodeName(7));
+      assertThat(missing).isEmpty();
+      assertThat(log.requests().subList(before, log.count()))
+          .containsExactly(
+              "GET /apis/peerfix.io/v1alpha1/namespaces/peerfix/nodenetworkfacts/" + nodeName(7),
+              "GET /apis/peerfix.io/v1alpha1/namespaces/peerfix/nodenetworkfacts/" + nodeName(300));
+    } finally {
+      server.destroy();
+    }
+  }
 }
