@@ -179,68 +179,76 @@ class AgentFactsReaderTest {
     assertThat((Map<String, Object>) spec.get("facts")).doesNotContainKeys("podCidr", "hostProbe");
   }
 
-  @Test
-  void readsAllNodesFactsInOneListCallPerPage() {
-    KubernetesMockServer server = PagingCrudDispatcher.startServer();
-    RequestLog log = new RequestLog();
-    try (KubernetesClient paged =
+  /** A paging mock server holding the facts of {@code count} nodes, logging every request. */
+  private static final class PagedFacts implements AutoCloseable {
+    final KubernetesMockServer server = PagingCrudDispatcher.startServer();
+    final RequestLog log = new RequestLog();
+    final KubernetesClient client =
         server.createClient(
-            b -> b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("log", log)))) {
-      NodeNetworkFactsPublisher publisher = new NodeNetworkFactsPublisher(paged, NS);
-      IntStream.range(0, 250)
+            b -> b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("log", log)));
+
+    PagedFacts(int count) {
+      NodeNetworkFactsPublisher publisher = new NodeNetworkFactsPublisher(client, NS);
+      IntStream.range(0, count)
           .forEach(
               i ->
                   publisher.publish(
                       new NodeNetworkFactsSpec(nodeName(i), NOW, facts(i, KUBENET_10_8), List.of()),
                       null));
-      int before = log.count();
+    }
 
-      List<NodeFacts> read =
-          new AgentFactsReader(paged, NS, 100, CLOCK, Duration.ofMinutes(10))
-              .read(
-                  IntStream.range(0, 250).mapToObj(io.peerfix.facts.FactsFixtures::node).toList(),
-                  TARGET);
+    AgentFactsReader reader() {
+      return new AgentFactsReader(client, NS, 100, CLOCK, Duration.ofMinutes(10));
+    }
 
-      assertThat(read).hasSize(250);
-      assertThat(log.requests().subList(before, log.count()))
-          .allMatch(
-              r ->
-                  r.startsWith(
-                      "GET /apis/peerfix.io/v1alpha1/namespaces/peerfix/nodenetworkfacts?"))
-          .hasSize(3);
-    } finally {
+    List<String> requestsSince(int before) {
+      return log.requests().subList(before, log.count());
+    }
+
+    @Override
+    public void close() {
+      client.close();
       server.destroy();
     }
   }
 
   @Test
+  void readsAllNodesFactsInOneListCallPerPage() {
+    try (PagedFacts cluster = new PagedFacts(250)) {
+      int before = cluster.log.count();
+
+      List<NodeFacts> read =
+          cluster
+              .reader()
+              .read(
+                  IntStream.range(0, 250).mapToObj(io.peerfix.facts.FactsFixtures::node).toList(),
+                  TARGET);
+
+      assertThat(read).hasSize(250);
+      assertThat(cluster.requestsSince(before))
+          .allMatch(
+              r ->
+                  r.startsWith(
+                      "GET /apis/peerfix.io/v1alpha1/namespaces/peerfix/nodenetworkfacts?"))
+          .hasSize(3);
+    }
+  }
+
+  @Test
   void readsOneNodesFactsWithOneGetOfItsResource() {
-    KubernetesMockServer server = PagingCrudDispatcher.startServer();
-    RequestLog log = new RequestLog();
-    try (KubernetesClient paged =
-        server.createClient(
-            b -> b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("log", log)))) {
-      NodeNetworkFactsPublisher publisher = new NodeNetworkFactsPublisher(paged, NS);
-      IntStream.range(0, 250)
-          .forEach(
-              i ->
-                  publisher.publish(
-                      new NodeNetworkFactsSpec(nodeName(i), NOW, facts(i, KUBENET_10_8), List.of()),
-                      null));
-      AgentFactsReader reader = new AgentFactsReader(paged, NS, 100, CLOCK, Duration.ofMinutes(10));
-      int before = log.count();
+    try (PagedFacts cluster = new PagedFacts(250)) {
+      AgentFactsReader reader = cluster.reader();
+      int before = cluster.log.count();
 
       List<NodeFacts> read = reader.read(List.of(node(7)), TARGET);
       List<NodeFacts> missing = reader.read(List.of(node(300)), TARGET);
 
       assertThat(read).extracting(NodeFacts::nodeName).containsExactly(nodeName(7));
       assertThat(missing).isEmpty();
-      assertThat(log.requests().subList(before, log.count()))
+      assertThat(cluster.requestsSince(before))
           .containsExactly(
               "GET /apis/peerfix.io/v1alpha1/namespaces/peerfix/nodenetworkfacts/" + nodeName(7),
               "GET /apis/peerfix.io/v1alpha1/namespaces/peerfix/nodenetworkfacts/" + nodeName(300));
-    } finally {
-      server.destroy();
     }
   }
 }
