@@ -387,12 +387,7 @@ final class RuleParser {
           return -1;
         }
         boolean negated = takeNegate();
-        List<String> states = Values.words(value(i));
-        for (String state : states) {
-          if (!CT_STATES.contains(state)) {
-            throw new DumpProblem("unknown connection state \"" + state + "\"");
-          }
-        }
+        List<String> states = knownWords(i, CT_STATES, "connection state");
         matches.add(new Match.ConnState(mod, states, negated));
         return i + 1;
       }
@@ -455,12 +450,7 @@ final class RuleParser {
       return -1;
     }
     boolean negated = takeNegate();
-    List<String> types = Values.words(value(i));
-    for (String type : types) {
-      if (!ADDRESS_TYPES.contains(type)) {
-        throw new DumpProblem("unknown address type \"" + type + "\"");
-      }
-    }
+    List<String> types = knownWords(i, ADDRESS_TYPES, "address type");
     matches.add(new Match.AddrType(source, types, negated));
     return i + 1;
   }
@@ -611,6 +601,17 @@ final class RuleParser {
   private String value(int i) {
     need(i);
     return t.value(i + 1);
+  }
+
+  /** The comma-separated value of option {@code i}, each word one of {@code known}. */
+  private List<String> knownWords(int i, Set<String> known, String what) {
+    List<String> words = Values.words(value(i));
+    for (String word : words) {
+      if (!known.contains(word)) {
+        throw new DumpProblem("unknown " + what + " \"" + word + "\"");
+      }
+    }
+    return words;
   }
 
   /**
