@@ -61,13 +61,23 @@ final class Daemons {
    * limit} passes.
    */
   static void awaitReady(String what, long pid, Path log, BooleanSupplier ready, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
+    awaitReady(what, pid, log, ready, System.nanoTime() + limit.toNanos(), limit);
+  }
+
+  /**
+   * As {@link #awaitReady(String, long, Path, BooleanSupplier, Duration)}, until {@code deadline}
+   * ({@link System#nanoTime()}), shared by several programs started together that were given {@code
+   * limit} in all.
+   */
+  static void awaitReady(
+      String what, long pid, Path log, BooleanSupplier ready, long deadline, Duration limit) {
     while (!ready.getAsBoolean()) {
       if (!alive(pid)) {
         throw new IllegalStateException(what + " exited during start-up: " + tail(log));
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(what + " not ready after " + limit + ": " + tail(log));
+        throw new IllegalStateException(
+            what + " not ready after " + limit.toMillis() + " ms: " + tail(log));
       }
       try {
         Thread.sleep(POLL.toMillis());

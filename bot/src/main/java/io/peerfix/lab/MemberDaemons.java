@@ -108,36 +108,24 @@ final class MemberDaemons {
   static List<String> awaitReady(
       List<LabProcess> daemons, String lab, LabPaths paths, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
-    List<LabProcess> waiting = new ArrayList<>(daemons);
     List<String> problems = new ArrayList<>();
-    while (!waiting.isEmpty()) {
-      for (var it = waiting.iterator(); it.hasNext(); ) {
-        LabProcess daemon = it.next();
-        if (Files.exists(paths.memberSocket(lab, daemon.member()))) {
-          it.remove();
-        } else if (!Daemons.alive(daemon.pid())) {
-          problems.add(
-              daemon.member()
-                  + "'s daemon exited during start-up: "
-                  + Daemons.tail(paths.stateDir(lab).resolve(daemon.member() + "-serve.log")));
-          it.remove();
-        }
-      }
-      if (waiting.isEmpty()) {
-        break;
-      }
-      if (System.nanoTime() > deadline) {
-        for (LabProcess daemon : waiting) {
-          problems.add(daemon.member() + "'s daemon not ready after " + limit.toSeconds() + " s");
-        }
-        break;
-      }
+    // They start together: waiting for each in turn, until one shared deadline, waits for all.
+    for (LabProcess daemon : daemons) {
+      String member = daemon.member();
+      Path socket = paths.memberSocket(lab, member);
       try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        problems.add("interrupted while waiting for the members' daemons");
-        break;
+        Daemons.awaitReady(
+            member + "'s daemon",
+            daemon.pid(),
+            paths.stateDir(lab).resolve(member + "-serve.log"),
+            () -> Files.exists(socket),
+            deadline,
+            limit);
+      } catch (IllegalStateException e) {
+        problems.add(e.getMessage());
+        if (Thread.currentThread().isInterrupted()) {
+          break;
+        }
       }
     }
     return problems;
