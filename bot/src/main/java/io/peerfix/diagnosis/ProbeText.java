@@ -3,6 +3,8 @@ package io.peerfix.diagnosis;
 import io.peerfix.facts.ConnectAttempt;
 import io.peerfix.facts.DnsLookup;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.net.Ipv4;
+import java.util.Optional;
 
 /** Sentences about probes, for the evidence chain. */
 final class ProbeText {
@@ -75,11 +77,36 @@ final class ProbeText {
         + protocol;
   }
 
-  static String pod(NodeAnalysis n) {
-    return describe(podWho(n.observation()), n.observation().podProbe(), n.pod());
+  /** The pod probe's sentence, citing the probe. */
+  static Evidence pod(NodeAnalysis n) {
+    ProbeResult result = n.observation().podProbe();
+    return Evidence.fact(describe(podWho(n.observation()), result, n.pod()))
+        .withProbe(cite(n.name(), ProbeSide.POD, result, n.pod()));
   }
 
-  static String host(NodeAnalysis n) {
-    return describe(hostWho(n.observation()), n.observation().hostProbe(), n.host());
+  /** The node's own probe's sentence, citing the probe. */
+  static Evidence host(NodeAnalysis n) {
+    ProbeResult result = n.observation().hostProbe();
+    return Evidence.fact(describe(hostWho(n.observation()), result, n.host()))
+        .withProbe(cite(n.name(), ProbeSide.HOST, result, n.host()));
+  }
+
+  /** The probe as evidence cites it: outcome, address and port tried, source reported. */
+  static ProbeCite cite(String node, ProbeSide side, ProbeResult result, ProbeView view) {
+    if (result == null) {
+      return new ProbeCite(node, side, view, Optional.empty(), 0, Optional.empty());
+    }
+    ConnectAttempt attempt = result.attempts().isEmpty() ? null : result.attempts().get(0);
+    Optional<Ipv4> source = Ipv4.tryParse(result.sourceAddress());
+    if (source.isEmpty() && attempt != null) {
+      source = Ipv4.tryParse(attempt.localAddress());
+    }
+    return new ProbeCite(
+        node,
+        side,
+        view,
+        attempt == null ? Optional.empty() : Ipv4.tryParse(attempt.address()),
+        attempt == null ? 0 : attempt.port(),
+        source);
   }
 }
