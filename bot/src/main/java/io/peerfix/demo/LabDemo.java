@@ -1,13 +1,6 @@
 package io.peerfix.demo;
 
 import io.peerfix.common.CommandName;
-import io.peerfix.diagnose.DiagnosisEnvironment;
-import io.peerfix.diagnose.DiagnosisReport;
-import io.peerfix.diagnose.DiagnosisRequest;
-import io.peerfix.diagnose.DiagnosisRun;
-import io.peerfix.diagnose.DiagnosisRunner;
-import io.peerfix.diagnose.KnownTarget;
-import io.peerfix.diagnose.LabEnvironments;
 import io.peerfix.diagnosis.Diagnoser;
 import io.peerfix.diagnosis.Fix;
 import io.peerfix.diagnosis.FixKind;
@@ -19,6 +12,13 @@ import io.peerfix.lab.LabGuard;
 import io.peerfix.lab.LabGuard.NormalEnd;
 import io.peerfix.lab.LabState;
 import io.peerfix.lab.Scenario;
+import io.peerfix.orchestration.DiagnosisEnvironment;
+import io.peerfix.orchestration.DiagnosisReport;
+import io.peerfix.orchestration.DiagnosisRequest;
+import io.peerfix.orchestration.DiagnosisRun;
+import io.peerfix.orchestration.DiagnosisRunner;
+import io.peerfix.orchestration.KnownTarget;
+import io.peerfix.orchestration.LabEnvironments;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
