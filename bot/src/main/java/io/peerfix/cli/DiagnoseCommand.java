@@ -1,16 +1,16 @@
 package io.peerfix.cli;
 
 import io.peerfix.common.UserInputException;
-import io.peerfix.diagnose.DiagnosisEnvironment;
-import io.peerfix.diagnose.DiagnosisJson;
-import io.peerfix.diagnose.DiagnosisReport;
-import io.peerfix.diagnose.DiagnosisRequest;
-import io.peerfix.diagnose.DiagnosisRun;
-import io.peerfix.diagnose.DiagnosisRunner;
-import io.peerfix.diagnose.EnvironmentOpener;
-import io.peerfix.diagnose.KnownTarget;
-import io.peerfix.diagnose.LabEnvironments;
 import io.peerfix.diagnosis.Diagnoser;
+import io.peerfix.orchestration.DiagnosisEnvironment;
+import io.peerfix.orchestration.DiagnosisJson;
+import io.peerfix.orchestration.DiagnosisReport;
+import io.peerfix.orchestration.DiagnosisRequest;
+import io.peerfix.orchestration.DiagnosisRun;
+import io.peerfix.orchestration.DiagnosisRunner;
+import io.peerfix.orchestration.EnvironmentOpener;
+import io.peerfix.orchestration.KnownTarget;
+import io.peerfix.orchestration.LabEnvironments;
 import io.peerfix.probe.Durations;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,12 +1,5 @@
 package io.peerfix.demo;
 
-import io.peerfix.diagnose.DiagnosisEnvironment;
-import io.peerfix.diagnose.DiagnosisReport;
-import io.peerfix.diagnose.DiagnosisRequest;
-import io.peerfix.diagnose.DiagnosisRun;
-import io.peerfix.diagnose.DiagnosisRunner;
-import io.peerfix.diagnose.KnownTarget;
-import io.peerfix.diagnose.LabEnvironments;
 import io.peerfix.diagnosis.Diagnoser;
 import io.peerfix.diagnosis.Fix;
 import io.peerfix.diagnosis.FixKind;
@@ -16,6 +9,13 @@ import io.peerfix.exec.CommandRunner;
 import io.peerfix.lab.Lab;
 import io.peerfix.lab.LabState;
 import io.peerfix.lab.Scenario;
+import io.peerfix.orchestration.DiagnosisEnvironment;
+import io.peerfix.orchestration.DiagnosisReport;
+import io.peerfix.orchestration.DiagnosisRequest;
+import io.peerfix.orchestration.DiagnosisRun;
+import io.peerfix.orchestration.DiagnosisRunner;
+import io.peerfix.orchestration.KnownTarget;
+import io.peerfix.orchestration.LabEnvironments;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;

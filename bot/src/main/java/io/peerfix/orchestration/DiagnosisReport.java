@@ -1,4 +1,4 @@
-package io.peerfix.diagnose;
+package io.peerfix.orchestration;
 
 import io.peerfix.diagnosis.Diagnosis;
 import io.peerfix.diagnosis.Fix;

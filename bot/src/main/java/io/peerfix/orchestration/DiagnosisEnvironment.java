@@ -1,4 +1,4 @@
-package io.peerfix.diagnose;
+package io.peerfix.orchestration;
 
 import io.peerfix.common.UserInputException;
 import java.util.List;

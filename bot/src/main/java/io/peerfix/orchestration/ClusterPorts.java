@@ -1,4 +1,4 @@
-package io.peerfix.diagnose;
+package io.peerfix.orchestration;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.peerfix.aws.AwsSdkNetworkReader;

@@ -1,4 +1,4 @@
-package io.peerfix.diagnose;
+package io.peerfix.orchestration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

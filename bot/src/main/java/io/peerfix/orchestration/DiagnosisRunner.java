@@ -1,4 +1,4 @@
-package io.peerfix.diagnose;
+package io.peerfix.orchestration;
 
 import io.peerfix.diagnosis.ClusterObservationsMapping;
 import io.peerfix.diagnosis.Diagnoser;
@@ -10,7 +10,6 @@ import io.peerfix.facts.NodeFacts;
 import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
-import io.peerfix.k8s.ClusterCollector;
 import io.peerfix.vpc.AwsNetwork;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.peerfix.k8s;
+package io.peerfix.orchestration;
 
 import static io.peerfix.facts.FactsFixtures.NatConfig.IP_MASQ_AGENT;
 import static io.peerfix.facts.FactsFixtures.NatConfig.KUBENET_10_8;

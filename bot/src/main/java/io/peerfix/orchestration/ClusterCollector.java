@@ -1,4 +1,4 @@
-package io.peerfix.k8s;
+package io.peerfix.orchestration;
 
 import io.peerfix.facts.ClusterObservations;
 import io.peerfix.facts.GroupProbe;

@@ -1,4 +1,4 @@
-package io.peerfix.diagnose;
+package io.peerfix.orchestration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

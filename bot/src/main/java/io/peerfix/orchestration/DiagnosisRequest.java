@@ -1,4 +1,4 @@
-package io.peerfix.diagnose;
+package io.peerfix.orchestration;
 
 import io.peerfix.diagnosis.DiagnosisTarget;
 import io.peerfix.facts.ProbeRequest;
