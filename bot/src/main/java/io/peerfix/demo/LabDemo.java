@@ -133,17 +133,23 @@ public final class LabDemo {
     DiagnosisRun before = diagnoser.run(request);
     out.print(indent(DiagnosisReport.text(before)));
     RootCause found = before.diagnosis().rootCause();
-    String expected = scenario.expect().rootCause();
-    boolean asExpected = found.name().equals(expected);
+    RootCause expected = scenario.expect().rootCause();
+    boolean asExpected = found == expected;
     say(
         "   %s: the scenario expects %s, peerfix found %s",
         asExpected ? "OK" : "MISMATCH", expected, found.name());
 
     Optional<NodeFix> nodeFix = before.diagnosis().nodeFix();
     if (nodeFix.isEmpty()) {
-      say(
-          "%n== 3. No node fix applies to %s: the fix is outside the nodes (see above) ==",
-          found.name());
+      if (found == RootCause.HEALTHY) {
+        say("%n== 3. Nothing to fix: the pods reach %s ==", target.name());
+      } else if (before.diagnosis().fixes().isEmpty()) {
+        say("%n== 3. No fix to apply: peerfix proposes none for %s ==", found.name());
+      } else {
+        say(
+            "%n== 3. No node fix applies to %s: the fixes above are outside the nodes ==",
+            found.name());
+      }
       return new DemoOutcome(found, asExpected, null, false, List.of());
     }
 

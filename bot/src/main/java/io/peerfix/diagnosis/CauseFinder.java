@@ -28,9 +28,17 @@ final class CauseFinder {
   }
 
   Decision find() {
-    List<NodeAnalysis> probed = nodes.stream().filter(n -> n.pod() != ProbeView.NOT_RUN).toList();
+    List<NodeAnalysis> probed = nodes.stream().filter(n -> n.pod().observed()).toList();
     if (probed.isEmpty()) {
-      assessment.gap("no pod probe ran, so nothing shows whether pods reach " + target());
+      List<NodeAnalysis> broken =
+          nodes.stream().filter(n -> n.pod() == ProbeView.PROBE_ERROR).toList();
+      assessment.gap(
+          broken.isEmpty()
+              ? Evidence.gap("no pod probe ran, so nothing shows whether pods reach " + target())
+              : Texts.grouped(broken, ProbeText::pod, "probes that could not run")
+                  .append(
+                      ": no pod probe observed the network, so nothing shows whether pods reach "
+                          + target()));
       return Decision.of(RootCause.UNKNOWN);
     }
     if (probed.stream().allMatch(n -> n.pod().works())) {

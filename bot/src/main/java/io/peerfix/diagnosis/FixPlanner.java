@@ -130,13 +130,15 @@ final class FixPlanner {
   private static List<Fix> overlap(Decision decision, DiagnosisContext ctx) {
     List<Fix> fixes = new ArrayList<>();
     String peer = ctx.peerCidrs().isEmpty() ? "the peer VPC" : String.join(", ", ctx.peerCidrs());
+    List<String> pods = ctx.podRanges();
     fixes.add(
         new Advice(
             FixKind.ADDRESS_PLAN,
             "cluster address plan",
-            "re-address the pods (or the peer VPC) so the pod range "
-                + String.join(", ", ctx.podRanges())
-                + " no longer overlaps "
+            "re-address the pods (or the peer VPC) so "
+                + (pods.size() == 1 ? "the pod range " : "the pod ranges ")
+                + String.join(", ", pods)
+                + (pods.size() == 1 ? " no longer overlaps " : " no longer overlap ")
                 + peer
                 + "; no route or NAT rule can reach an address the node treats as its own pods'",
             "pod range: a block outside " + peer + " and the cluster VPC"));

@@ -91,8 +91,12 @@ final class NodeCauses {
       return bothFail(n, a);
     }
     a.gap(
-        Evidence.gap(
-                "node " + n.name() + "'s own probe did not run, so pod and node cannot be compared")
+        (n.host() == ProbeView.PROBE_ERROR
+                ? ProbeText.host(n).append(", so pod and node cannot be compared")
+                : Evidence.gap(
+                    "node "
+                        + n.name()
+                        + "'s own probe did not run, so pod and node cannot be compared"))
             .withNode(n.name()));
     return podWithoutHost(n, a);
   }
@@ -216,8 +220,21 @@ final class NodeCauses {
     return new NodeCause(cause, n, host, a);
   }
 
-  /** The pod fails and nothing shows how the node fares: go by the pod's path alone. */
+  /**
+   * The pod fails and nothing shows how the node fares: go by the pod's path alone, which needs the
+   * node's nat table (without it, nothing observed says what source the pod's packet leaves with).
+   */
   private NodeCause podWithoutHost(NodeAnalysis n, Assessment a) {
+    if (n.nat() == null) {
+      a.gap(
+          Evidence.gap(
+                  "node "
+                      + n.name()
+                      + "'s nat table was not read and its own probe did not observe the"
+                      + " network: nothing observed says why its pod failed")
+              .withNode(n.name()));
+      return new NodeCause(RootCause.UNKNOWN, n, null, a);
+    }
     a.fact(NatText.explain(n, ctx.destination()));
     PathEvaluation pod = n.podPath();
     if (pod == null || pod.decidingHop().isEmpty()) {

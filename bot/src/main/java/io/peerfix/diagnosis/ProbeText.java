@@ -48,12 +48,18 @@ final class ProbeText {
           + " could not resolve "
           + dns.name()
           + ": "
-          + view.text()
-          + (dns.error() == null || dns.error().isBlank() ? "" : " (" + dns.error() + ")");
+          + (dns.error() == null || dns.error().isBlank()
+              ? view.text()
+              : view == ProbeView.DNS_NXDOMAIN
+                  ? "name does not exist (NXDOMAIN; the resolver said \"" + dns.error() + "\")"
+                  : view.text() + " (the resolver said \"" + dns.error() + "\")");
     }
     ConnectAttempt attempt = result.attempts().isEmpty() ? null : result.attempts().get(0);
     if (attempt == null) {
-      return who + " " + view.text() + (result.error() == null ? "" : ": " + result.error());
+      return who
+          + " "
+          + view.text()
+          + (result.error() == null || result.error().isBlank() ? "" : ": " + result.error());
     }
     String source =
         result.sourceAddress() != null

@@ -23,7 +23,22 @@ final class AclEvaluation {
 
     String text() {
       String ports = fromPort == toPort ? "port " + fromPort : "ports " + fromPort + "-" + toPort;
-      return ports + " by " + (entry == null ? "no matching entry (implicit deny)" : entry.text());
+      return ports
+          + " by "
+          + (entry == null ? "no matching entry (the implicit deny)" : entry.text());
+    }
+
+    /**
+     * The text for a sentence that already names the ports asked about and the direction: the ports
+     * only when this decision covers part of them, the entry without its direction.
+     */
+    String text(int askedFrom, int askedTo) {
+      String ports = fromPort == toPort ? "port " + fromPort : "ports " + fromPort + "-" + toPort;
+      return (fromPort == askedFrom && toPort == askedTo ? "" : ports + " ") + "by " + by();
+    }
+
+    private String by() {
+      return entry == null ? "no matching entry (the implicit deny)" : entry.ruleText();
     }
   }
 

@@ -60,7 +60,7 @@ class LabDiagnosisIT {
 
       assertThat(first.get("rootCause").asText())
           .as("evidence: %s", first.get("evidence"))
-          .isEqualTo(scenario.expect().rootCause());
+          .isEqualTo(scenario.expect().rootCause().name());
       assertDecidingRule(scenario, first);
 
       JsonNode nodeFix = nodeFix(first);
@@ -103,7 +103,7 @@ class LabDiagnosisIT {
 
       assertThat(first.get("rootCause").asText())
           .as("evidence: %s", first.get("evidence"))
-          .isEqualTo(scenario.expect().rootCause());
+          .isEqualTo(scenario.expect().rootCause().name());
       assertDecidingRule(scenario, first);
 
       JsonNode nodeFix = nodeFix(first);
