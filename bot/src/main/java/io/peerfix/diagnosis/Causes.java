@@ -25,18 +25,15 @@ final class Causes {
     };
   }
 
-  /** "the AWS model drops ... at <hop>: <evidence>" for a path's verdict, citing the hop. */
+  /**
+   * "the AWS model drops ...: <the hop's finding>" for a path's verdict, citing the hop (whose
+   * finding names the resource, so the hop's own name would only repeat it).
+   */
   static Evidence predicted(String whose, PathEvaluation path) {
     return path.decidingHop()
         .map(
             h ->
-                Evidence.fact(
-                        "the AWS model drops "
-                            + whose
-                            + " at the "
-                            + h.hop().text()
-                            + ": "
-                            + h.evidence())
+                Evidence.fact("the AWS model drops " + whose + ": " + h.evidence())
                     .withHop(h.hop()))
         .orElse(
             Evidence.fact(
@@ -53,9 +50,15 @@ final class Causes {
     return Evidence.fact(check.evidence()).withHop(check.hop());
   }
 
-  /** The blocking hops after the first: they would block once it is fixed (null when none). */
+  /**
+   * The blocking hops after the first that its fix does not clear: they would block once it is
+   * fixed (null when none).
+   */
   static Evidence laterBlocks(PathEvaluation path) {
-    List<HopCheck> later = path.blocking().stream().skip(1).toList();
+    List<HopCheck> blocking = path.blocking();
+    // Hops blocked for the same reason (a route through the inactive peering) clear with it.
+    List<HopCheck> later =
+        blocking.stream().skip(1).filter(h -> h.verdict() != blocking.get(0).verdict()).toList();
     if (later.isEmpty()) {
       return null;
     }

@@ -108,23 +108,41 @@ final class FixPlanner {
   }
 
   private static Fix dnsFailure(DiagnosisContext ctx) {
+    String host = ctx.target().host();
     String endpoint =
         ctx.database() != null && ctx.database().endpointHost() != null
             ? ctx.database().endpointHost()
             : null;
-    String description =
-        "the name "
-            + ctx.target().host()
-            + " does not resolve: correct the target's host"
-            + (endpoint != null && !endpoint.equalsIgnoreCase(ctx.target().host())
-                ? " to the database's endpoint " + endpoint
-                : " (check it against the database's endpoint)")
-            + ", or the DNS record or resolver that should answer for it";
+    String scope = "target " + ctx.target().name();
+    if (endpoint != null && !endpoint.equalsIgnoreCase(host)) {
+      return new Advice(
+          FixKind.DNS,
+          scope,
+          "the name "
+              + host
+              + " does not resolve: point the target at the database's endpoint "
+              + endpoint,
+          "host: " + endpoint);
+    }
+    if (endpoint != null) {
+      return new Advice(
+          FixKind.DNS,
+          scope,
+          "the name "
+              + host
+              + " is the database's own endpoint, yet the cluster's resolver says it does not"
+              + " exist: make the resolver the nodes and pods use answer for it (the VPC resolver,"
+              + " or a forwarder to it, for the database's zone), then diagnose again",
+          "getent hosts " + host + "   # from a node: must print the database's address");
+    }
     return new Advice(
         FixKind.DNS,
-        "target " + ctx.target().name(),
-        description,
-        endpoint != null ? "host: " + endpoint : "host: <the database's endpoint>");
+        scope,
+        "the name "
+            + host
+            + " does not resolve: correct the target's host (check it against the database's"
+            + " endpoint), or the DNS record or resolver that should answer for it",
+        "aws rds describe-db-instances --query 'DBInstances[].Endpoint.Address'");
   }
 
   private static List<Fix> overlap(Decision decision, DiagnosisContext ctx) {
@@ -135,10 +153,10 @@ final class FixPlanner {
         new Advice(
             FixKind.ADDRESS_PLAN,
             "cluster address plan",
-            "re-address the pods (or the peer VPC) so "
-                + (pods.size() == 1 ? "the pod range " : "the pod ranges ")
-                + String.join(", ", pods)
-                + (pods.size() == 1 ? " no longer overlaps " : " no longer overlap ")
+            "re-address the pods (or the peer VPC) so the pod range "
+                + ctx.clusterPodRange().orElse(String.join(", ", pods))
+                + (pods.size() > 1 ? " (the nodes' " + String.join(", ", pods) + ")" : "")
+                + " no longer overlaps "
                 + peer
                 + "; no route or NAT rule can reach an address the node treats as its own pods'",
             "pod range: a block outside " + peer + " and the cluster VPC"));

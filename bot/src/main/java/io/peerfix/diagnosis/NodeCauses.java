@@ -189,8 +189,6 @@ final class NodeCauses {
                     + n.name()
                     + "'s packet from "
                     + n.nodeIp()
-                    + " at the "
-                    + deciding.hop().text()
                     + ": "
                     + deciding.evidence())
             .withNode(n.name())

@@ -65,11 +65,18 @@ final class ProbeText {
         result.sourceAddress() != null
             ? " from " + result.sourceAddress()
             : attempt.localAddress() != null ? " from " + attempt.localAddress() : "";
-    String verb = view == ProbeView.CONNECTED ? "connected to " : view.text() + " connecting to ";
+    String verb =
+        switch (view) {
+          case CONNECTED, NO_PROTOCOL_ANSWER -> "connected to ";
+          case REFUSED -> "was refused (RST) connecting to ";
+          case TIMED_OUT -> "timed out connecting to ";
+          case UNREACHABLE -> "was told the address is unreachable connecting to ";
+          default -> "failed connecting to ";
+        };
     String protocol =
         result.protocolCheck() != null && result.protocolCheck().answered()
             ? " and the database answered"
-            : "";
+            : view == ProbeView.NO_PROTOCOL_ANSWER ? ", but the database did not answer" : "";
     return who
         + " "
         + verb

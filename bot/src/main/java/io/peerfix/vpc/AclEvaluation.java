@@ -23,9 +23,7 @@ final class AclEvaluation {
 
     String text() {
       String ports = fromPort == toPort ? "port " + fromPort : "ports " + fromPort + "-" + toPort;
-      return ports
-          + " by "
-          + (entry == null ? "no matching entry (the implicit deny)" : entry.text());
+      return ports + " by " + (entry == null ? "no matching entry (implicit deny)" : entry.text());
     }
 
     /**
@@ -38,7 +36,7 @@ final class AclEvaluation {
     }
 
     private String by() {
-      return entry == null ? "no matching entry (the implicit deny)" : entry.ruleText();
+      return entry == null ? "no matching entry (implicit deny)" : entry.ruleText();
     }
   }
 

@@ -70,7 +70,7 @@ class NetworkAclRulesTest {
         .isEqualTo(
             "network ACL acl-prod of subnet subnet-db-a (default network ACL of vpc-prod) denies"
                 + " replies to 172.20.1.10 on ports 32768-60999 (the client's ephemeral ports)"
-                + " outbound: ports 32768-60999 by no matching entry (implicit deny)");
+                + " outbound: by no matching entry (implicit deny)");
     assertThat(hop.fixes().get(0).command())
         .containsSequence("--port-range", "From=1024,To=65535")
         .containsSequence("--cidr-block", "172.20.0.0/16")
