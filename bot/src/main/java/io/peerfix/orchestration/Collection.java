@@ -1,5 +1,6 @@
 package io.peerfix.orchestration;
 
+import io.peerfix.common.Problems;
 import io.peerfix.facts.NodeInfo;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,11 +118,7 @@ final class Collection {
       c.task().handler().accept(Optional.empty());
     } else if (c.failure() != null) {
       Throwable cause = c.failure();
-      warn(
-          c.task().what()
-              + " failed: "
-              + (cause.getMessage() == null ? cause.toString() : cause.getMessage()),
-          c.task().node());
+      warn(c.task().what() + " failed: " + Problems.describe(cause), c.task().node());
       c.task().handler().accept(Optional.empty());
     } else {
       c.task().handler().accept(Optional.ofNullable(c.value()));
