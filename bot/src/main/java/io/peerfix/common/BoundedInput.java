@@ -60,7 +60,7 @@ public final class BoundedInput {
     } catch (NoSuchFileException e) {
       throw new UserInputException("cannot read " + path + ": no such file");
     } catch (IOException e) {
-      throw new UserInputException("cannot read " + path + ": " + e.getMessage(), e);
+      throw new UserInputException("cannot read " + path + ": " + Problems.fileReason(e), e);
     }
   }
 

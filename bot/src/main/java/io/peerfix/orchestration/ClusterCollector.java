@@ -1,5 +1,6 @@
 package io.peerfix.orchestration;
 
+import io.peerfix.common.Problems;
 import io.peerfix.facts.ClusterObservations;
 import io.peerfix.facts.GroupProbe;
 import io.peerfix.facts.NodeDirectory;
@@ -102,7 +103,10 @@ public final class ClusterCollector {
               null,
               false,
               0,
-              "the probe on node " + group.representative().name() + " failed: " + e);
+              "the probe on node "
+                  + group.representative().name()
+                  + " failed: "
+                  + Problems.describe(e));
     }
     return new GroupProbe(group, result);
   }

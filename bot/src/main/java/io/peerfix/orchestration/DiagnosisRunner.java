@@ -1,5 +1,6 @@
 package io.peerfix.orchestration;
 
+import io.peerfix.common.Problems;
 import io.peerfix.diagnosis.ClusterObservationsMapping;
 import io.peerfix.diagnosis.Diagnoser;
 import io.peerfix.diagnosis.Diagnosis;
@@ -182,8 +183,7 @@ public final class DiagnosisRunner {
       warnings.add(what + " did not finish in time", where);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      warnings.add(
-          what + " failed: " + (cause.getMessage() == null ? cause : cause.getMessage()), where);
+      warnings.add(what + " failed: " + Problems.describe(cause), where);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       warnings.add(what + " was interrupted", where);

@@ -1,10 +1,13 @@
 package io.peerfix.orchestration;
 
+import io.peerfix.common.Problems;
 import io.peerfix.common.UserInputException;
 import io.peerfix.diagnosis.DiagnosisTarget;
 import io.peerfix.exec.ProcessCommandRunner;
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.lab.Lab;
+import io.peerfix.lab.LabGuard;
+import io.peerfix.lab.LabGuard.NormalEnd;
 import io.peerfix.lab.LabPaths;
 import io.peerfix.lab.Scenario;
 import io.peerfix.lab.ScenarioLoader;
@@ -20,8 +23,9 @@ import java.util.function.BiFunction;
  * Opens a lab as a {@link DiagnosisEnvironment}: its one target (the scenario's {@code
  * peer.target}, probed as PostgreSQL on 5432 and as TCP elsewhere), the AWS query for the
  * scenario's cluster VPC and database host, the scenario's pod range, and the lab's adapters of the
- * four ports. With a scenario file the lab is built first (and stays up, as {@code peerfix lab up}
- * leaves it).
+ * four ports. With a scenario file the lab is built first, for this diagnosis only: closing the
+ * environment removes it, and so does a signal that stops the process (a lab of that name that is
+ * already up is refused, never replaced).
  */
 public final class LabEnvironments {
   private final Lab lab;
@@ -40,21 +44,38 @@ public final class LabEnvironments {
 
   public DiagnosisEnvironment open(String labName, Path scenarioFile) {
     Scenario scenario;
+    LabGuard built = null;
     if (scenarioFile != null) {
       scenario = ScenarioLoader.fromFile(scenarioFile);
-      lab.up(labName, scenario, read(scenarioFile), scenario.cluster().nodes());
+      String yaml = read(scenarioFile);
+      if (lab.state(labName).isPresent()) {
+        throw new UserInputException(
+            "lab "
+                + labName
+                + " is already up; diagnose it as it is with --lab-name "
+                + labName
+                + " and no --scenario-file, or build yours under another name with --lab-name"
+                + " NAME, or remove it first with "
+                + LabGuard.removeCommand(labName));
+      }
+      built =
+          LabGuard.guard(lab, labName, NormalEnd.REMOVE, m -> System.err.println("peerfix: " + m));
+      try {
+        lab.up(labName, scenario, yaml, scenario.cluster().nodes());
+      } catch (RuntimeException e) {
+        built.close();
+        throw e;
+      }
     } else {
       scenario =
           lab.scenario(labName)
               .orElseThrow(
                   () ->
                       new UserInputException(
-                          "lab '"
-                              + labName
-                              + "' is not up; start it with: peerfix lab up --scenario NAME"
-                              + " (or pass --scenario-file FILE)"));
+                          Lab.notUp(labName).getMessage() + " (or pass --scenario-file FILE)"));
     }
     KnownTarget target = target(scenario);
+    LabGuard guard = built;
     return new DiagnosisEnvironment() {
       @Override
       public List<KnownTarget> targets() {
@@ -64,6 +85,13 @@ public final class LabEnvironments {
       @Override
       public DiagnosisPorts ports() {
         return ports.apply(lab, labName);
+      }
+
+      @Override
+      public void close() {
+        if (guard != null) {
+          guard.close();
+        }
       }
     };
   }
@@ -91,7 +119,8 @@ public final class LabEnvironments {
     try {
       return Files.readString(file);
     } catch (IOException e) {
-      throw new UserInputException("cannot read scenario file " + file + ": " + e.getMessage());
+      throw new UserInputException(
+          "cannot read scenario file " + file + ": " + Problems.fileReason(e));
     }
   }
 }
