@@ -170,5 +170,4 @@ buildah "${build_args[@]}" "$root" >"$cache/build.log" 2>&1 || {
   echo "build.sh: buildah build failed (log above, whole log in $cache/build.log)" >&2
   exit 1
 }
-size=$(buildah images --json "$tag" | sed -n 's/.*"size": *\([0-9]*\).*/\1/p' | head -1)
-log "built $tag in $(($(date +%s) - start)) s: $((size / 1000000)) MB uncompressed"
+log "built $tag in $(($(date +%s) - start)) s: $(buildah images --format '{{.Size}}' "$tag" | head -1)"
