@@ -207,7 +207,8 @@ class DiagnoserTest {
     Diagnosis d = diagnose(world, MASQUERADES);
 
     assertThat(d.rootCause()).isEqualTo(RootCause.PEERING_NOT_ACTIVE);
-    assertThat(d.awsChanges().get(0).action()).isEqualTo(AwsAction.ACCEPT_PEERING);
+    // The routes through the peering are blackholes until it is accepted: no route change.
+    assertThat(d.awsChanges()).extracting(AwsFix::action).containsExactly(AwsAction.ACCEPT_PEERING);
     assertThat(d.fixes().get(0).command())
         .contains("accept-vpc-peering-connection", plan.peeringId());
   }
@@ -247,6 +248,88 @@ class DiagnoserTest {
         .containsExactly(AwsAction.ALLOW_PEERING_DNS_RESOLUTION);
     assertThat(d.fixes().get(0).command())
         .contains("AllowDnsResolutionFromRemoteVpc=true", plan.peeringId());
+  }
+
+  @ParameterizedTest
+  @MethodSource("plans")
+  void aPublicDnsAnswerNeverGetsARouteForThePublicAddress(AddressPlan plan) {
+    World world = World.of(plan).allTimeOut();
+    world.dns = World.Answer.PUBLIC;
+    world.routeToPeer = false;
+
+    Diagnosis d = diagnose(world, MASQUERADES);
+
+    assertThat(d.rootCause()).isEqualTo(RootCause.DNS_RESOLVES_PUBLIC);
+    assertThat(d.awsChanges())
+        .extracting(AwsFix::action)
+        .containsExactly(AwsAction.ALLOW_PEERING_DNS_RESOLUTION);
+    assertThat(d.fixes()).flatExtracting(Fix::command).doesNotContain(plan.publicIp() + "/32");
+  }
+
+  @Test
+  void podProbesThatObservedNothingGiveUnknownSayingSo() {
+    World world = World.of(AddressPlan.seed()).podsTimeOut();
+    world.podProbesBroken = true;
+
+    Diagnosis d = diagnose(world, KEEPS_SOURCE);
+
+    assertThat(d.rootCause()).isEqualTo(RootCause.UNKNOWN);
+    assertThat(d.confidence()).isEqualTo(Confidence.MEDIUM);
+    assertThat(d.evidence(EvidenceKind.GAP))
+        .flatExtracting(Evidence::probes)
+        .extracting(ProbeCite::side, ProbeCite::outcome)
+        .contains(tuple(ProbeSide.POD, ProbeView.PROBE_ERROR));
+    assertThat(d.nodes()).allSatisfy(n -> assertThat(n.podSource()).isEmpty());
+    assertThat(d.nodeFix()).isEmpty();
+  }
+
+  @Test
+  void aFailingPodWithNeitherNatTableNorHostProbeIsUnknown() {
+    World world = World.of(AddressPlan.seed()).podsTimeOut();
+    world.factsKnown = false;
+
+    Diagnosis d = diagnose(world, KEEPS_SOURCE);
+
+    assertThat(d.rootCause()).isEqualTo(RootCause.UNKNOWN);
+    assertThat(d.evidence(EvidenceKind.GAP))
+        .anySatisfy(e -> assertThat(e.nodes()).containsExactly(AddressPlan.seed().nodeName(1)));
+  }
+
+  @Test
+  void theNodeFixGroupsItsNodesByNatFingerprint() {
+    AddressPlan plan = AddressPlan.seed();
+    World world = World.of(plan).podsTimeOut();
+    world.nodes = 3;
+    world.extraNatRulesOn =
+        Map.of(3, "\n-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE");
+
+    Diagnosis d = diagnose(world, KEEPS_SOURCE);
+
+    NodeFix fix = d.nodeFix().orElseThrow();
+    assertThat(fix.groups()).hasSize(2);
+    assertThat(fix.groups())
+        .extracting(g -> g.nodes())
+        .containsExactlyInAnyOrder(
+            List.of(plan.nodeName(1), plan.nodeName(2)), List.of(plan.nodeName(3)));
+    assertThat(fix.nodes()).hasSize(3);
+  }
+
+  @ParameterizedTest
+  @MethodSource("plans")
+  void noEvidenceHeadlineCarriesItsKindAsAPrefix(AddressPlan plan) {
+    World world = World.of(plan).podsTimeOut();
+    world.awsKnown = false;
+
+    Diagnosis d = diagnose(world, INDETERMINATE);
+
+    assertThat(d.evidence(EvidenceKind.GAP)).isNotEmpty();
+    assertThat(d.evidence())
+        .allSatisfy(
+            e ->
+                assertThat(e.headline())
+                    .doesNotStartWith("gap:")
+                    .doesNotStartWith("disagreement:")
+                    .doesNotStartWith("note:"));
   }
 
   @ParameterizedTest

@@ -20,6 +20,7 @@ import io.peerfix.vpc.PeeringConnection;
 import io.peerfix.vpc.PeeringSide;
 import io.peerfix.vpc.PeeringStatus;
 import io.peerfix.vpc.Route;
+import io.peerfix.vpc.RouteState;
 import io.peerfix.vpc.RouteTable;
 import io.peerfix.vpc.RouteTargetKind;
 import io.peerfix.vpc.SecurityGroup;
@@ -62,6 +63,12 @@ public final class World {
   public String outIface = "eth0";
   public String podRangeOverride;
   public int representativeFor;
+
+  /** Pod probes that started but observed nothing (e.g. could not open a socket). */
+  public boolean podProbesBroken;
+
+  /** Extra nat rules on some nodes (by number), so their NAT fingerprint differs. */
+  public Map<Integer, String> extraNatRulesOn = Map.of();
 
   World(AddressPlan plan) {
     this.plan = plan;
@@ -135,7 +142,10 @@ public final class World {
     return new NodeFacts(
         plan.nodeName(i),
         "legacy",
-        "*nat\n" + natTable.replace("${NODE_IP}", plan.nodeIp(i)) + "\nCOMMIT\n",
+        "*nat\n"
+            + natTable.replace("${NODE_IP}", plan.nodeIp(i))
+            + extraNatRulesOn.getOrDefault(i, "")
+            + "\nCOMMIT\n",
         "",
         List.of(plan.nodeIp(i), podCidr(i).replace(".0/24", ".1")),
         routes,
@@ -151,6 +161,18 @@ public final class World {
 
   private ProbeResult probe(int node, boolean fromPod, ConnectOutcome outcome) {
     ProbeRequest request = new ProbeRequest(plan.host(), plan.port(), ProbeProtocol.TCP, 2000);
+    if (fromPod && podProbesBroken) {
+      return new ProbeResult(
+          origin(node, true),
+          request,
+          null,
+          null,
+          List.of(),
+          null,
+          false,
+          5,
+          "cannot open a socket: permission denied");
+    }
     String source = fromPod ? podIp(node) : plan.nodeIp(node);
     DnsLookup lookup = lookup();
     if (lookup.status() != DnsStatus.RESOLVED) {
@@ -192,6 +214,15 @@ public final class World {
     };
   }
 
+  /** A route through the peering; EC2 shows it as a blackhole while the peering is not active. */
+  private Route peeringRoute(String cidr) {
+    return new Route(
+        cidr,
+        RouteTargetKind.PEERING,
+        plan.peeringId(),
+        peering == PeeringStatus.ACTIVE ? RouteState.ACTIVE : RouteState.BLACKHOLE);
+  }
+
   public AwsNetwork aws() {
     Vpc cluster = new Vpc(plan.clusterVpcId(), List.of(plan.clusterCidr()));
     Vpc peer = new Vpc(plan.peerVpcId(), List.of(plan.peerCidr()));
@@ -210,13 +241,12 @@ public final class World {
     List<Route> clusterRoutes = new ArrayList<>();
     clusterRoutes.add(Route.active(plan.clusterCidr(), RouteTargetKind.LOCAL, "local"));
     if (routeToPeer) {
-      clusterRoutes.add(Route.active(plan.peerCidr(), RouteTargetKind.PEERING, plan.peeringId()));
+      clusterRoutes.add(peeringRoute(plan.peerCidr()));
     }
     List<Route> peerRoutes = new ArrayList<>();
     peerRoutes.add(Route.active(plan.peerCidr(), RouteTargetKind.LOCAL, "local"));
     if (routeBack) {
-      peeringCarries.forEach(
-          c -> peerRoutes.add(Route.active(c, RouteTargetKind.PEERING, plan.peeringId())));
+      peeringCarries.forEach(c -> peerRoutes.add(peeringRoute(c)));
     }
     List<RouteTable> tables =
         List.of(
