@@ -108,6 +108,10 @@ class LabDiagnosisIT {
 
       JsonNode nodeFix = nodeFix(first);
       if (nodeFix != null) {
+        // diagnose --scenario-file removes its lab at the end: build it again to apply the fix.
+        CommandResult up =
+            peerfix("lab", "up", "--scenario-file", file.toString(), "--name", labName);
+        assertThat(up.exitCode()).as("stderr: %s", up.stderr()).isZero();
         applyOnEveryNode(labName, scenario.cluster().nodes(), nodeFix);
         assertThat(diagnose(labName, scenario).get("rootCause").asText()).isEqualTo("HEALTHY");
       }
