@@ -1,5 +1,6 @@
 package io.peerfix.cli;
 
+import io.peerfix.common.Problems;
 import io.peerfix.common.UserInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -31,7 +32,7 @@ final class ExitCodes {
 
   static int onFailure(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
-    err.println("peerfix: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+    err.println("peerfix: " + Problems.describe(e));
     return forException(e);
   }
 }

@@ -1,5 +1,6 @@
 package io.peerfix.cli;
 
+import io.peerfix.common.Problems;
 import io.peerfix.common.UserInputException;
 import io.peerfix.nat.IpSets;
 import io.peerfix.nat.NatAction;
@@ -189,7 +190,7 @@ final class NatExplainCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new UserInputException("cannot read " + path + ": no such file");
     } catch (IOException e) {
-      throw new UserInputException("cannot read " + path + ": " + e.getMessage(), e);
+      throw new UserInputException("cannot read " + path + ": " + Problems.fileReason(e), e);
     }
   }
 
