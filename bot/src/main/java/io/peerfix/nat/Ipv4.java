@@ -57,7 +57,8 @@ final class Ipv4 {
         octet = octet * 10 + (c - '0');
         i++;
       }
-      if (i == start || i - start > 3 || octet > 255) {
+      if (i == start || i - start > 3 || octet > 255 || s.charAt(start) == '0' && i - start > 1) {
+        // A leading zero is octal to iptables: IptablesAddress reads it.
         return -1;
       }
       value = (value << 8) | octet;
