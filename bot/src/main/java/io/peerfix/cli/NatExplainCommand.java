@@ -6,6 +6,7 @@ import io.peerfix.nat.IpSets;
 import io.peerfix.nat.NatAction;
 import io.peerfix.nat.NatDump;
 import io.peerfix.nat.NatEvaluator;
+import io.peerfix.nat.NatParseException;
 import io.peerfix.nat.NatTable;
 import io.peerfix.nat.NatVerdict;
 import io.peerfix.nat.NodeContext;
@@ -120,10 +121,19 @@ final class NatExplainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object instead of text")
   boolean json;
 
+  /** The sets of {@code file}; its errors name the option and the file, as rules' do not need. */
+  private IpSets ipsets(Path file) throws IOException {
+    try {
+      return IpSets.parseSave(readText(file));
+    } catch (NatParseException e) {
+      throw new UserInputException("--ipset " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
     NatTable table = NatDump.parse(readBytes(rules));
-    IpSets sets = ipsetFile == null ? IpSets.empty() : IpSets.parseSave(readText(ipsetFile));
+    IpSets sets = ipsetFile == null ? IpSets.empty() : ipsets(ipsetFile);
     NodeContext node = new NodeContext(localIps, nodeIp, sets);
     NatVerdict verdict = NatEvaluator.evaluate(table, packet(), node);
     if (verdict.action() == NatAction.MASQUERADE && verdict.sourceAfter() == null) {
