@@ -261,4 +261,24 @@ class NatExplainCommandTest {
         .contains("not ipset output")
         .doesNotContain("iptables output");
   }
+
+  @Test
+  void aProtocolOtherThanTcpOrUdpIsBadInput() {
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            Path.of("../docs/examples/seed-incident-nat.txt").toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20:5432",
+            "--proto",
+            "icmp");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("bad --proto 'icmp'").contains("tcp or udp");
+  }
 }
