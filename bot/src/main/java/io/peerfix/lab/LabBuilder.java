@@ -43,6 +43,9 @@ final class LabBuilder {
   /** iptables-restore's "line 7 failed" (legacy) and "Error occurred at line: 7" (nf_tables). */
   private static final Pattern RESTORE_LINE = Pattern.compile("line:? (\\d+)");
 
+  /** The name an error quotes, e.g. Chain 'MASQUERAED' does not exist. */
+  private static final Pattern RESTORE_QUOTED = Pattern.compile("[`']([^`'\\s]+)'");
+
   private static final Pattern RESTORE_NOISE =
       Pattern.compile("^(Error occurred at line|Try `iptables-restore)");
 
@@ -191,13 +194,12 @@ final class LabBuilder {
    */
   private String natRulesRejected(MemberConfig members, int i, String stderr) {
     Matcher at = RESTORE_LINE.matcher(stderr);
-    String where = "";
-    if (at.find()) {
-      int index = members.natRulesIndex(i, Integer.parseInt(at.group(1)));
-      if (index >= 0) {
-        where = natRulesLocation.describe(index) + ": ";
-      }
+    int index = at.find() ? members.natRulesIndex(i, Integer.parseInt(at.group(1))) : -1;
+    Matcher quoted = RESTORE_QUOTED.matcher(stderr);
+    if (index < 0 && quoted.find()) {
+      index = members.natRulesIndexMentioning(i, quoted.group(1));
     }
+    String where = index >= 0 ? natRulesLocation.describe(index) + ": " : "";
     String why =
         stderr
             .lines()

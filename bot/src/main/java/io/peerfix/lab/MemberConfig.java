@@ -76,6 +76,19 @@ final class MemberConfig {
     return number < 1 || number > lines.size() ? -1 : lines.get(number - 1).source();
   }
 
+  /**
+   * The first line of {@code cluster.natRules} (0-based) whose text on node i contains {@code
+   * word}, or -1: for errors that name a word but point at a line peerfix generated (nf_tables
+   * reports a missing chain at COMMIT).
+   */
+  int natRulesIndexMentioning(int i, String word) {
+    return natTableLines(i).stream()
+        .filter(l -> l.source() >= 0 && l.text().contains(word))
+        .mapToInt(NatLine::source)
+        .findFirst()
+        .orElse(-1);
+  }
+
   /** One line of a generated nat table and the natRules line it came from (-1: generated). */
   record NatLine(String text, int source) {}
 

@@ -27,7 +27,7 @@ class ScenarioLoaderTest {
   }
 
   @Test
-  void theSeedScenarioKeepsTheDesignDocumentsAddressPlan() {
+  void theSeedScenarioKeepsTheIncidentsAddressPlan() {
     Scenario seed = ScenarioCatalog.builtIn("seed-incident");
 
     assertThat(seed.cluster().vpc().cidrs()).containsExactly("172.20.0.0/16");
