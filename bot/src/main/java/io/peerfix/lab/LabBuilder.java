@@ -71,7 +71,7 @@ final class LabBuilder {
         new LabState(
             layout.lab(),
             scenario.name(),
-            scenario.expect().rootCause(),
+            scenario.expect().known() ? scenario.expect().rootCause().name() : null,
             layout.nodes(),
             "building",
             clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),

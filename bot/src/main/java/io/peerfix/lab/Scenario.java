@@ -1,5 +1,7 @@
 package io.peerfix.lab;
 
+import io.peerfix.diagnosis.RootCause;
+import io.peerfix.vpc.PeeringStatus;
 import java.util.List;
 
 /**
@@ -45,10 +47,10 @@ public record Scenario(
   /** A VPC: its id and CIDR blocks (the first one holds the lab's addresses). */
   public record Vpc(String id, List<String> cidrs) {}
 
-  /** A VPC peering connection and its state as AWS names it (active, pending-acceptance, ...). */
-  public record Peering(String id, String state) {
+  /** A VPC peering connection and its state (written as AWS names it: active, ...). */
+  public record Peering(String id, PeeringStatus state) {
     public boolean active() {
-      return "active".equals(state);
+      return state == PeeringStatus.ACTIVE;
     }
   }
 
@@ -98,11 +100,11 @@ public record Scenario(
    * line of {@code cluster.natRules}, as iptables-save prints it) that every node's verdict must
    * name as deciding; null when not checked. {@link #NONE} when a scenario file states nothing.
    */
-  public record Expect(String rootCause, String decidingRule) {
+  public record Expect(RootCause rootCause, String decidingRule) {
     /** A scenario file without {@code expect}: nothing to compare the diagnosis with. */
     public static final Expect NONE = new Expect(null, null);
 
-    public Expect(String rootCause) {
+    public Expect(RootCause rootCause) {
       this(rootCause, null);
     }
 
@@ -113,7 +115,7 @@ public record Scenario(
 
     /** The expected root cause, or a phrase saying there is none, for messages. */
     public String describe() {
-      return known() ? rootCause : "none stated";
+      return known() ? rootCause.name() : "none stated";
     }
   }
 }
