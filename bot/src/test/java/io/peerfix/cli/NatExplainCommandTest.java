@@ -258,4 +258,49 @@ class NatExplainCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("0xZZ");
   }
+
+  @Test
+  void aBinaryIpsetFileIsBlamedOnTheIpsetOptionNotOnIptablesOutput() throws IOException {
+    Path sets = dir.resolve("sets.bin");
+    Files.write(sets, new byte[] {0x1f, (byte) 0x8b, 0x08, 0x00, 0x01, 0x02});
+
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            Path.of("../docs/examples/seed-incident-nat.txt").toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20:5432",
+            "--ipset",
+            sets.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--ipset " + sets + ": line 1: ")
+        .contains("not ipset output")
+        .doesNotContain("iptables output");
+  }
+
+  @Test
+  void aProtocolOtherThanTcpOrUdpIsBadInput() {
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            Path.of("../docs/examples/seed-incident-nat.txt").toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20:5432",
+            "--proto",
+            "icmp");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("bad --proto 'icmp'").contains("tcp or udp");
+  }
 }
