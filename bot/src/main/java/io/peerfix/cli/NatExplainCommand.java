@@ -3,7 +3,6 @@ package io.peerfix.cli;
 import io.peerfix.common.BoundedInput;
 import io.peerfix.common.UserInputException;
 import io.peerfix.nat.IpSets;
-import io.peerfix.nat.NatAction;
 import io.peerfix.nat.NatInput;
 import io.peerfix.nat.NatParseException;
 import io.peerfix.nat.NatTable;
@@ -147,14 +146,6 @@ final class NatExplainCommand implements Callable<Integer> {
     IpSets sets = ipsetFile == null ? IpSets.empty() : ipsets(ipsetFile);
     NodeContext node = new NodeContext(localIps, nodeIp, sets);
     NatVerdict verdict = NatInput.evaluate(table, packet(), node);
-    if (verdict.action() == NatAction.MASQUERADE && verdict.sourceAfter() == null) {
-      throw new UserInputException(
-          "the packet is masqueraded by "
-              + describeDecider(verdict)
-              + ", and the source it gets is the address of "
-              + outIface
-              + ": pass it with --node-ip IP");
-    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(NatExplainJson.render(table, verdict));
@@ -185,18 +176,6 @@ final class NatExplainCommand implements Callable<Integer> {
         .mark(mark)
         .origin(fromNode ? Packet.Origin.LOCAL : Packet.Origin.FORWARDED)
         .build();
-  }
-
-  private static String describeDecider(NatVerdict verdict) {
-    return verdict.decidingRule() == null
-        ? "the chain policy"
-        : "rule "
-            + verdict.decidingRule().index()
-            + " of "
-            + verdict.decidingRule().chain()
-            + " `"
-            + verdict.decidingRule().text()
-            + "`";
   }
 
   /**
