@@ -39,6 +39,11 @@ public final class NatReconciler {
     return table.chainExists(PeerfixChains.CANARY);
   }
 
+  /** {@code ipset save NAME}, for the NAT engine's look at sets the rules match on. */
+  public String ipset(String name) {
+    return table.ipset(name);
+  }
+
   private Pass write(Collection<DesiredRule> desired) {
     CommandResult reread = table.save();
     if (!reread.ok()) {
