@@ -32,8 +32,10 @@ import java.util.function.Supplier;
  * changes.
  *
  * <p>{@link #tick()} is cheap and meant to run every second: it acts when the fixes changed, when
- * the canary chain is gone (checked every {@link #CANARY_INTERVAL}), and at the latest every {@link
- * #FULL_INTERVAL}; so a flushed or restored table is repaired within a few seconds.
+ * the canary chain is gone or the first rule of POSTROUTING changed (someone inserted above the
+ * jump; both checked every {@link #CANARY_INTERVAL} with two one-chain reads), and at the latest
+ * every {@link #FULL_INTERVAL}; so a flushed or restored table is repaired, and an override
+ * reported, within a few seconds.
  */
 public final class FixAgent {
   public static final Duration CANARY_INTERVAL = Duration.ofSeconds(3);
@@ -53,6 +55,7 @@ public final class FixAgent {
   private Map<String, String> lastWanted;
   private Instant lastCanary = Instant.MIN;
   private Instant lastFull = Instant.MIN;
+  private String lastFirstRule = "";
 
   /** The agent's wiring: who it is and what it talks to. */
   public record Wiring(
@@ -86,7 +89,8 @@ public final class FixAgent {
     boolean canaryLost = false;
     if (!changed && !full && !now.isBefore(lastCanary.plus(CANARY_INTERVAL))) {
       lastCanary = now;
-      canaryLost = !wanted.isEmpty() && !dryRun && !reconciler.canaryPresent();
+      boolean carrying = !dryRun && wanted.values().stream().anyMatch(w -> w.endsWith("/true"));
+      canaryLost = carrying && (!reconciler.canaryPresent() || !firstRuleUnchanged());
     }
     if (!changed && !full && !canaryLost) {
       return Optional.empty();
@@ -94,7 +98,13 @@ public final class FixAgent {
     lastWanted = wanted;
     lastFull = now;
     lastCanary = now;
-    return Optional.of(pass(fixes));
+    Pass pass = pass(fixes);
+    lastFirstRule = dryRun ? "" : reconciler.firstHookRule();
+    return Optional.of(pass);
+  }
+
+  private boolean firstRuleUnchanged() {
+    return reconciler.firstHookRule().equals(lastFirstRule);
   }
 
   /** One full pass over {@code fixes}, whatever changed. */
