@@ -29,7 +29,7 @@ public final class Proposals {
 
   public static Optional<Proposal> of(DiagnosisRun run) {
     Observations seen = run.observations();
-    Optional<NodeFix> fix = LegacyNodeFix.of(run.diagnosis(), seen);
+    Optional<NodeFix> fix = run.diagnosis().nodeFix();
     Optional<Ipv4> target = targetAddress(seen);
     if (fix.isEmpty() || target.isEmpty()) {
       return Optional.empty();

@@ -1,6 +1,7 @@
 package io.peerfix.cli;
 
 import io.peerfix.approval.FixGuard;
+import io.peerfix.approval.LabApprovers;
 import io.peerfix.common.UserInputException;
 import io.peerfix.fix.ApprovalPolicy;
 import io.peerfix.fix.FixStore;
@@ -10,20 +11,14 @@ import io.peerfix.lab.LabPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
  * Where {@code peerfix fix ...} finds the fixes: the running lab's fix store ({@code --lab}, with
- * {@code --lab-name}). In the lab, approvers are the user {@value #LAB_APPROVER} unless a
+ * {@code --lab-name}). In the lab, approvers are the user {@code demo-approver} unless a
  * configuration file says otherwise; the requester may not approve their own fix.
  */
 final class FixWhere {
-  /** The lab's approver when no configuration names one (the demo approves as this user). */
-  static final String LAB_APPROVER = "demo-approver";
-
-  static final ApprovalPolicy LAB_POLICY =
-      new ApprovalPolicy(Set.of(LAB_APPROVER), Set.of(), false, ApprovalPolicy.DEFAULT_TTL);
 
   @Option(names = "--lab", description = "the fixes of the running lab")
   boolean lab;
@@ -60,7 +55,7 @@ final class FixWhere {
   }
 
   ApprovalPolicy policy() {
-    return LAB_POLICY;
+    return LabApprovers.POLICY;
   }
 
   FixGuard guard() {

@@ -142,11 +142,22 @@ public final class KubernetesFixStore implements FixStore {
     Map<String, Object> spec = json.convertValue(status, Map.class);
     try {
       if (created.contains(name)) {
-        // The object as the patch body: one PATCH, no read first (a named patch reads first).
+        // Only the spec as the merge patch's body (labels and owner stay as created): one PATCH,
+        // no read first (a patch by name alone reads the object first).
+        GenericKubernetesResource patch =
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion(GROUP + "/" + VERSION)
+                .withKind("NodeFixStatus")
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withAdditionalProperties(Map.of("spec", spec))
+                .build();
         client
             .genericKubernetesResources(STATUSES)
             .inNamespace(namespace)
-            .resource(statusResource(name, status, spec))
+            .resource(patch)
             .patch(PatchContext.of(PatchType.JSON_MERGE));
       } else {
         client
