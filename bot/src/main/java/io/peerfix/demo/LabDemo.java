@@ -152,8 +152,9 @@ public final class LabDemo {
     }
 
     say(
-        "%n== 3. Propose node fix %s, approve it: the agents apply it, canary first ==",
-        nodeFix.get().shortDigest());
+        "%n== 3. Propose the node fix for %d node(s), approve it: the agents apply it, canary"
+            + " first ==",
+        nodeFix.get().nodes().size());
     Optional<FixRecord> fixed =
         new DemoFixStep(clock, out).run(labName, before, environment, probeTimeout);
     if (fixed.isEmpty()) {
