@@ -40,14 +40,21 @@ final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
   private static final Duration TICK = Duration.ofSeconds(1);
 
-  @Option(names = "--node-name", description = "Node name (default: $NODE_NAME, else hostname).")
+  @Option(
+      names = "--node-name",
+      paramLabel = "NAME",
+      description = "Node name (default: $NODE_NAME, else hostname).")
   String nodeName;
 
-  @Option(names = "--pod-cidr", description = "Pod range (default: the cbr0/cni0 bridge's).")
+  @Option(
+      names = "--pod-cidr",
+      paramLabel = "CIDR",
+      description = "Pod range (default: the cbr0/cni0 bridge's).")
   String podCidr;
 
   @Option(
       names = "--lab-store",
+      paramLabel = "DIR",
       required = true,
       description = "The lab's fix store directory (the lab's state directory).")
   Path labStore;
@@ -60,12 +67,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--lock-file",
+      paramLabel = "FILE",
       defaultValue = "/run/xtables.lock",
       description = "The host's xtables lock file (default: ${DEFAULT-VALUE}).")
   Path lockFile;
 
   @Option(
       names = "--namespace",
+      paramLabel = "NS",
       description = "Exit when /run/netns/NAME no longer exists (the lab's node was removed).")
   String namespace;
 

@@ -44,22 +44,27 @@ final class FixApproveCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "the fix's name")
   String name;
 
-  @Option(names = "--digest", required = true, description = "the digest you were shown")
+  @Option(
+      names = "--digest",
+      paramLabel = "DIGEST",
+      required = true,
+      description = "The digest you were shown.")
   String digest;
 
-  @Option(names = "--as", required = true, paramLabel = "ID", description = "who approves")
+  @Option(names = "--as", required = true, paramLabel = "ID", description = "Who approves.")
   String as;
 
-  @Option(names = "--no-wait", description = "return once approved")
+  @Option(names = "--no-wait", description = "Return once approved.")
   boolean noWait;
 
   @Option(
       names = "--wait-timeout",
+      paramLabel = "DURATION",
       defaultValue = "60s",
-      description = "how long to follow the rollout (default: ${DEFAULT-VALUE})")
+      description = "How long to follow the rollout (default: ${DEFAULT-VALUE}).")
   String waitTimeout;
 
-  @Option(names = "--json", description = "print the fix as one JSON object at the end")
+  @Option(names = "--json", description = "Print the fix as one JSON object at the end.")
   boolean json;
 
   @Override

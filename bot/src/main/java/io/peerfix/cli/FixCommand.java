@@ -73,7 +73,7 @@ final class FixCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin FixWhere where;
 
-    @Option(names = "--json", description = "one JSON array of fixes")
+    @Option(names = "--json", description = "One JSON array of fixes.")
     boolean json;
 
     @Override
@@ -117,7 +117,7 @@ final class FixCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "NAME", description = "the fix's name")
     String name;
 
-    @Option(names = "--json", description = "one JSON object")
+    @Option(names = "--json", description = "One JSON object.")
     boolean json;
 
     @Override

@@ -45,7 +45,7 @@ final class FixPlanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TARGET", description = "the target's name")
   String target;
 
-  @Option(names = "--as", required = true, paramLabel = "ID", description = "who asks (a user id)")
+  @Option(names = "--as", required = true, paramLabel = "ID", description = "Who asks (a user id).")
   String as;
 
   @Option(
@@ -53,17 +53,18 @@ final class FixPlanCommand implements Callable<Integer> {
       defaultValue = "all",
       paramLabel = "SELECTOR",
       description =
-          "which nodes: all (also nodes that join later), named (the diagnosed ones), or"
-              + " key=value[,key=value] labels (default: ${DEFAULT-VALUE})")
+          "Which nodes: all (also nodes that join later), named (the diagnosed ones), or"
+              + " key=value[,key=value] labels (default: ${DEFAULT-VALUE}).")
   String nodes;
 
   @Option(
       names = "--timeout",
+      paramLabel = "DURATION",
       defaultValue = "2s",
-      description = "probe timeout (default: ${DEFAULT-VALUE})")
+      description = "Probe timeout (default: ${DEFAULT-VALUE}).")
   String timeout;
 
-  @Option(names = "--json", description = "one JSON object")
+  @Option(names = "--json", description = "One JSON object.")
   boolean json;
 
   @Override

@@ -37,19 +37,20 @@ final class FixRevertCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "the fix's name")
   String name;
 
-  @Option(names = "--as", required = true, paramLabel = "ID", description = "who reverts")
+  @Option(names = "--as", required = true, paramLabel = "ID", description = "Who reverts.")
   String as;
 
-  @Option(names = "--no-wait", description = "return once recorded")
+  @Option(names = "--no-wait", description = "Return once recorded.")
   boolean noWait;
 
   @Option(
       names = "--wait-timeout",
+      paramLabel = "DURATION",
       defaultValue = "30s",
-      description = "(default: ${DEFAULT-VALUE})")
+      description = "How long to wait for the nodes to confirm (default: ${DEFAULT-VALUE}).")
   String waitTimeout;
 
-  @Option(names = "--json", description = "print the fix as one JSON object at the end")
+  @Option(names = "--json", description = "Print the fix as one JSON object at the end.")
   boolean json;
 
   @Override

@@ -20,14 +20,14 @@ import picocli.CommandLine.Option;
  */
 final class FixWhere {
 
-  @Option(names = "--lab", description = "the fixes of the running lab")
+  @Option(names = "--lab", description = "The fixes of the running lab.")
   boolean lab;
 
   @Option(
       names = "--lab-name",
       defaultValue = Lab.DEFAULT_NAME,
       paramLabel = "NAME",
-      description = "the lab (default: ${DEFAULT-VALUE})")
+      description = "The lab (default: ${DEFAULT-VALUE}).")
   String labName;
 
   /** The lab's state directory, checked to exist. */
