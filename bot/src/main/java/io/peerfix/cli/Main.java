@@ -28,7 +28,8 @@ public final class Main implements Runnable {
           ProbeCommand.class,
           AgentCommand.class,
           DiagnoseCommand.class,
-          DemoCommand.class);
+          DemoCommand.class,
+          ServeCommand.class);
 
   public static void main(String[] args) {
     System.exit(run(args));
