@@ -1,5 +1,6 @@
 package io.peerfix.agent;
 
+import io.peerfix.common.Problems;
 import io.peerfix.facts.NodeFacts;
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
@@ -32,7 +33,7 @@ public final class MemberService {
         case FACTS -> ProbeJson.write(facts(request));
       };
     } catch (RuntimeException e) {
-      return ServeProtocol.error(e.getMessage() == null ? e.toString() : e.getMessage());
+      return ServeProtocol.error(Problems.describe(e));
     }
   }
 

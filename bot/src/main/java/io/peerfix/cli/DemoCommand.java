@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Privileges.requireLabCapabilities();
+    Privileges.requireLabCapabilities("demo");
     Scenario scenario;
     String yaml;
     if (scenarioFile != null) {

@@ -1,16 +1,17 @@
 package io.peerfix.cli;
 
 import io.peerfix.common.UserInputException;
-import io.peerfix.diagnose.DiagnosisEnvironment;
-import io.peerfix.diagnose.DiagnosisJson;
-import io.peerfix.diagnose.DiagnosisReport;
-import io.peerfix.diagnose.DiagnosisRequest;
-import io.peerfix.diagnose.DiagnosisRun;
-import io.peerfix.diagnose.DiagnosisRunner;
-import io.peerfix.diagnose.EnvironmentOpener;
-import io.peerfix.diagnose.KnownTarget;
-import io.peerfix.diagnose.LabEnvironments;
 import io.peerfix.diagnosis.Diagnoser;
+import io.peerfix.lab.Privileges;
+import io.peerfix.orchestration.DiagnosisEnvironment;
+import io.peerfix.orchestration.DiagnosisJson;
+import io.peerfix.orchestration.DiagnosisReport;
+import io.peerfix.orchestration.DiagnosisRequest;
+import io.peerfix.orchestration.DiagnosisRun;
+import io.peerfix.orchestration.DiagnosisRunner;
+import io.peerfix.orchestration.EnvironmentOpener;
+import io.peerfix.orchestration.KnownTarget;
+import io.peerfix.orchestration.LabEnvironments;
 import io.peerfix.probe.Durations;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,7 +65,9 @@ final class DiagnoseCommand implements Callable<Integer> {
   @Option(
       names = "--scenario-file",
       paramLabel = "FILE",
-      description = "build this scenario as the lab first (it stays up afterwards)")
+      description =
+          "build this scenario as a lab first and remove it at the end (to keep a lab, use lab up"
+              + " and diagnose --lab)")
   Path scenarioFile;
 
   @Option(
@@ -94,6 +97,7 @@ final class DiagnoseCommand implements Callable<Integer> {
               + " 'peerfix')");
     }
     Duration probeTimeout = Durations.parse("--timeout", timeout);
+    Privileges.requireLabCapabilities("diagnose --lab");
     try (DiagnosisEnvironment environment = opener.openLab(labName, scenarioFile)) {
       KnownTarget known = environment.target(target);
       DiagnosisRun run =

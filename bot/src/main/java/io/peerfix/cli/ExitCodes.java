@@ -1,5 +1,6 @@
 package io.peerfix.cli;
 
+import io.peerfix.common.Problems;
 import io.peerfix.common.UserInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -29,9 +30,23 @@ final class ExitCodes {
     return BAD_INPUT;
   }
 
+  /**
+   * A JVM resource ran out (an input nested or sized beyond what a guard caught): bad input, said
+   * in one line with what to do.
+   */
+  static int onExhausted(Error e, PrintWriter err) {
+    err.println(
+        e instanceof StackOverflowError
+            ? "peerfix: the input nests too deeply (out of stack); give a smaller or flatter input"
+            : "peerfix: out of memory reading the input; give a smaller input, or a larger heap"
+                + " (PEERFIX_JAVA_OPTS=-Xmx1g)");
+    err.flush();
+    return BAD_INPUT;
+  }
+
   static int onFailure(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
-    err.println("peerfix: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+    err.println("peerfix: " + Problems.describe(e));
     return forException(e);
   }
 }

@@ -1,8 +1,13 @@
 package io.peerfix.cli;
 
+import io.peerfix.common.CommandName;
+import io.peerfix.common.Problems;
+import io.peerfix.common.UserInputException;
 import io.peerfix.exec.ProcessCommandRunner;
 import io.peerfix.lab.AddressPlan;
 import io.peerfix.lab.Lab;
+import io.peerfix.lab.LabGuard;
+import io.peerfix.lab.LabGuard.NormalEnd;
 import io.peerfix.lab.LabLayout;
 import io.peerfix.lab.LabPaths;
 import io.peerfix.lab.LabState;
@@ -19,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,7 +45,8 @@ import picocli.CommandLine.Spec;
     description = "Reproduce a pod-to-peered-database failure on the real kernel, in namespaces.",
     footer = {
       "",
-      "Exit codes: 0 done, 1 failed (or, for status, lab not up), 2 bad input or not root.",
+      "Exit codes: 0 done, 1 failed (for status: a member is broken), 2 bad input, not root,",
+      "or (status, exec) no such lab.",
       "exec passes the command's own exit code through."
     },
     subcommands = {
@@ -93,6 +100,11 @@ final class LabCommand implements Runnable {
     @Option(names = "--nodes", paramLabel = "N", description = "Nodes (default: the scenario's).")
     Integer nodes;
 
+    @Option(
+        names = "--replace",
+        description = "Remove a lab of the same name first (without it, up refuses to).")
+    boolean replace;
+
     @Mixin LabName labName;
 
     @Override
@@ -102,13 +114,32 @@ final class LabCommand implements Runnable {
           source.file != null
               ? ScenarioLoader.parse(source.file.toString(), yaml)
               : ScenarioCatalog.builtIn(source.name);
-      Privileges.requireLabCapabilities();
+      Privileges.requireLabCapabilities("lab up");
       int count = nodes != null ? nodes : scenario.cluster().nodes();
+      Lab.checkNodeCount(scenario, count);
       long start = System.nanoTime();
       Lab lab = lab();
-      LabState state = lab.up(labName.name, scenario, yaml, count);
-      double seconds = (System.nanoTime() - start) / 1e9;
       PrintWriter out = spec.commandLine().getOut();
+      Optional<LabState> existing = lab.state(labName.name);
+      if (existing.isPresent() && !replace) {
+        throw new UserInputException(
+            "lab "
+                + labName.name
+                + " is already up (scenario "
+                + existing.get().scenario()
+                + "); remove it first with "
+                + CommandName.line("lab down" + Lab.nameOption(labName.name))
+                + ", or add --replace, or choose another --name");
+      }
+      existing.ifPresent(
+          s -> out.printf("replacing lab %s (scenario %s)%n", labName.name, s.scenario()));
+      LabState state;
+      PrintWriter err = spec.commandLine().getErr();
+      try (LabGuard guard =
+          LabGuard.guard(lab, labName.name, NormalEnd.LEAVE, m -> err.println("peerfix: " + m))) {
+        state = lab.up(labName.name, scenario, yaml, count);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
       out.printf(
           "lab %s up in %.2f s: scenario %s (expected root cause %s), %d nodes%n",
           labName.name, seconds, state.scenario(), state.expectedRootCause(), state.nodes());
@@ -117,15 +148,14 @@ final class LabCommand implements Runnable {
           new AddressPlan(scenario, state.nodes()),
           new LabLayout(labName.name, state.nodes()));
       out.println(
-          "Try: peerfix lab exec"
-              + nameOption()
-              + " pod1 -- getent hosts "
-              + scenario.peer().target().host());
+          "Try: "
+              + CommandName.line(
+                  "lab exec"
+                      + Lab.nameOption(labName.name)
+                      + " pod1 -- getent hosts "
+                      + scenario.peer().target().host()));
+      out.println("Remove it with: " + CommandName.line("lab down" + Lab.nameOption(labName.name)));
       return ExitCodes.OK;
-    }
-
-    private String nameOption() {
-      return labName.name.equals(Lab.DEFAULT_NAME) ? "" : " --name " + labName.name;
     }
 
     /** Where everything is, from the plan: cheap, and what status confirms from the kernel. */
@@ -157,8 +187,8 @@ final class LabCommand implements Runnable {
       try {
         return Files.readString(file);
       } catch (IOException e) {
-        throw new io.peerfix.common.UserInputException(
-            "cannot read scenario file " + file + ": " + e.getMessage());
+        throw new UserInputException(
+            "cannot read scenario file " + file + ": " + Problems.fileReason(e));
       }
     }
   }
@@ -175,13 +205,12 @@ final class LabCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Privileges.requireLabCapabilities();
+      Privileges.requireLabCapabilities("lab status");
       var status = lab().status(labName.name);
-      PrintWriter out = spec.commandLine().getOut();
       if (status.isEmpty()) {
-        out.println("lab " + labName.name + " is not up (peerfix lab up --scenario NAME)");
-        return ExitCodes.FAILED;
+        throw Lab.notUp(labName.name);
       }
+      PrintWriter out = spec.commandLine().getOut();
       LabState s = status.get().state();
       out.printf(
           "lab %s: %s, scenario %s (expected root cause %s), %d nodes, since %s%n",
@@ -219,7 +248,7 @@ final class LabCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Privileges.requireLabCapabilities();
+      Privileges.requireLabCapabilities("lab down");
       int removed = lab().down(labName.name);
       spec.commandLine()
           .getOut()
@@ -268,7 +297,7 @@ final class LabCommand implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
-      Privileges.requireLabCapabilities();
+      Privileges.requireLabCapabilities("lab exec");
       String ns = lab().namespaceOf(labName.name, member);
       List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
       argv.addAll(command);

@@ -51,7 +51,12 @@ public final class Main implements Runnable {
     cli.setExitCodeExceptionMapper(ExitCodes::forException);
     cli.setParameterExceptionHandler(ExitCodes::onBadParameters);
     cli.setExecutionExceptionHandler(ExitCodes::onFailure);
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      // The last line of defence: whatever ran out, the user gets one line, never a stack trace.
+      return ExitCodes.onExhausted(e, err);
+    }
   }
 
   /**

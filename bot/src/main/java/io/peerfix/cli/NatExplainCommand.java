@@ -1,10 +1,10 @@
 package io.peerfix.cli;
 
+import io.peerfix.common.BoundedInput;
 import io.peerfix.common.UserInputException;
 import io.peerfix.nat.IpSets;
 import io.peerfix.nat.NatAction;
-import io.peerfix.nat.NatDump;
-import io.peerfix.nat.NatEvaluator;
+import io.peerfix.nat.NatInput;
 import io.peerfix.nat.NatTable;
 import io.peerfix.nat.NatVerdict;
 import io.peerfix.nat.NodeContext;
@@ -12,8 +12,6 @@ import io.peerfix.nat.Packet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,12 +117,25 @@ final class NatExplainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object instead of text")
   boolean json;
 
+  @Option(
+      names = "--max-input-mb",
+      defaultValue = "32",
+      paramLabel = "MB",
+      description = "refuse --rules and --ipset input larger than this (default: ${DEFAULT-VALUE})")
+  int maxInputMb;
+
   @Override
   public Integer call() throws IOException {
-    NatTable table = NatDump.parse(readBytes(rules));
-    IpSets sets = ipsetFile == null ? IpSets.empty() : IpSets.parseSave(readText(ipsetFile));
+    if (maxInputMb < 1) {
+      throw new UserInputException("--max-input-mb must be at least 1, not " + maxInputMb);
+    }
+    NatTable table = NatInput.parse(readBytes(rules), maxBytes(), RAISE);
+    IpSets sets =
+        ipsetFile == null
+            ? IpSets.empty()
+            : NatInput.guarded(() -> IpSets.parseSave(readText(ipsetFile)));
     NodeContext node = new NodeContext(localIps, nodeIp, sets);
-    NatVerdict verdict = NatEvaluator.evaluate(table, packet(), node);
+    NatVerdict verdict = NatInput.evaluate(table, packet(), node);
     if (verdict.action() == NatAction.MASQUERADE && verdict.sourceAfter() == null) {
       throw new UserInputException(
           "the packet is masqueraded by "
@@ -174,23 +185,21 @@ final class NatExplainCommand implements Callable<Integer> {
    * The dump's bytes, undecoded: the parser scans bytes directly (decoding 14 MB first costs more
    * than the scan) and names the line that holds binary data itself.
    */
-  private static byte[] readBytes(String name) throws IOException {
-    return "-".equals(name) ? System.in.readAllBytes() : readBytes(Path.of(name));
+  private byte[] readBytes(String name) throws IOException {
+    return "-".equals(name)
+        ? BoundedInput.readAll(System.in, maxBytes(), "the standard input (--rules -)", RAISE)
+        : BoundedInput.readFile(Path.of(name), maxBytes(), RAISE);
   }
 
   /** A file leniently decoded: bytes that are not UTF-8 become U+FFFD, for the parser to name. */
-  private static String readText(Path path) {
-    return new String(readBytes(path), StandardCharsets.UTF_8);
+  private String readText(Path path) {
+    return new String(BoundedInput.readFile(path, maxBytes(), RAISE), StandardCharsets.UTF_8);
   }
 
-  private static byte[] readBytes(Path path) {
-    try {
-      return Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      throw new UserInputException("cannot read " + path + ": no such file");
-    } catch (IOException e) {
-      throw new UserInputException("cannot read " + path + ": " + e.getMessage(), e);
-    }
+  private static final String RAISE = "--max-input-mb MB";
+
+  private long maxBytes() {
+    return (long) maxInputMb << 20;
   }
 
   /** {@code IP} or {@code IP:PORT}, as typed after {@code --dst}. */

@@ -1,12 +1,6 @@
 package io.peerfix.demo;
 
-import io.peerfix.diagnose.DiagnosisEnvironment;
-import io.peerfix.diagnose.DiagnosisReport;
-import io.peerfix.diagnose.DiagnosisRequest;
-import io.peerfix.diagnose.DiagnosisRun;
-import io.peerfix.diagnose.DiagnosisRunner;
-import io.peerfix.diagnose.KnownTarget;
-import io.peerfix.diagnose.LabEnvironments;
+import io.peerfix.common.CommandName;
 import io.peerfix.diagnosis.Diagnoser;
 import io.peerfix.diagnosis.Fix;
 import io.peerfix.diagnosis.FixKind;
@@ -14,8 +8,17 @@ import io.peerfix.diagnosis.RootCause;
 import io.peerfix.exec.CommandResult;
 import io.peerfix.exec.CommandRunner;
 import io.peerfix.lab.Lab;
+import io.peerfix.lab.LabGuard;
+import io.peerfix.lab.LabGuard.NormalEnd;
 import io.peerfix.lab.LabState;
 import io.peerfix.lab.Scenario;
+import io.peerfix.orchestration.DiagnosisEnvironment;
+import io.peerfix.orchestration.DiagnosisReport;
+import io.peerfix.orchestration.DiagnosisRequest;
+import io.peerfix.orchestration.DiagnosisRun;
+import io.peerfix.orchestration.DiagnosisRunner;
+import io.peerfix.orchestration.KnownTarget;
+import io.peerfix.orchestration.LabEnvironments;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,23 +60,49 @@ public final class LabDemo {
       int nodes,
       Duration probeTimeout,
       boolean keep) {
+    Lab.checkNodeCount(scenario, nodes);
     say("== 1. Building the lab for scenario '%s' (%d nodes) ==", scenario.name(), nodes);
     say("   %s", scenario.description());
-    LabState state = lab.up(labName, scenario, scenarioYaml, nodes);
-    try {
-      return diagnoseFixVerify(labName, scenario, state, probeTimeout);
-    } finally {
+    lab.state(labName)
+        .ifPresent(
+            s ->
+                say(
+                    "   (replacing the lab %s left up by an earlier run, scenario %s)",
+                    labName, s.scenario()));
+    try (LabGuard guard =
+        LabGuard.guard(
+            lab, labName, keep ? NormalEnd.KEEP : NormalEnd.REMOVE, m -> say("%n== %s ==", m))) {
+      LabState state = lab.up(labName, scenario, scenarioYaml, nodes);
+      DemoOutcome outcome = diagnoseFixVerify(labName, scenario, state, probeTimeout);
       if (keep) {
-        say(
-            "== The lab stays up: peerfix lab status --name %s; remove it with"
-                + " peerfix lab down --name %s ==",
-            labName, labName);
-      } else {
-        lab.down(labName);
-        say("== Lab '%s' removed ==", labName);
+        explore(labName, scenario);
       }
+      return outcome;
+    } finally {
       out.flush();
     }
+  }
+
+  /** The commands that look inside the kept lab, exactly as they run (its name included). */
+  private void explore(String labName, Scenario scenario) {
+    Scenario.Target target = scenario.peer().target();
+    String name = " --name " + labName;
+    say("%n== Explore the lab ==");
+    say("   %s", CommandName.line("lab status" + name));
+    say("   %s", CommandName.line("lab exec" + name + " pod1 -- getent hosts " + target.host()));
+    if (target.listening()) {
+      say(
+          "   %s",
+          CommandName.line(
+              "lab exec"
+                  + name
+                  + " pod1 -- psql 'host="
+                  + target.host()
+                  + " port="
+                  + target.port()
+                  + " user=postgres connect_timeout=2' -c 'select inet_client_addr()'"));
+    }
+    say("   %s", CommandName.line("lab exec" + name + " node1 -- iptables -t nat -S POSTROUTING"));
   }
 
   private DemoOutcome diagnoseFixVerify(

@@ -47,7 +47,11 @@ final class IptablesNatModel implements NatModel {
       // The engine's parse errors (and anything it cannot handle yet) are a gap in the model,
       // reported as such; the probes still speak.
       return indeterminate(
-          packet, "the nat table of node " + facts.nodeName() + " could not be evaluated: " + e);
+          packet,
+          "the nat table of node "
+              + facts.nodeName()
+              + " could not be evaluated: "
+              + (e.getMessage() == null ? "an internal error" : e.getMessage()));
     }
   }
 

@@ -95,7 +95,7 @@ public final class ProbePods implements PodProber {
             ? ": the bot's service account needs create, get, list, watch and delete on pods in"
                 + " namespace "
                 + config.namespace()
-                + " (infra/rbac.yaml)"
+                + " (infra/base/rbac-bot.yaml)"
             : ": check the bot's connection to the Kubernetes API";
     return "could not run a probe pod in namespace "
         + config.namespace()

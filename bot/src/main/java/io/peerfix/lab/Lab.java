@@ -1,6 +1,8 @@
 package io.peerfix.lab;
 
+import io.peerfix.common.CommandName;
 import io.peerfix.common.UserInputException;
+import io.peerfix.exec.CommandResult;
 import io.peerfix.exec.CommandRunner;
 import io.peerfix.lab.LabState.LabProcess;
 import java.time.Clock;
@@ -11,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +33,8 @@ public final class Lab {
   private final CommandRunner runner;
   private final LabPaths paths;
   private final Clock clock;
+  private final AtomicInteger building = new AtomicInteger();
+  private volatile boolean cancelled;
 
   public Lab(CommandRunner runner, LabPaths paths, Clock clock) {
     this.runner = runner;
@@ -38,29 +44,96 @@ public final class Lab {
 
   /**
    * Builds {@code scenario} with {@code nodes} nodes as lab {@code name}; on failure removes what
-   * it built and rethrows.
+   * it built and rethrows. After {@link #cancel} it builds nothing more: every further command of
+   * the build fails, and the one who cancelled removes the lab.
    */
   public LabState up(String name, Scenario scenario, String scenarioYaml, int nodes) {
-    String problem = ScenarioLoader.nodeCountProblem(nodes, scenario.cluster().podCidr());
-    if (problem != null) {
-      throw new UserInputException("--nodes: " + problem);
-    }
+    checkNodeCount(scenario, nodes);
     LabLayout layout = new LabLayout(name, nodes);
-    down(name);
+    building.incrementAndGet();
     try {
-      return new LabBuilder(runner, paths, clock).build(scenario, scenarioYaml, layout);
+      requireNotCancelled(name);
+      down(name);
+      return new LabBuilder(this::runUnlessCancelled, paths, clock)
+          .build(scenario, scenarioYaml, layout);
     } catch (RuntimeException e) {
+      if (cancelled) {
+        throw new CancellationException("interrupted while building lab " + name);
+      }
       try {
         down(name);
       } catch (RuntimeException cleanup) {
         e.addSuppressed(cleanup);
       }
       throw e;
+    } finally {
+      building.decrementAndGet();
     }
   }
 
-  /** Removes lab {@code name} and everything it made; returns the number of namespaces removed. */
-  public int down(String name) {
+  /**
+   * Stops any build in progress in this process (its further commands fail at once) and returns
+   * whether one was in progress; the caller then removes the lab with {@link #down}.
+   */
+  public boolean cancel() {
+    cancelled = true;
+    return building.get() > 0;
+  }
+
+  /** Waits up to {@code limit} for builds in progress to give up after {@link #cancel}. */
+  public void awaitBuildsStopped(Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (building.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private CommandResult runUnlessCancelled(List<String> argv, String stdin, Duration timeout) {
+    if (cancelled) {
+      return new CommandResult(argv, -1, "", "not started: the lab is being removed", false);
+    }
+    return runner.run(argv, stdin, timeout);
+  }
+
+  private void requireNotCancelled(String name) {
+    if (cancelled) {
+      throw new CancellationException("interrupted before building lab " + name);
+    }
+  }
+
+  /** Fails with a message naming {@code --nodes} when {@code nodes} cannot be built. */
+  public static void checkNodeCount(Scenario scenario, int nodes) {
+    String problem = ScenarioLoader.nodeCountProblem(nodes, scenario.cluster().podCidr());
+    if (problem != null) {
+      throw new UserInputException("--nodes: " + problem);
+    }
+  }
+
+  /** Why lab {@code name} cannot be used: it is not up, and the command that builds it. */
+  public static UserInputException notUp(String name) {
+    return new UserInputException(
+        "lab '"
+            + name
+            + "' is not up; start it with: "
+            + CommandName.line("lab up --scenario NAME" + nameOption(name)));
+  }
+
+  /** {@code " --name NAME"}, or nothing for the default lab: for commands printed to the user. */
+  public static String nameOption(String name) {
+    return name.equals(DEFAULT_NAME) ? "" : " --name " + name;
+  }
+
+  /**
+   * Removes lab {@code name} and everything it made; returns the number of namespaces removed. One
+   * removal at a time per {@code Lab}, so a signal's teardown and a failed build's never
+   * interleave.
+   */
+  public synchronized int down(String name) {
     LabLayout.checkName(name);
     return new LabTeardown(runner, paths).remove(name);
   }
@@ -126,11 +199,7 @@ public final class Lab {
   }
 
   private LabState runningState(String name) {
-    return state(name)
-        .orElseThrow(
-            () ->
-                new UserInputException(
-                    "lab '" + name + "' is not up; start it with: peerfix lab up --scenario NAME"));
+    return state(name).orElseThrow(() -> notUp(name));
   }
 
   /** What the kernel says about each member of lab {@code name}; empty when it is not up. */
@@ -140,14 +209,7 @@ public final class Lab {
 
   /** The namespace of {@code member} in the running lab {@code name}. */
   public String namespaceOf(String name, String member) {
-    LabState state =
-        state(name)
-            .orElseThrow(
-                () ->
-                    new UserInputException(
-                        "lab '"
-                            + name
-                            + "' is not up; start it with: peerfix lab up --scenario NAME"));
+    LabState state = state(name).orElseThrow(() -> notUp(name));
     return new LabLayout(name, state.nodes()).namespaceOf(member);
   }
 

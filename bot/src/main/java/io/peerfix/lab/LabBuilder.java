@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,7 +60,7 @@ final class LabBuilder {
             scenario.expect().rootCause(),
             layout.nodes(),
             "building",
-            clock.instant().toString(),
+            clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
             layout.namespaces(),
             layout.resolvingNamespaces().stream()
                 .map(ns -> paths.resolverDir(ns).toString())

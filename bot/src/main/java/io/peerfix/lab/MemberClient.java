@@ -1,5 +1,6 @@
 package io.peerfix.lab;
 
+import io.peerfix.common.Problems;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -74,7 +75,7 @@ final class MemberClient {
         closer.cancel(false);
       }
     } catch (IOException e) {
-      return new Answer(null, "daemon on " + socket + " did not answer: " + e);
+      return new Answer(null, "daemon on " + socket + " did not answer: " + Problems.describe(e));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.peerfix.lab;
 
+import io.peerfix.common.CommandName;
 import io.peerfix.common.UserInputException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -16,13 +17,22 @@ public final class Privileges {
 
   private Privileges() {}
 
-  /** Fails with a message saying how to run the lab when the capabilities are missing. */
-  public static void requireLabCapabilities() {
+  /**
+   * Fails with a message saying how to run {@code command} (e.g. {@code "lab up"}, {@code "diagnose
+   * --lab"}) when the capabilities are missing.
+   */
+  public static void requireLabCapabilities(String command) {
     if (!hasLabCapabilities(effectiveCapabilities())) {
-      throw new UserInputException(
-          "peerfix lab needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN) to build network namespaces;"
-              + " run it as root, e.g. with sudo");
+      throw new UserInputException(notRootMessage(command));
     }
+  }
+
+  static String notRootMessage(String command) {
+    return CommandName.line(command)
+        + " needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): the lab lives in network namespaces;"
+        + " run it as root, e.g. sudo "
+        + CommandName.line(command)
+        + " ...";
   }
 
   /** True when the capability mask (as /proc/self/status's CapEff) has both capabilities. */

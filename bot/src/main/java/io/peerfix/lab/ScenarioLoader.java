@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import io.peerfix.common.Problems;
 import io.peerfix.common.UserInputException;
 import io.peerfix.lab.Scenario.Cluster;
 import io.peerfix.lab.Scenario.Dns;
@@ -81,7 +82,8 @@ public final class ScenarioLoader {
     } catch (NoSuchFileException e) {
       throw new UserInputException("scenario file " + file + " does not exist");
     } catch (IOException e) {
-      throw new UserInputException("cannot read scenario file " + file + ": " + e.getMessage());
+      throw new UserInputException(
+          "cannot read scenario file " + file + ": " + Problems.fileReason(e));
     }
     return parse(file.toString(), text);
   }

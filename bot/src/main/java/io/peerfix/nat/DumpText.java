@@ -19,7 +19,16 @@ final class DumpText {
     this.text = text;
   }
 
+  /**
+   * A String's dump: one byte per char when all chars are ASCII (the fast, common case), else its
+   * UTF-8 bytes, so that names which differ only above ASCII stay different.
+   */
   static DumpText of(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return ofUtf8(text.getBytes(StandardCharsets.UTF_8));
+      }
+    }
     return new DumpText(text.getBytes(StandardCharsets.ISO_8859_1), text);
   }
 
@@ -49,6 +58,37 @@ final class DumpText {
       }
     }
     return true;
+  }
+
+  /**
+   * A name (chain, set, option) as the kernel keeps it, bytes: UTF-8 when the bytes are UTF-8
+   * (iptables-restore accepts UTF-8 chain names), else each byte above ASCII written {@code \xNN}
+   * so that two names with different bytes never become the same name.
+   */
+  String name(int start, int end) {
+    if (text != null) {
+      return text.substring(start, end);
+    }
+    boolean ascii = true;
+    for (int i = start; i < end && ascii; i++) {
+      ascii = bytes[i] >= 0;
+    }
+    if (ascii) {
+      return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(bytes, start, end - start))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      StringBuilder escaped = new StringBuilder();
+      for (int i = start; i < end; i++) {
+        int b = bytes[i] & 0xff;
+        escaped.append(b < 0x80 ? Character.toString(b) : String.format("\\x%02x", b));
+      }
+      return escaped.toString();
+    }
   }
 
   String substring(int start, int end) {

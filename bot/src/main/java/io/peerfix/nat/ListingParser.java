@@ -65,6 +65,13 @@ final class ListingParser {
     chain = tokens.raw(1);
     header = false;
     if (tokens.is(2, "(policy")) {
+      if (tokens.count() < 4) {
+        throw new DumpProblem(
+            "chain line cut short: \"(policy\" without the policy; paste the whole line, e.g."
+                + " \"Chain "
+                + chain
+                + " (policy ACCEPT 0 packets, 0 bytes)\"");
+      }
       String policy = tokens.raw(3);
       if (policy.endsWith(")")) {
         policy = policy.substring(0, policy.length() - 1);

@@ -115,8 +115,28 @@ sealed interface Match {
   /** {@code --sport/--dport} of tcp/udp/sctp, or {@code -m multiport}. */
   record Ports(String module, PortSide side, List<PortRange> ranges, boolean negated)
       implements Match {
+    /** The protocol whose ports -m tcp/udp/sctp reads; 0 for multiport (its rule's -p). */
+    private int protocol() {
+      return switch (module) {
+        case "tcp" -> 6;
+        case "udp" -> 17;
+        case "sctp" -> 132;
+        default -> 0;
+      };
+    }
+
     @Override
     public Tri test(PacketState p) {
+      int protocol = protocol();
+      if (protocol != 0 && p.protocol != protocol) {
+        // Negated or not: a port match never matches a packet of another protocol.
+        return Tri.no(
+            "a "
+                + module
+                + " port match never matches a "
+                + Protocols.name(p.protocol)
+                + " packet");
+      }
       if (side != PortSide.DESTINATION && p.srcPort == 0) {
         return Tri.unknown("the source port (not given)");
       }
@@ -141,6 +161,10 @@ sealed interface Match {
 
     @Override
     public int quick(PacketState p) {
+      int protocol = protocol();
+      if (protocol != 0 && p.protocol != protocol) {
+        return Tri.NO;
+      }
       if (side != PortSide.DESTINATION && p.srcPort == 0
           || side != PortSide.SOURCE && p.dstPort == 0) {
         return Tri.UNKNOWN;
@@ -365,6 +389,10 @@ sealed interface Match {
 
     @Override
     public Tri test(PacketState p) {
+      if (p.protocol != 6) {
+        return Tri.no(
+            "a tcp flags match never matches a " + Protocols.name(p.protocol) + " packet");
+      }
       Tri base =
           (SYN & mask) == comparison
               ? Tri.yes("the first packet is a SYN and has flags " + text)

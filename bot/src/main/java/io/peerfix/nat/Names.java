@@ -7,6 +7,12 @@ package io.peerfix.nat;
  * thousands of times, so this keeps parsing from hashing and copying every occurrence.
  */
 final class Names {
+  /**
+   * Slots of names with non-ASCII bytes, by name: {@link #find} cannot hash a String the way {@link
+   * #intern} hashes the dump's bytes unless every char is one ASCII byte.
+   */
+  private final java.util.Map<String, Integer> wide = new java.util.HashMap<>();
+
   private String[] slots;
   private byte[][] raws;
   private int[] hashes;
@@ -34,7 +40,7 @@ final class Names {
 
   private void internString(String name) {
     DumpText own = DumpText.of(name);
-    intern(own, 0, name.length(), true);
+    intern(own, 0, own.length(), true);
   }
 
   /** The shared instance for {@code text[start, end)}, added when {@code add} is true. */
@@ -57,11 +63,14 @@ final class Names {
       }
       slot = (slot + 1) & mask;
     }
-    String name = dump.substring(start, end);
+    String name = dump.name(start, end);
     if (add) {
       slots[slot] = name;
       raws[slot] = java.util.Arrays.copyOfRange(b, start, end);
       hashes[slot] = hash;
+      if (!ascii(raws[slot])) {
+        wide.put(name, slot);
+      }
       if (++size * 2 > slots.length) {
         grow();
       }
@@ -99,6 +108,10 @@ final class Names {
   }
 
   private int find(String name) {
+    if (!ascii(name)) {
+      Integer slot = wide.get(name);
+      return slot == null ? -1 : slot;
+    }
     int hash = name.hashCode();
     int mask = slots.length - 1;
     int slot = mix(hash) & mask;
@@ -112,6 +125,24 @@ final class Names {
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  private static boolean ascii(byte[] raw) {
+    for (byte b : raw) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean ascii(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Fibonacci hashing: similar names (KUBE-SEP-...01, ...02) must not land in adjacent slots. */
@@ -130,11 +161,15 @@ final class Names {
     hashes = new int[slots.length];
     attachments = new Object[slots.length];
     int mask = slots.length - 1;
+    wide.clear();
     for (int i = 0; i < oldSlots.length; i++) {
       if (oldSlots[i] != null) {
         int slot = mix(oldHashes[i]) & mask;
         while (slots[slot] != null) {
           slot = (slot + 1) & mask;
+        }
+        if (!ascii(oldRaws[i])) {
+          wide.put(oldSlots[i], slot);
         }
         slots[slot] = oldSlots[i];
         raws[slot] = oldRaws[i];

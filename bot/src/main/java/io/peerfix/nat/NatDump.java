@@ -35,6 +35,7 @@ public final class NatDump {
   }
 
   private static NatTable parse(DumpText dump) {
+    Encodings.check(dump);
     Lines lines = new Lines(dump);
     while (lines.advance()) {
       int first = lines.firstNonBlank();

@@ -9,24 +9,22 @@ import java.util.Set;
 /**
  * Turns the paths explored for one packet into one verdict: the common answer when all paths agree
  * on action and source (with a note on what did not matter), otherwise INDETERMINATE naming what
- * the answer depends on and the possible outcomes.
+ * the answer depends on and the possible outcomes. When the evaluation budget ran out before every
+ * path was explored the answer is INDETERMINATE and says which limit was reached and what the
+ * explored paths gave.
  */
 final class PathMerger {
   private PathMerger() {}
 
-  static NatVerdict merge(List<PathResult> paths, boolean exceeded, List<String> warnings) {
+  static NatVerdict merge(List<PathResult> paths, Spending spending, List<String> warnings) {
     PathResult first = paths.get(0);
-    List<String> notes = new ArrayList<>(warnings);
-    notes.addAll(first.notes());
-    if (paths.size() == 1 && !exceeded) {
+    List<String> notes = notes(first, spending, warnings);
+    if (paths.size() == 1) {
       return verdict(first, first.indeterminateReason(), notes);
     }
-    Set<String> dependsOn = new LinkedHashSet<>();
-    Set<String> destinations = new LinkedHashSet<>();
-    boolean agree = !exceeded;
+    Set<String> destinations = destinations(paths);
+    boolean agree = true;
     for (PathResult path : paths) {
-      dependsOn.addAll(path.dependsOn());
-      destinations.add(String.valueOf(path.destinationAfter()));
       agree &= path.agreesWith(first);
     }
     if (agree) {
@@ -34,7 +32,7 @@ final class PathMerger {
           "the answer is the same on all "
               + paths.size()
               + " ways these can go: "
-              + String.join("; ", dependsOn));
+              + spending.dependsOnText());
       if (destinations.size() > 1) {
         notes.add("the destination after NAT can be any of " + String.join(", ", destinations));
       }
@@ -54,7 +52,68 @@ final class PathMerger {
         null,
         first.trace(),
         notes,
-        reason(paths, exceeded, dependsOn));
+        reason(paths, spending));
+  }
+
+  /**
+   * The verdict when the budget ran out: {@code limit} says which limit, {@code unexplored} whether
+   * paths were left (the last one in {@code paths} may have been cut short).
+   */
+  static NatVerdict spent(
+      List<PathResult> paths,
+      boolean unexplored,
+      Spending spending,
+      List<String> warnings,
+      String limit) {
+    PathResult first = paths.get(0);
+    List<String> notes = notes(first, spending, warnings);
+    List<PathResult> complete =
+        paths.stream().filter(p -> !Spending.VISITS_SPENT.equals(p.indeterminateReason())).toList();
+    StringBuilder reason = new StringBuilder(limit);
+    if (complete.isEmpty()) {
+      reason
+          .append(" on the first path: the table makes this packet visit more rules than any real")
+          .append(" node's table does");
+    } else {
+      Set<String> outcomes = new LinkedHashSet<>();
+      for (PathResult path : complete) {
+        outcomes.add(path.summary());
+      }
+      reason
+          .append(" after ")
+          .append(complete.size())
+          .append(complete.size() == 1 ? " path" : " paths")
+          .append(unexplored ? ", before the others were explored" : "")
+          .append(outcomes.size() == 1 ? "; the explored ones all give " : "; they give ")
+          .append(listed(outcomes));
+    }
+    if (spending.dependsOnAnything()) {
+      reason.append("; depends on ").append(spending.dependsOnText());
+    }
+    return new NatVerdict(
+        NatAction.INDETERMINATE, null, null, null, first.trace(), notes, reason.toString());
+  }
+
+  private static List<String> notes(PathResult first, Spending spending, List<String> warnings) {
+    List<String> notes = new ArrayList<>(warnings);
+    notes.addAll(first.notes());
+    if (spending.traceLeftOut() > 0) {
+      notes.add(
+          "the trace leaves out "
+              + spending.traceLeftOut()
+              + " rules visited that did not match and rewrite nothing (it keeps "
+              + spending.budget.maxTraceSteps()
+              + " steps, then only rules that matched or rewrite the source)");
+    }
+    return notes;
+  }
+
+  private static Set<String> destinations(List<PathResult> paths) {
+    Set<String> destinations = new LinkedHashSet<>();
+    for (PathResult path : paths) {
+      destinations.add(String.valueOf(path.destinationAfter()));
+    }
+    return destinations;
   }
 
   private static RuleRef commonRule(List<PathResult> paths) {
@@ -67,23 +126,33 @@ final class PathMerger {
     return rule;
   }
 
-  private static String reason(List<PathResult> paths, boolean exceeded, Set<String> dependsOn) {
+  private static String reason(List<PathResult> paths, Spending spending) {
     StringBuilder reason = new StringBuilder();
-    if (exceeded) {
-      reason.append("more than ").append(NatEvaluator.MAX_PATHS).append(" possible paths; ");
-    }
-    if (!dependsOn.isEmpty()) {
-      reason.append("depends on ").append(String.join("; ", dependsOn)).append(". ");
+    if (spending.dependsOnAnything()) {
+      reason.append("depends on ").append(spending.dependsOnText()).append(". ");
     }
     Set<String> outcomes = new LinkedHashSet<>();
     for (PathResult path : paths) {
       outcomes.add(path.summary());
     }
-    if (outcomes.size() == 1 && paths.get(0).indeterminateReason() != null && dependsOn.isEmpty()) {
+    if (outcomes.size() == 1
+        && paths.get(0).indeterminateReason() != null
+        && !spending.dependsOnAnything()) {
       return paths.get(0).indeterminateReason();
     }
-    reason.append("Possible outcomes: ").append(String.join(" | ", outcomes));
+    reason.append("Possible outcomes: ").append(listed(outcomes));
     return reason.toString();
+  }
+
+  /** Distinct outcomes kept in a reason; more are counted. */
+  private static final int MAX_OUTCOMES = 8;
+
+  private static String listed(Set<String> outcomes) {
+    List<String> shown = outcomes.stream().limit(MAX_OUTCOMES).toList();
+    String text = String.join(" | ", shown);
+    return outcomes.size() > MAX_OUTCOMES
+        ? text + " | and " + (outcomes.size() - MAX_OUTCOMES) + " more"
+        : text;
   }
 
   private static NatVerdict verdict(PathResult path, String reason, List<String> notes) {

@@ -10,9 +10,7 @@ record PathResult(
     RuleRef decidingRule,
     List<TraceStep> trace,
     List<String> notes,
-    String indeterminateReason,
-    List<String> assumptions,
-    List<String> dependsOn) {
+    String indeterminateReason) {
 
   /** Same action and source: the paths agree on what matters to the caller. */
   boolean agreesWith(PathResult other) {

@@ -3,25 +3,27 @@ package io.peerfix.nat;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Evaluates one path of a packet through the nat hooks it crosses (PREROUTING or OUTPUT, then
  * POSTROUTING, or INPUT when the packet turns out to be for the node itself). Where a rule's match
- * cannot be decided, {@link Choices} says which way this path takes.
+ * cannot be decided, {@link Choices} says which way this path takes. Rule visits are counted
+ * against the evaluation's {@link Spending}; only the first path records a trace.
  */
 final class PathRun {
-  private static final int MAX_STEPS = 2_000_000;
-
   private final NatTable table;
   private final PacketState state;
   private final Choices choices;
+  private final Spending spending;
+  private final boolean recordTrace;
   private final List<TraceStep> trace = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
-  private final List<String> assumptions = new ArrayList<>();
-  private final List<String> dependsOn = new ArrayList<>();
-  private int steps;
+
+  /** Chains on the current stack (with the ones replaced by goto): the loop check is O(1). */
+  private final Set<String> active = new HashSet<>();
 
   /** How one hook ended. */
   private record HookEnd(NatAction action, Rule rule, String indeterminate) {}
@@ -38,10 +40,19 @@ final class PathRun {
     }
   }
 
-  PathRun(NatTable table, Packet packet, NodeContext node, Set<Integer> locals, Choices choices) {
+  PathRun(
+      NatTable table,
+      Packet packet,
+      NodeContext node,
+      Set<Integer> locals,
+      Choices choices,
+      Spending spending,
+      boolean recordTrace) {
     this.table = table;
     this.state = new PacketState(packet, node, locals);
     this.choices = choices;
+    this.spending = spending;
+    this.recordTrace = recordTrace;
   }
 
   PathResult run() {
@@ -94,8 +105,7 @@ final class PathRun {
       case SNAT -> source = snatSource((Target.Snat) end.rule.target());
       default -> {}
     }
-    return new PathResult(
-        end.action, source, destination, rule, trace, notes, null, assumptions, dependsOn);
+    return new PathResult(end.action, source, destination, rule, trace, notes, null);
   }
 
   private String outName() {
@@ -120,25 +130,26 @@ final class PathRun {
   }
 
   private PathResult indeterminate(String reason) {
-    return new PathResult(
-        NatAction.INDETERMINATE, null, null, null, trace, notes, reason, assumptions, dependsOn);
+    return new PathResult(NatAction.INDETERMINATE, null, null, null, trace, notes, reason);
   }
 
   private HookEnd hook(Hook hook) {
     state.hook = hook;
     Chain start = table.chain(hook.name());
     Deque<Frame> stack = new ArrayDeque<>();
+    active.clear();
     Frame current = new Frame(start);
+    active.add(start.name());
     while (true) {
       if (current.next >= current.chain.rules().size()) {
         if (stack.isEmpty()) {
           return policy(start);
         }
-        current = stack.pop();
+        current = pop(stack, current);
         continue;
       }
-      if (++steps > MAX_STEPS) {
-        return new HookEnd(null, null, "evaluation took more than " + MAX_STEPS + " rule visits");
+      if (!spending.visit()) {
+        return new HookEnd(null, null, Spending.VISITS_SPENT);
       }
       Rule rule = current.chain.rules().get(current.next++);
       if (!matches(rule)) {
@@ -147,26 +158,28 @@ final class PathRun {
       Target target = rule.target();
       if (target instanceof Target.Jump jump) {
         Chain next = table.chain(jump.chain());
-        String loop = loop(stack, current, next, rule);
+        String loop = loop(next, rule);
         if (loop != null) {
           return new HookEnd(null, rule, loop);
         }
         stack.push(current);
         current = new Frame(next);
+        active.add(next.name());
       } else if (target instanceof Target.Goto go) {
         Chain next = table.chain(go.chain());
-        String loop = loop(stack, current, next, rule);
+        String loop = loop(next, rule);
         if (loop != null) {
           return new HookEnd(null, rule, loop);
         }
         current.chain = next;
         current.next = 0;
         current.entered.add(next.name());
+        active.add(next.name());
       } else if (target instanceof Target.Return) {
         if (stack.isEmpty()) {
           return policy(start);
         }
-        current = stack.pop();
+        current = pop(stack, current);
       } else if (target instanceof Target.Accept) {
         return new HookEnd(NatAction.NONE, rule, null);
       } else if (target instanceof Target.Mark mark) {
@@ -228,12 +241,18 @@ final class PathRun {
     return new HookEnd(NatAction.NONE, null, null);
   }
 
-  private static String loop(Deque<Frame> stack, Frame current, Chain next, Rule rule) {
-    boolean seen = current.entered.contains(next.name());
-    for (Frame frame : stack) {
-      seen |= frame.entered.contains(next.name());
-    }
-    return seen
+  /** Leaves the current frame: its chains (and the ones it went to by goto) are left too. */
+  private Frame pop(Deque<Frame> stack, Frame current) {
+    active.removeAll(current.entered);
+    return stack.pop();
+  }
+
+  /**
+   * A jump to a chain already on the stack. The parser refuses tables with a loop reachable from a
+   * hook (as the kernel does), so this only guards tables built otherwise.
+   */
+  private String loop(Chain next, Rule rule) {
+    return active.contains(next.name())
         ? "loop: chain "
             + next.name()
             + " is entered again from chain "
@@ -250,7 +269,10 @@ final class PathRun {
     for (Match match : all) {
       // The common case first: a condition fails, and only its reason is reported.
       if (!(match instanceof Match.Comment) && match.quick(state) == Tri.NO) {
-        step(rule, false, match.test(state).reason() + " => no match", match.onDestination());
+        if (recordTrace) {
+          // The reason is only worth building for a step that may be kept.
+          step(rule, false, match.test(state).reason() + " => no match", match.onDestination());
+        }
         return false;
       }
     }
@@ -283,8 +305,7 @@ final class PathRun {
   private boolean fork(Rule rule, String unknown) {
     String where = "chain " + rule.chain() + " rule " + rule.index();
     boolean taken = choices.choose();
-    dependsOn.add(unknown + " (" + where + ")");
-    assumptions.add(where + (taken ? " matches" : " does not match"));
+    spending.dependsOn(unknown + " (" + where + ")");
     step(
         rule,
         taken,
@@ -299,7 +320,16 @@ final class PathRun {
   }
 
   private void step(Rule rule, boolean matched, String reason, boolean onDestination) {
-    trace.add(
-        new TraceStep(rule.chain(), rule.index(), rule.text(), matched, reason, onDestination));
+    if (!recordTrace) {
+      return;
+    }
+    boolean telling =
+        matched
+            || rule.target() instanceof Target.Masquerade
+            || rule.target() instanceof Target.Snat;
+    if (spending.keepStep(telling)) {
+      trace.add(
+          new TraceStep(rule.chain(), rule.index(), rule.text(), matched, reason, onDestination));
+    }
   }
 }

@@ -149,6 +149,16 @@ final class RuleParser {
   private int moduleMatchStart;
   private String moduleUnknownWhy;
   private String protocolModule;
+
+  /** The rule's -p (number, 0 = all, -1 = none given) and whether it is negated. */
+  private int ruleProtocol;
+
+  private boolean ruleProtocolNegated;
+
+  /** The -m tcp/udp/sctp module of the rule, and whether it has -m multiport. */
+  private String portModule;
+
+  private boolean multiport;
   private String targetName;
   private boolean isGoto;
   private int targetToken;
@@ -217,6 +227,10 @@ final class RuleParser {
     negate = false;
     module = null;
     protocolModule = null;
+    ruleProtocol = -1;
+    ruleProtocolNegated = false;
+    portModule = null;
+    multiport = false;
     targetName = null;
     targetOptions = null;
     int n = t.count();
@@ -237,6 +251,7 @@ final class RuleParser {
       throw new DumpProblem("\"!\" at the end of the rule");
     }
     closeModule();
+    checkProtocolModules();
     // An exact-size array: a big table keeps 100,000+ of these lists alive.
     if (!keepMatches) {
       return new Body(null, buildTarget());
@@ -276,6 +291,10 @@ final class RuleParser {
         moduleMatchStart = matches.size();
         moduleUnknownWhy =
             MODULES.contains(module) ? null : "match -m " + module + " (not modeled)";
+        if (module.equals("tcp") || module.equals("udp") || module.equals("sctp")) {
+          portModule = module;
+        }
+        multiport |= module.equals("multiport");
         return i + 1;
       }
       case "-j", "--jump", "-g", "--goto" -> {
@@ -336,6 +355,28 @@ final class RuleParser {
     }
     negate = false;
     return j - 1;
+  }
+
+  /**
+   * What both iptables back ends refuse: -m tcp/udp/sctp without that -p (nft accepts {@code ! -p
+   * tcp -m tcp}, which then matches nothing; the model agrees), -m multiport without a positive -p
+   * of a protocol with ports.
+   */
+  private void checkProtocolModules() {
+    if (portModule != null && ruleProtocol != Protocols.number(portModule)) {
+      throw new DumpProblem(
+          portModule.toUpperCase(java.util.Locale.ROOT)
+              + " match requires '-p "
+              + portModule
+              + "' (iptables refuses -m "
+              + portModule
+              + " without it)");
+    }
+    if (multiport && (ruleProtocolNegated || !Set.of(6, 17, 33, 132, 136).contains(ruleProtocol))) {
+      throw new DumpProblem(
+          "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp' (iptables"
+              + " refuses it otherwise)");
+    }
   }
 
   private int moduleOption(String mod, int i, String opt) {
@@ -548,6 +589,8 @@ final class RuleParser {
     if (number < 0) {
       throw new DumpProblem("unknown protocol \"" + value(at) + "\"");
     }
+    ruleProtocol = number;
+    ruleProtocolNegated = negated;
     if (keepMatches) {
       matches.add(new Match.Protocol(number, negated));
     }

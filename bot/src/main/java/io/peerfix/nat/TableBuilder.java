@@ -72,6 +72,9 @@ final class TableBuilder {
       throw new DumpProblem("chain " + name + " is not built in and cannot have a policy");
     }
     Draft existing = draft(name);
+    if (existing != null && !builtin) {
+      throw new DumpProblem(duplicate(name, existing.line));
+    }
     if (existing != null) {
       if (policy != null) {
         existing.policy = policy;
@@ -126,6 +129,26 @@ final class TableBuilder {
         + "\")";
   }
 
+  private String duplicate(String name, int first) {
+    return switch (format) {
+      case IPTABLES_SAVE ->
+          "chain "
+              + name
+              + " is declared twice (first on line "
+              + first
+              + "): iptables-legacy-restore refuses this (\"File exists\") and"
+              + " iptables-nft-restore empties the chain again; give the dump as iptables-save"
+              + " prints it, one declaration per chain";
+      case IPTABLES_S ->
+          "chain "
+              + name
+              + " is created twice (first on line "
+              + first
+              + "): iptables -N refuses this (\"Chain already exists\")";
+      default -> "chain " + name + " is listed twice (first on line " + first + ")";
+    };
+  }
+
   void warn(String warning) {
     warnings.add(warning);
   }
@@ -150,6 +173,7 @@ final class TableBuilder {
       }
       frozen.put(draft.name, new Chain(draft.name, draft.policy, draft.rules));
     }
+    KernelChecks.check(frozen);
     return new NatTable(frozen, format, warnings);
   }
 
@@ -195,9 +219,12 @@ final class TableBuilder {
   }
 
   private static void checkName(String name) {
-    if (name.isEmpty() || name.length() > 28) {
+    // The kernel counts bytes (XT_EXTENSION_MAXNAMELEN - 1): "KUBE-€" is 8 of them.
+    if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 28) {
       throw new DumpProblem(
-          "bad chain name \"" + NatParseException.cut(name) + "\" (1-28 characters)");
+          "bad chain name \""
+              + NatParseException.cut(name)
+              + "\" (1-28 bytes: iptables refuses longer names)");
     }
     char first = name.charAt(0);
     if (first == '-' || first == '!') {

@@ -71,8 +71,8 @@ final class TargetBuilder {
         return new Target.Return();
       case "ACCEPT":
         return new Target.Accept();
-      case "DROP":
-        return new Target.Unknown(name, options, "DROP in the nat table is not modeled");
+      case "DROP", "REJECT", "CT", "NOTRACK", "TPROXY":
+        throw new DumpProblem(refused(name));
       case "MASQUERADE":
         return new Target.Masquerade(options);
       case "SNAT":
@@ -94,6 +94,24 @@ final class TargetBuilder {
         }
         return new Target.Jump(name);
     }
+  }
+
+  /** What the kernel (both back ends) says to a target it never allows in the nat table. */
+  private static String refused(String name) {
+    String belongs =
+        switch (name) {
+          case "DROP" ->
+              "iptables: \"The nat table is not intended for filtering, the use of DROP is"
+                  + " therefore inhibited\"";
+          case "REJECT" -> "REJECT is only valid in the filter table";
+          case "TPROXY" -> "TPROXY is only valid in the mangle table";
+          default -> name + " is only valid in the raw table";
+        };
+    return "-j "
+        + name
+        + " in the nat table: the kernel refuses this table ("
+        + belongs
+        + "); was a rule of another table pasted into nat?";
   }
 
   private static Target snat(Map<String, String> opts, String options) {

@@ -27,7 +27,8 @@ public final class ProbeJson {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not a " + type.getSimpleName() + " JSON object", e);
+      throw new IllegalArgumentException(
+          "not the JSON object peerfix expects here: " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.peerfix.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peerfix.common.Problems;
 import java.util.Optional;
 
 /**
@@ -54,9 +55,6 @@ public final class ServeProtocol {
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    String message = root.getMessage();
-    return message == null
-        ? root.getClass().getSimpleName()
-        : message.lines().findFirst().orElse("");
+    return Problems.describe(root);
   }
 }

@@ -1,5 +1,6 @@
 package io.peerfix.probe;
 
+import io.peerfix.common.Problems;
 import io.peerfix.facts.ConnectAttempt;
 import io.peerfix.facts.ConnectOutcome;
 import java.io.IOException;
@@ -69,7 +70,7 @@ final class TcpConnector {
     if (e instanceof SocketTimeoutException) {
       return "no answer to the SYN within " + timeoutMillis + " ms";
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return Problems.describe(e);
   }
 
   private static Connection failed(

@@ -26,14 +26,14 @@ public record ReadWarning(AwsResource resource, boolean permissionDenied, String
 
   /**
    * One line for the user, e.g. {@code could not read route tables: missing IAM permission
-   * ec2:DescribeRouteTables (grant it to peerfix's role; see infra/iam-policy.json)}.
+   * ec2:DescribeRouteTables (grant it to peerfix's role; see infra/aws/iam-policy.json)}.
    */
   public String text() {
     String why =
         permissionDenied
             ? "missing IAM permission "
                 + resource.iamAction()
-                + " (grant it to peerfix's role; see infra/iam-policy.json)"
+                + " (grant it to peerfix's role; see infra/aws/iam-policy.json)"
             : detail;
     String extra = permissionDenied && !detail.isBlank() ? ": " + detail : "";
     return "could not read " + resource.text() + ": " + why + extra;

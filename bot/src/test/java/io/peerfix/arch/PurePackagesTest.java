@@ -10,12 +10,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The heart of peerfix ({@code nat}, {@code vpc}, {@code diagnosis}) is values and logic: no client
- * library, no process, no network, no files, no clock. These rules keep it so.
+ * The heart of peerfix ({@code nat}, {@code vpc}, {@code diagnosis}, {@code facts}, {@code net},
+ * {@code fix}) is values and logic: no client library, no process, no network, no files, no clock.
+ * These rules keep it so.
  */
 class PurePackagesTest {
   private static final String[] PURE = {
-    "io.peerfix.nat..", "io.peerfix.vpc..", "io.peerfix.diagnosis..", "io.peerfix.facts.."
+    "io.peerfix.nat..",
+    "io.peerfix.vpc..",
+    "io.peerfix.diagnosis..",
+    "io.peerfix.facts..",
+    "io.peerfix.net..",
+    "io.peerfix.fix.."
   };
   private static JavaClasses classes;
 
@@ -65,7 +71,6 @@ class PurePackagesTest {
                 "io.peerfix.k8s..",
                 "io.peerfix.slack..",
                 "io.peerfix.schedule..",
-                "io.peerfix.fix..",
                 "io.peerfix.config..")
             .allowEmptyShould(true);
     rule.check(classes);

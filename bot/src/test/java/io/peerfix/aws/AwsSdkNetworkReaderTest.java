@@ -238,7 +238,7 @@ class AwsSdkNetworkReaderTest {
     assertThat(network.warningTexts())
         .containsExactly(
             "could not read route tables: missing IAM permission ec2:DescribeRouteTables (grant it"
-                + " to peerfix's role; see infra/iam-policy.json): UnauthorizedOperation: You are not"
+                + " to peerfix's role; see infra/aws/iam-policy.json): UnauthorizedOperation: You are not"
                 + " authorized to perform this operation. User:"
                 + " arn:aws:sts::111122223333:assumed-role/peerfix/i-0abc is not authorized to"
                 + " perform: ec2:DescribeRouteTables because no identity-based policy allows the"

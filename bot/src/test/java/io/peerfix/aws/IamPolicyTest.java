@@ -13,7 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** infra/iam-policy.json grants exactly the read-only actions the reader calls, nothing more. */
+/**
+ * infra/aws/iam-policy.json grants exactly the read-only actions the reader calls, nothing more.
+ */
 class IamPolicyTest {
 
   @Test
@@ -29,7 +31,7 @@ class IamPolicyTest {
   }
 
   private static Path policyFile() {
-    Path fromModule = Path.of("..", "infra", "iam-policy.json");
-    return Files.exists(fromModule) ? fromModule : Path.of("infra", "iam-policy.json");
+    Path fromModule = Path.of("..", "infra", "aws", "iam-policy.json");
+    return Files.exists(fromModule) ? fromModule : Path.of("infra", "aws", "iam-policy.json");
   }
 }

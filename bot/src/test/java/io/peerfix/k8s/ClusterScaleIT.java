@@ -16,6 +16,7 @@ import io.peerfix.facts.GroupProbe;
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.orchestration.ClusterCollector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -204,11 +204,49 @@ class LabLifecycleIT {
   }
 
   @Test
-  void statusOfALabThatIsNotUpSaysSo() {
+  void statusOfALabThatIsNotUpIsBadInputOnStderr() {
     CommandResult status = peerfix("lab", "status", "--name", name);
 
-    assertThat(status.exitCode()).isEqualTo(1);
-    assertThat(status.stdout()).contains("lab " + name + " is not up");
+    assertThat(status.exitCode()).isEqualTo(2);
+    assertThat(status.stdout()).isEmpty();
+    assertThat(status.stderr())
+        .contains("lab '" + name + "' is not up")
+        .contains("lab up --scenario NAME --name " + name);
+  }
+
+  @Test
+  void diagnoseWithoutCapabilitiesRefusesLikeTheLabCommandsEvenWhenTheLabIsUp() {
+    peerfix("lab", "up", "--scenario", "seed-incident", "--name", name).orThrow();
+    List<String> argv =
+        new ArrayList<>(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--"));
+    argv.addAll(List.of("java", "-jar", System.getProperty("peerfix.jar")));
+    argv.addAll(List.of("diagnose", "rds-prod", "--lab", "--lab-name", name));
+
+    CommandResult diagnose = runner.run(argv, TIMEOUT);
+
+    assertThat(diagnose.exitCode()).isEqualTo(2);
+    assertThat(diagnose.stdout()).isEmpty();
+    assertThat(diagnose.stderr())
+        .contains("diagnose --lab needs root")
+        .doesNotContain("Exception")
+        .doesNotContain("java.");
+  }
+
+  @Test
+  void upOverARunningLabRefusesWithoutReplaceAndSaysSoWithIt() {
+    peerfix("lab", "up", "--scenario", "healthy", "--name", name).orThrow();
+
+    CommandResult again = peerfix("lab", "up", "--scenario", "seed-incident", "--name", name);
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.stderr()).contains("already up (scenario healthy)").contains("--replace");
+    assertThat(new LabStateStore(paths).read(name).orElseThrow().scenario()).isEqualTo("healthy");
+
+    CommandResult replaced =
+        peerfix("lab", "up", "--scenario", "seed-incident", "--name", name, "--replace");
+    assertThat(replaced.exitCode()).as(replaced.stderr()).isZero();
+    assertThat(replaced.stdout()).contains("replacing lab " + name + " (scenario healthy)");
+    assertThat(new LabStateStore(paths).read(name).orElseThrow().scenario())
+        .isEqualTo("seed-incident");
   }
 
   private Set<String> rootLinks() {

@@ -225,23 +225,6 @@ class ChainFlowTest {
   }
 
   @Test
-  void aLoopOfJumpsIsIndeterminateNotAHang() {
-    NatVerdict verdict =
-        evaluate(rules("-N A", "-N B", "-A POSTROUTING -j A", "-A A -j B", "-A B -g A"));
-
-    assertThat(verdict.action()).isEqualTo(NatAction.INDETERMINATE);
-    assertThat(verdict.indeterminateReason()).contains("loop");
-  }
-
-  @Test
-  void masqueradeReachedFromPreroutingIsReportedInvalid() {
-    NatVerdict verdict = evaluate(rules("-A PREROUTING -j MASQUERADE"));
-
-    assertThat(verdict.action()).isEqualTo(NatAction.INDETERMINATE);
-    assertThat(verdict.indeterminateReason()).contains("not valid in PREROUTING");
-  }
-
-  @Test
   void theTraceExplainsEachRuleVisited() {
     NatVerdict verdict =
         evaluate(

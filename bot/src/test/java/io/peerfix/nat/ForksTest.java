@@ -77,11 +77,15 @@ class ForksTest {
     }
     lines.add("-A POSTROUTING -m mark --mark 0xff -j MASQUERADE");
 
-    NatVerdict verdict = evaluate(rules(lines.toArray(String[]::new)));
+    NatVerdict verdict =
+        NatEvaluator.evaluate(
+            NatDump.parse(rules(lines.toArray(String[]::new))),
+            NatFixtures.POD_TO_DB,
+            NodeContext.of(NatFixtures.NODE_IP),
+            new EvaluationBudget(1_000_000, 64, 1_000));
 
     assertThat(verdict.action()).isEqualTo(NatAction.INDETERMINATE);
-    assertThat(verdict.indeterminateReason())
-        .contains("more than " + NatEvaluator.MAX_PATHS + " possible paths");
+    assertThat(verdict.indeterminateReason()).startsWith("there are more than 64 possible paths");
   }
 
   @Test

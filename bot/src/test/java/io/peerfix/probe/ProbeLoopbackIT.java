@@ -94,6 +94,90 @@ class ProbeLoopbackIT {
     }
   }
 
+  /** A loopback server that runs {@code talk} on its first connection, in the background. */
+  private static Thread serveOnce(ServerSocket server, Talk talk) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try (java.net.Socket peer = server.accept()) {
+                talk.on(peer.getOutputStream());
+              } catch (IOException | InterruptedException e) {
+                // the probe hung up: done
+              }
+            });
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  private interface Talk {
+    void on(java.io.OutputStream out) throws IOException, InterruptedException;
+  }
+
+  @Test
+  void anSshServerIsSomethingThatAnsweredNotPostgres() throws IOException {
+    try (ServerSocket ssh = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      serveOnce(
+          ssh,
+          out -> {
+            out.write("SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13\r\n".getBytes());
+            out.flush();
+            Thread.sleep(3_000);
+          });
+      CommandResult run =
+          PeerfixJar.run(
+              "probe",
+              "--host",
+              "127.0.0.1",
+              "--port",
+              "" + ssh.getLocalPort(),
+              "--protocol",
+              "postgres",
+              "--timeout",
+              "2s");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(json(run).protocolCheck().answered()).isFalse();
+      assertThat(json(run).protocolCheck().detail())
+          .startsWith("something answered, not PostgreSQL: ");
+    }
+  }
+
+  @Test
+  void aMysqlGreetingTrickledSlowerThanTheTimeoutEndsAtTheProbesBound() throws IOException {
+    // Announces a 16,384-byte greeting and sends one byte every 1.5 s: a per-read timeout of 2 s
+    // would let it run for hours; the check's one deadline ends it after 2 s.
+    try (ServerSocket slow = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      serveOnce(
+          slow,
+          out -> {
+            out.write(new byte[] {0, 0x40, 0, 0, 10});
+            out.flush();
+            for (int i = 0; i < 16_384; i++) {
+              Thread.sleep(1_500);
+              out.write('8');
+              out.flush();
+            }
+          });
+      CommandResult run =
+          PeerfixJar.run(
+              "probe",
+              "--host",
+              "127.0.0.1",
+              "--port",
+              "" + slow.getLocalPort(),
+              "--protocol",
+              "mysql",
+              "--timeout",
+              "2s");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(json(run).protocolCheck().answered()).isFalse();
+      assertThat(json(run).protocolCheck().detail())
+          .contains("but did not finish answering within 2000 ms");
+    }
+  }
+
   @Test
   void aPlainTcpListenerIsReachableAndExitsZero() throws IOException {
     try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {

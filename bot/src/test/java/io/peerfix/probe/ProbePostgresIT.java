@@ -56,7 +56,9 @@ class ProbePostgresIT {
     assertThat(result.reachable()).isTrue();
     assertThat(result.protocolCheck().answered()).isTrue();
     // ssl=off: a real server declines TLS with 'N'.
-    assertThat(result.protocolCheck().detail()).contains("'N'");
+    assertThat(result.protocolCheck().detail())
+        .contains("'N'")
+        .contains("the startup message with");
   }
 
   @Test

@@ -24,7 +24,7 @@ class ModelTest {
     assertThat(warning.text())
         .isEqualTo(
             "could not read network ACLs: missing IAM permission ec2:DescribeNetworkAcls (grant it"
-                + " to peerfix's role; see infra/iam-policy.json)");
+                + " to peerfix's role; see infra/aws/iam-policy.json)");
   }
 
   @Test

@@ -1,0 +1,109 @@
+package io.peerfix.orchestration;
+
+import io.peerfix.diagnosis.Diagnosis;
+import io.peerfix.diagnosis.Fix;
+import io.peerfix.diagnosis.NodeVerdict;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The readable report of a diagnosis for a terminal: root cause with its text, confidence, the
+ * evidence chain, a per-node table and the fixes, best first, each with its ready-to-apply snippet.
+ */
+public final class DiagnosisReport {
+  private DiagnosisReport() {}
+
+  public static String text(DiagnosisRun run) {
+    Diagnosis d = run.diagnosis();
+    StringBuilder out = new StringBuilder();
+    out.append(d.target().name())
+        .append(" (")
+        .append(d.target().host())
+        .append(':')
+        .append(d.target().port())
+        .append(")\n\n");
+    out.append("root cause: ").append(d.rootCause()).append('\n');
+    out.append("  ").append(d.rootCause().text()).append('\n');
+    out.append("confidence: ")
+        .append(d.confidence())
+        .append(" (")
+        .append(d.confidence().text())
+        .append(")\n\nevidence:\n");
+    for (int i = 0; i < d.evidence().size(); i++) {
+      out.append("  ").append(i + 1).append(". ").append(d.evidence().get(i)).append('\n');
+    }
+    out.append("\nnodes:\n").append(table(d.nodes()));
+    out.append("\nfixes (best first):\n");
+    if (d.fixes().isEmpty()) {
+      out.append("  none\n");
+    }
+    for (int i = 0; i < d.fixes().size(); i++) {
+      Fix f = d.fixes().get(i);
+      out.append("  ")
+          .append(i + 1)
+          .append(". [")
+          .append(f.kind())
+          .append("] ")
+          .append(f.description())
+          .append("\n     scope: ")
+          .append(f.scope())
+          .append("\n     apply:\n");
+      f.apply().lines().forEach(l -> out.append("       ").append(l).append('\n'));
+    }
+    out.append("\ndiagnosed in ").append(run.total().toMillis()).append(" ms\n");
+    return out.toString();
+  }
+
+  private static String table(List<NodeVerdict> nodes) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        new String[] {
+          "NODE", "POD PROBE", "HOST PROBE", "POD SOURCE", "AFTER NAT", "NAT", "AWS POD/NODE"
+        });
+    for (NodeVerdict n : nodes) {
+      String pod =
+          n.podProbe().name()
+              + (n.podProbeNode().equals(n.node()) ? "" : " (via " + n.podProbeNode() + ")");
+      rows.add(
+          new String[] {
+            n.node(),
+            pod,
+            n.hostProbe().name(),
+            dash(n.podSource()),
+            dash(n.sourceAfterNat()),
+            n.natAction() == null ? "-" : n.natAction().name(),
+            (n.podPath() == null ? "-" : n.podPath().name())
+                + " / "
+                + (n.hostPath() == null ? "-" : n.hostPath().name())
+          });
+    }
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] row : rows) {
+      out.append("  ");
+      for (int i = 0; i < row.length - 1; i++) {
+        out.append(String.format("%-" + (widths[i] + 2) + "s", row[i]));
+      }
+      out.append(row[row.length - 1]).append('\n');
+    }
+    for (NodeVerdict n : nodes) {
+      if (n.natDecidingRule() != null) {
+        out.append("  ")
+            .append(n.node())
+            .append(" nat rule: ")
+            .append(n.natDecidingRule())
+            .append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private static String dash(String s) {
+    return s == null ? "-" : s;
+  }
+}
