@@ -4,11 +4,13 @@ import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.MethodsClient;
 import io.peerfix.common.UserInputException;
 import io.peerfix.slack.command.CommandParser;
 import io.peerfix.slack.command.PeerfixCommand;
 import io.peerfix.slack.command.Suggestions;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -23,15 +25,27 @@ final class CommandListener {
   private static final Logger LOG = LoggerFactory.getLogger(CommandListener.class);
 
   private final DiagnosisService diagnoses;
+  private final Optional<FixDesk> fixes;
+  private final GroupDirectory groups;
   private final DiagnosisJobs jobs;
   private final ExplainModal explain;
+  private final SlackCalls calls;
   private final Executor slow;
 
   CommandListener(
-      DiagnosisService diagnoses, DiagnosisJobs jobs, ExplainModal explain, Executor slow) {
+      DiagnosisService diagnoses,
+      Optional<FixDesk> fixes,
+      GroupDirectory groups,
+      DiagnosisJobs jobs,
+      ExplainModal explain,
+      SlackCalls calls,
+      Executor slow) {
     this.diagnoses = diagnoses;
+    this.fixes = fixes;
+    this.groups = groups;
     this.jobs = jobs;
     this.explain = explain;
+    this.calls = calls;
     this.slow = slow;
   }
 
@@ -53,7 +67,23 @@ final class CommandListener {
       return explain(payload, ctx);
     }
     if (command instanceof PeerfixCommand.Fixes || command instanceof PeerfixCommand.Revert) {
-      return ephemeral(ctx, NOT_YET);
+      if (fixes.isEmpty()) {
+        return ephemeral(ctx, NOT_YET);
+      }
+      FixCommands work = new FixCommands(fixes.get(), groups, calls);
+      MethodsClient client = ctx.client();
+      String channel = payload.getChannelId();
+      String user = payload.getUserId();
+      Runnable task =
+          command instanceof PeerfixCommand.Revert r
+              ? () -> work.revert(client, channel, user, r.fix())
+              : () -> work.list(client, channel, user);
+      try {
+        slow.execute(task);
+      } catch (RejectedExecutionException e) {
+        return ephemeral(ctx, ":hourglass: peerfix is busy; try again in a minute.");
+      }
+      return ctx.ack();
     }
     return ephemeral(ctx, HelpText.text());
   }
@@ -64,8 +94,7 @@ final class CommandListener {
   }
 
   private static final String NOT_YET =
-      "Node fixes cannot be listed or reverted from Slack on this bot yet; use `peerfix fix list`"
-          + " and `peerfix fix revert NAME` from a terminal.";
+      "This bot runs without a fix store, so it has no node fixes to list or revert.";
 
   private Response diagnose(
       PeerfixCommand.Diagnose command, SlashCommandPayload payload, SlashCommandContext ctx) {

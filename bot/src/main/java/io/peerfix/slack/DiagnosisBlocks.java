@@ -5,10 +5,12 @@ import static io.peerfix.slack.SlackLimits.note;
 import static io.peerfix.slack.SlackLimits.title;
 
 import com.slack.api.model.block.LayoutBlock;
-import io.peerfix.diagnose.DiagnosisRun;
 import io.peerfix.diagnosis.Diagnosis;
 import io.peerfix.diagnosis.Fix;
+import io.peerfix.diagnosis.FixKind;
 import io.peerfix.diagnosis.NodeVerdict;
+import io.peerfix.fix.FixRecord;
+import io.peerfix.orchestration.DiagnosisRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +58,16 @@ final class DiagnosisBlocks {
 
   /** The channel message with the result. */
   static MessageContent result(DiagnosisRun run, String requestedBy) {
+    return result(run, requestedBy, java.util.Optional.empty());
+  }
+
+  /**
+   * The channel message with the result and, when the node fix is stored as a proposal, its Approve
+   * and Dismiss buttons in place of the node fix's text (the CNI's lasting fix and the AWS changes
+   * stay as snippets and commands, with no button).
+   */
+  static MessageContent result(
+      DiagnosisRun run, String requestedBy, java.util.Optional<FixRecord> proposal) {
     Diagnosis d = run.diagnosis();
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(title(icon(d) + " " + d.target().name() + ": " + d.rootCause().name()));
@@ -74,7 +86,11 @@ final class DiagnosisBlocks {
       blocks.add(markdown("*Nodes*\n" + nodeSummary(d.nodes())));
     }
     for (Fix fix : d.fixes().stream().limit(FIXES_IN_MESSAGE).toList()) {
-      blocks.add(markdown(fixText(fix)));
+      if (fix.kind() == FixKind.NODE_NAT && proposal.isPresent()) {
+        blocks.addAll(FixBlocks.proposal(proposal.get()));
+      } else {
+        blocks.add(markdown(fixText(fix)));
+      }
     }
     blocks.add(
         note(

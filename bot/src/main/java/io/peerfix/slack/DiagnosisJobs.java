@@ -2,7 +2,8 @@ package io.peerfix.slack;
 
 import com.slack.api.methods.MethodsClient;
 import io.peerfix.common.UserInputException;
-import io.peerfix.diagnose.DiagnosisRun;
+import io.peerfix.fix.FixRecord;
+import io.peerfix.orchestration.DiagnosisRun;
 import io.peerfix.slack.command.PeerfixCommand;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,7 @@ final class DiagnosisJobs {
       PeerfixCommand.Diagnose command, String channel, String userId, MethodsClient client) {}
 
   private final DiagnosisService service;
+  private final Optional<FixDesk> fixes;
   private final SlackCalls calls;
   private final LiveMessage.Timer timer;
   private final Clock clock;
@@ -38,11 +40,13 @@ final class DiagnosisJobs {
 
   DiagnosisJobs(
       DiagnosisService service,
+      Optional<FixDesk> fixes,
       SlackCalls calls,
       LiveMessage.Timer timer,
       Clock clock,
       Duration updateInterval) {
     this.service = service;
+    this.fixes = fixes;
     this.calls = calls;
     this.timer = timer;
     this.clock = clock;
@@ -61,7 +65,8 @@ final class DiagnosisJobs {
       List<MessageContent> details = List.of();
       try {
         DiagnosisRun run = service.diagnose(target, request.command().nodes());
-        result = DiagnosisBlocks.result(run, request.userId());
+        Optional<FixRecord> proposal = propose(run, request.userId());
+        result = DiagnosisBlocks.result(run, request.userId(), proposal);
         details = DiagnosisBlocks.details(run);
         LOG.info("diagnosed {}: {}", target, run.diagnosis().rootCause());
       } catch (UserInputException e) {
@@ -75,6 +80,19 @@ final class DiagnosisJobs {
     } finally {
       MDC.remove("channel");
       MDC.remove("target");
+    }
+  }
+
+  /** The diagnosis' node fix stored as a proposal; a refused or failed proposal is said once. */
+  private Optional<FixRecord> propose(DiagnosisRun run, String requester) {
+    if (fixes.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return fixes.get().proposer().propose(run, requester);
+    } catch (RuntimeException e) {
+      LOG.warn("the node fix could not be proposed: {}", e.getMessage());
+      return Optional.empty();
     }
   }
 

@@ -1,7 +1,7 @@
 package io.peerfix.slack;
 
-import io.peerfix.diagnose.DiagnosisRun;
-import io.peerfix.slack.command.NodeSelector;
+import io.peerfix.orchestration.DiagnosisRun;
+import io.peerfix.slack.command.LabelSelector;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,5 +18,5 @@ public interface DiagnosisService {
    *
    * @throws io.peerfix.common.UserInputException when the target is unknown or no node matches
    */
-  DiagnosisRun diagnose(String target, Optional<NodeSelector> nodes);
+  DiagnosisRun diagnose(String target, Optional<LabelSelector> nodes);
 }

@@ -17,12 +17,12 @@ import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import io.peerfix.common.UserInputException;
 import io.peerfix.nat.NatAction;
-import io.peerfix.nat.NatDump;
-import io.peerfix.nat.NatEvaluator;
+import io.peerfix.nat.NatInput;
 import io.peerfix.nat.NatTable;
 import io.peerfix.nat.NatVerdict;
 import io.peerfix.nat.NodeContext;
 import io.peerfix.nat.Packet;
+import io.peerfix.net.Ipv4;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +44,6 @@ final class ExplainModal {
 
   /** Slack's own limit for a text input; a larger paste never reaches the engine. */
   static final int MAX_RULES_CHARS = 3000;
-
-  private static final String PLACEHOLDER_ADDRESS = "192.0.2.1";
 
   private final SlackCalls calls;
 
@@ -123,23 +121,23 @@ final class ExplainModal {
     } else if (rules.isBlank()) {
       errors.put(RULES, "paste the node's nat table");
     }
-    check(errors, SOURCE, () -> Packet.forwarded(src, PLACEHOLDER_ADDRESS, 0));
+    check(errors, SOURCE, () -> Ipv4.parse(src));
     Destination destination = Destination.parse(dst, errors);
     if (!nodeIp.isEmpty()) {
-      check(errors, NODE_IP, () -> Packet.forwarded(nodeIp, PLACEHOLDER_ADDRESS, 0));
+      check(errors, NODE_IP, () -> Ipv4.parse(nodeIp));
     }
     if (!errors.isEmpty()) {
       return ctx.ackWithErrors(errors);
     }
     NatTable table;
     try {
-      table = NatDump.parse(rules);
+      table = NatInput.parse(rules, MAX_RULES_CHARS * 4L, "peerfix nat explain in a terminal");
     } catch (UserInputException e) {
       return ctx.ackWithErrors(Map.of(RULES, SlackLimits.fit(e.getMessage(), 150)));
     }
     Packet packet = Packet.forwarded(src, destination.address(), destination.port());
     NatVerdict verdict =
-        NatEvaluator.evaluate(
+        NatInput.evaluate(
             table, packet, nodeIp.isEmpty() ? NodeContext.unknown() : NodeContext.of(nodeIp));
     return ctx.ackWithUpdate(answer(src, dst, verdict));
   }
@@ -188,7 +186,7 @@ final class ExplainModal {
   private static void check(Map<String, String> errors, String block, Runnable validation) {
     try {
       validation.run();
-    } catch (UserInputException e) {
+    } catch (IllegalArgumentException | UserInputException e) {
       errors.put(block, SlackLimits.fit(e.getMessage(), 150));
     }
   }
@@ -207,10 +205,10 @@ final class ExplainModal {
         }
         if (port < 1 || port > 65535) {
           errors.put(DESTINATION, "the port must be a number in 1-65535, e.g. 10.0.5.20:5432");
-          return new Destination(PLACEHOLDER_ADDRESS, 0);
+          return new Destination(address, 0);
         }
       }
-      check(errors, DESTINATION, () -> Packet.forwarded(PLACEHOLDER_ADDRESS, address, 0));
+      check(errors, DESTINATION, () -> Ipv4.parse(address));
       return new Destination(address, port);
     }
   }

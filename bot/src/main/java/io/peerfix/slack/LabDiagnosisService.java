@@ -1,17 +1,17 @@
 package io.peerfix.slack;
 
 import io.peerfix.common.UserInputException;
-import io.peerfix.diagnose.DiagnosisEnvironment;
-import io.peerfix.diagnose.DiagnosisPorts;
-import io.peerfix.diagnose.DiagnosisRequest;
-import io.peerfix.diagnose.DiagnosisRun;
-import io.peerfix.diagnose.DiagnosisRunner;
-import io.peerfix.diagnose.EnvironmentOpener;
-import io.peerfix.diagnose.KnownTarget;
 import io.peerfix.diagnosis.Diagnoser;
 import io.peerfix.facts.NodeDirectory;
 import io.peerfix.facts.NodeInfo;
-import io.peerfix.slack.command.NodeSelector;
+import io.peerfix.orchestration.DiagnosisEnvironment;
+import io.peerfix.orchestration.DiagnosisPorts;
+import io.peerfix.orchestration.DiagnosisRequest;
+import io.peerfix.orchestration.DiagnosisRun;
+import io.peerfix.orchestration.DiagnosisRunner;
+import io.peerfix.orchestration.EnvironmentOpener;
+import io.peerfix.orchestration.KnownTarget;
+import io.peerfix.slack.command.LabelSelector;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +47,7 @@ final class LabDiagnosisService implements DiagnosisService {
   }
 
   @Override
-  public DiagnosisRun diagnose(String target, Optional<NodeSelector> nodes) {
+  public DiagnosisRun diagnose(String target, Optional<LabelSelector> nodes) {
     try (DiagnosisEnvironment environment = opener.openLab(labName, null)) {
       KnownTarget known = environment.target(target);
       DiagnosisPorts ports = environment.ports();
@@ -62,7 +62,7 @@ final class LabDiagnosisService implements DiagnosisService {
   }
 
   /** The ports with only the nodes the selector picks; none picked is the user's mistake. */
-  static DiagnosisPorts selected(DiagnosisPorts ports, NodeSelector selector) {
+  static DiagnosisPorts selected(DiagnosisPorts ports, LabelSelector selector) {
     NodeDirectory all = ports.nodes();
     NodeDirectory picked =
         () -> {

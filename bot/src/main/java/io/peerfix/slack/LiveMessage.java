@@ -53,6 +53,13 @@ final class LiveMessage {
     this.channel = channel;
   }
 
+  /** Takes over a message already posted (the one a button was pressed in). */
+  synchronized LiveMessage adopting(String postedTs) {
+    ts = postedTs;
+    lastSent = clock.instant();
+    return this;
+  }
+
   /** Shows {@code content}: posts the message the first time, else updates it soon. */
   synchronized void show(MessageContent content) {
     if (finished) {

@@ -3,6 +3,7 @@ package io.peerfix.slack;
 import com.slack.api.bolt.App;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,13 +30,24 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
   private final ScheduledExecutorService timer;
   private final CommandListener commands;
   private final ExplainModal explain;
+  private final Optional<ApprovalListener> approvals;
 
-  public PeerfixListeners(DiagnosisService diagnoses) {
-    this(diagnoses, SlackCalls.standard(), Clock.systemUTC(), UPDATE_INTERVAL);
+  /** How often an approved fix's progress is read from the store, and for how long. */
+  private static final Duration WATCH_EVERY = Duration.ofSeconds(2);
+
+  private static final Duration WATCH_LONGEST = Duration.ofMinutes(15);
+
+  public PeerfixListeners(DiagnosisService diagnoses, Optional<FixDesk> fixes) {
+    this(diagnoses, fixes, SlackCalls.standard(), Clock.systemUTC(), UPDATE_INTERVAL, WATCH_EVERY);
   }
 
   PeerfixListeners(
-      DiagnosisService diagnoses, SlackCalls calls, Clock clock, Duration updateInterval) {
+      DiagnosisService diagnoses,
+      Optional<FixDesk> fixes,
+      SlackCalls calls,
+      Clock clock,
+      Duration updateInterval,
+      Duration watchEvery) {
     this.slow =
         new ThreadPoolExecutor(
             WORKERS,
@@ -47,15 +59,39 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
     this.timer = new ScheduledThreadPoolExecutor(2, daemon("peerfix-slack-timer"));
     LiveMessage.Timer schedule =
         (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-    DiagnosisJobs jobs = new DiagnosisJobs(diagnoses, calls, schedule, clock, updateInterval);
+    DiagnosisJobs jobs =
+        new DiagnosisJobs(diagnoses, fixes, calls, schedule, clock, updateInterval);
+    GroupDirectory groups = new GroupDirectory(calls, clock);
     this.explain = new ExplainModal(calls);
-    this.commands = new CommandListener(diagnoses, jobs, explain, slow);
+    this.commands = new CommandListener(diagnoses, fixes, groups, jobs, explain, calls, slow);
+    this.approvals =
+        fixes.map(
+            f ->
+                new ApprovalListener(
+                    f.guard(),
+                    groups,
+                    new RolloutWatch(
+                        f.guard(),
+                        f.store(),
+                        calls,
+                        schedule,
+                        clock,
+                        watchEvery,
+                        WATCH_LONGEST,
+                        updateInterval),
+                    calls,
+                    slow));
   }
 
   @Override
   public void accept(App app) {
     app.command(COMMAND, commands::handle);
     app.viewSubmission(ExplainModal.CALLBACK_ID, explain::submit);
+    approvals.ifPresent(
+        a -> {
+          app.blockAction(FixBlocks.APPROVE, a::approve);
+          app.blockAction(FixBlocks.DISMISS, a::dismiss);
+        });
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.peerfix.slack;
 
-import io.peerfix.diagnose.LabEnvironments;
+import io.peerfix.orchestration.LabEnvironments;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +37,7 @@ public final class Serve {
     DiagnosisService diagnoses =
         new LabDiagnosisService(
             LabEnvironments.opener(), request.labName(), request.probeTimeout(), Clock.systemUTC());
-    PeerfixListeners listeners = new PeerfixListeners(diagnoses);
+    PeerfixListeners listeners = new PeerfixListeners(diagnoses, java.util.Optional.empty());
     SlackBot bot;
     try {
       bot = SlackBot.start(settings, options, listeners);

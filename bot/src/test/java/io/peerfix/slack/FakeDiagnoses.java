@@ -1,13 +1,13 @@
 package io.peerfix.slack;
 
 import io.peerfix.common.UserInputException;
-import io.peerfix.diagnose.DiagnosisRun;
 import io.peerfix.diagnosis.AddressPlan;
 import io.peerfix.diagnosis.Diagnoser;
 import io.peerfix.diagnosis.Diagnosis;
 import io.peerfix.diagnosis.Observations;
 import io.peerfix.diagnosis.World;
-import io.peerfix.slack.command.NodeSelector;
+import io.peerfix.orchestration.DiagnosisRun;
+import io.peerfix.slack.command.LabelSelector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeDiagnoses implements DiagnosisService {
   final List<String> asked = new CopyOnWriteArrayList<>();
-  final List<Optional<NodeSelector>> selectors = new CopyOnWriteArrayList<>();
+  final List<Optional<LabelSelector>> selectors = new CopyOnWriteArrayList<>();
 
   @Override
   public List<String> targets() {
@@ -28,7 +28,7 @@ final class FakeDiagnoses implements DiagnosisService {
   }
 
   @Override
-  public DiagnosisRun diagnose(String target, Optional<NodeSelector> nodes) {
+  public DiagnosisRun diagnose(String target, Optional<LabelSelector> nodes) {
     asked.add(target);
     selectors.add(nodes);
     if (!target.equals("orders")) {

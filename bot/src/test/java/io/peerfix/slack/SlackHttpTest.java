@@ -55,7 +55,12 @@ class SlackHttpTest {
     diagnoses = new FakeDiagnoses();
     listeners =
         new PeerfixListeners(
-            diagnoses, new SlackCalls(sleeps::add), Clock.systemUTC(), Duration.ofMillis(50));
+            diagnoses,
+            java.util.Optional.empty(),
+            new SlackCalls(sleeps::add),
+            Clock.systemUTC(),
+            Duration.ofMillis(50),
+            Duration.ofMillis(50));
     bot =
         SlackBot.start(
             slack.httpSettings(), new ServeOptions("127.0.0.1", OptionalInt.of(0), 0), listeners);
@@ -284,7 +289,7 @@ class SlackHttpTest {
   @Test
   void aMalformedAddressIsRefusedNextToItsField() throws Exception {
     JsonNode ack =
-        submit(SlackKit.fixture("seed-incident-nat.txt"), "10.244.1.500", "10.0.5.20:99999", "");
+        submit(SlackKit.fixture("seed-incident-nat.txt"), "10.244.1.05", "10.0.5.20:99999", "");
 
     assertThat(ack.path("response_action").asText()).isEqualTo("errors");
     assertThat(ack.path("errors").has("src")).isTrue();

@@ -40,7 +40,12 @@ class SlackSocketModeTest {
             .willReturn(okJson("{\"ok\":true,\"url\":\"" + socket.url() + "\"}")));
     listeners =
         new PeerfixListeners(
-            new FakeDiagnoses(), new SlackCalls(d -> {}), Clock.systemUTC(), Duration.ZERO);
+            new FakeDiagnoses(),
+            java.util.Optional.empty(),
+            new SlackCalls(d -> {}),
+            Clock.systemUTC(),
+            Duration.ZERO,
+            Duration.ZERO);
   }
 
   @AfterEach

@@ -72,7 +72,7 @@ public final class CommandParser {
 
   private static PeerfixCommand diagnose(List<String> args) {
     String target = null;
-    Optional<NodeSelector> nodes = Optional.empty();
+    Optional<LabelSelector> nodes = Optional.empty();
     List<String> rest = new ArrayList<>(args);
     while (!rest.isEmpty()) {
       String word = rest.remove(0);
@@ -80,9 +80,9 @@ public final class CommandParser {
         if (rest.isEmpty()) {
           throw new UserInputException("--nodes needs a label selector, e.g. --nodes role=db");
         }
-        nodes = Optional.of(NodeSelector.parse(rest.remove(0)));
+        nodes = Optional.of(LabelSelector.parse(rest.remove(0)));
       } else if (word.startsWith("--nodes=")) {
-        nodes = Optional.of(NodeSelector.parse(word.substring("--nodes=".length())));
+        nodes = Optional.of(LabelSelector.parse(word.substring("--nodes=".length())));
       } else if (word.startsWith("-")) {
         throw new UserInputException(
             "diagnose has no option '" + shorten(word) + "'; usage: " + usage("diagnose"));

@@ -6,7 +6,7 @@ import java.util.Optional;
 /** One {@code /peerfix} subcommand as the user asked for it, validated by {@link CommandParser}. */
 public sealed interface PeerfixCommand {
   /** {@code diagnose TARGET [--nodes SELECTOR]}. */
-  record Diagnose(String target, Optional<NodeSelector> nodes) implements PeerfixCommand {
+  record Diagnose(String target, Optional<LabelSelector> nodes) implements PeerfixCommand {
     public Diagnose {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(nodes, "nodes");

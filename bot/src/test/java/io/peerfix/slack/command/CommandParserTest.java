@@ -16,10 +16,10 @@ class CommandParserTest {
         .isEqualTo(new PeerfixCommand.Diagnose("rds-prod", Optional.empty()));
     assertThat(CommandParser.parse("  diagnose   rds-prod --nodes role=db "))
         .isEqualTo(
-            new PeerfixCommand.Diagnose("rds-prod", Optional.of(NodeSelector.parse("role=db"))));
+            new PeerfixCommand.Diagnose("rds-prod", Optional.of(LabelSelector.parse("role=db"))));
     assertThat(CommandParser.parse("DIAGNOSE rds-prod --nodes=role=db"))
         .isEqualTo(
-            new PeerfixCommand.Diagnose("rds-prod", Optional.of(NodeSelector.parse("role=db"))));
+            new PeerfixCommand.Diagnose("rds-prod", Optional.of(LabelSelector.parse("role=db"))));
   }
 
   @Test

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerfix.common.UserInputException;
-import io.peerfix.slack.command.NodeSelector.Operator;
-import io.peerfix.slack.command.NodeSelector.Requirement;
+import io.peerfix.slack.command.LabelSelector.Operator;
+import io.peerfix.slack.command.LabelSelector.Requirement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class NodeSelectorTest {
+class LabelSelectorTest {
   @Test
   void parsesEveryEqualityBasedForm() {
     assertThat(
-            NodeSelector.parse(
+            LabelSelector.parse(
                     "topology.kubernetes.io/zone=us-east-1a,tier==db,spot!=true,gpu,!control-plane")
                 .requirements())
         .containsExactly(
@@ -29,17 +29,17 @@ class NodeSelectorTest {
 
   @Test
   void matchesWhenEveryRequirementHolds() {
-    NodeSelector selector = NodeSelector.parse("zone=a,!spot");
+    LabelSelector selector = LabelSelector.parse("zone=a,!spot");
 
     assertThat(selector.matches(Map.of("zone", "a"))).isTrue();
     assertThat(selector.matches(Map.of("zone", "a", "spot", "true"))).isFalse();
     assertThat(selector.matches(Map.of("zone", "b"))).isFalse();
-    assertThat(NodeSelector.parse("spot!=true").matches(Map.of())).isTrue();
+    assertThat(LabelSelector.parse("spot!=true").matches(Map.of())).isTrue();
   }
 
   @Test
   void printsAsItWasWrittenInCanonicalForm() {
-    assertThat(NodeSelector.parse("a==b,!c").toString()).isEqualTo("a=b,!c");
+    assertThat(LabelSelector.parse("a==b,!c").toString()).isEqualTo("a=b,!c");
   }
 
   @ParameterizedTest
@@ -59,14 +59,14 @@ class NodeSelectorTest {
         "tier in (db,web)"
       })
   void refusesWhatIsNotALabelSelector(String text) {
-    assertThatThrownBy(() -> NodeSelector.parse(text))
+    assertThatThrownBy(() -> LabelSelector.parse(text))
         .isInstanceOf(UserInputException.class)
         .hasMessageContaining("key=value");
   }
 
   @Test
   void anEmptyRequirementListIsNotASelector() {
-    assertThatThrownBy(() -> new NodeSelector(List.of()))
+    assertThatThrownBy(() -> new LabelSelector(List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * label) and {@code !key} (has not). Keys and values are checked against Kubernetes' rules for
  * label keys and values, so nothing else reaches a cluster query.
  */
-public record NodeSelector(List<Requirement> requirements) {
+public record LabelSelector(List<Requirement> requirements) {
   private static final int MAX_TEXT = 1024;
   private static final Pattern NAME =
       Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
@@ -60,7 +60,7 @@ public record NodeSelector(List<Requirement> requirements) {
     }
   }
 
-  public NodeSelector {
+  public LabelSelector {
     requirements = List.copyOf(requirements);
     if (requirements.isEmpty()) {
       throw new IllegalArgumentException("a selector needs at least one requirement");
@@ -72,7 +72,7 @@ public record NodeSelector(List<Requirement> requirements) {
    *
    * @throws UserInputException naming the part that is wrong and the accepted forms
    */
-  public static NodeSelector parse(String text) {
+  public static LabelSelector parse(String text) {
     if (text == null || text.isBlank()) {
       throw bad("an empty selector");
     }
@@ -83,7 +83,7 @@ public record NodeSelector(List<Requirement> requirements) {
     for (String part : text.split(",", -1)) {
       requirements.add(requirement(part));
     }
-    return new NodeSelector(requirements);
+    return new LabelSelector(requirements);
   }
 
   /** Whether a node with these labels is selected (every requirement holds). */
