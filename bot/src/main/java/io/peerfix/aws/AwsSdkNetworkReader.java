@@ -35,13 +35,26 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * requester, then as accepter), DescribeRouteTables, DescribeNetworkAcls, DescribeSecurityGroups
  * (the database's groups, then the groups their rules reference).
  */
-public final class AwsSdkNetworkReader implements AwsNetworkReader {
+public final class AwsSdkNetworkReader implements AwsNetworkReader, AutoCloseable {
   private final Ec2Client ec2;
+  private final RdsClient rds;
   private final RdsDatabaseFinder databases;
 
+  /** A reader over these clients; closing the reader closes them. */
   public AwsSdkNetworkReader(Ec2Client ec2, RdsClient rds) {
     this.ec2 = ec2;
+    this.rds = rds;
     this.databases = new RdsDatabaseFinder(rds);
+  }
+
+  /** Closes both clients (their HTTP connections and credential providers). */
+  @Override
+  public void close() {
+    try {
+      ec2.close();
+    } finally {
+      rds.close();
+    }
   }
 
   @Override

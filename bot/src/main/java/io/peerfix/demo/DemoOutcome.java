@@ -1,7 +1,7 @@
 package io.peerfix.demo;
 
-import io.peerfix.diagnosis.Fix;
 import io.peerfix.diagnosis.RootCause;
+import io.peerfix.fix.NodeFix;
 import java.util.List;
 
 /**
@@ -12,7 +12,7 @@ import java.util.List;
 public record DemoOutcome(
     RootCause found,
     boolean asExpected,
-    Fix nodeFixApplied,
+    NodeFix nodeFixApplied,
     boolean verified,
     List<String> serverSees) {
   public DemoOutcome {

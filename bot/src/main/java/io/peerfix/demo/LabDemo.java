@@ -2,16 +2,18 @@ package io.peerfix.demo;
 
 import io.peerfix.common.CommandName;
 import io.peerfix.diagnosis.Diagnoser;
-import io.peerfix.diagnosis.Fix;
-import io.peerfix.diagnosis.FixKind;
 import io.peerfix.diagnosis.RootCause;
 import io.peerfix.exec.CommandResult;
 import io.peerfix.exec.CommandRunner;
+import io.peerfix.fix.NatRule;
+import io.peerfix.fix.NodeFix;
 import io.peerfix.lab.Lab;
 import io.peerfix.lab.LabGuard;
 import io.peerfix.lab.LabGuard.NormalEnd;
+import io.peerfix.lab.LabNodeDirectory;
 import io.peerfix.lab.LabState;
 import io.peerfix.lab.Scenario;
+import io.peerfix.net.Ipv4;
 import io.peerfix.orchestration.DiagnosisEnvironment;
 import io.peerfix.orchestration.DiagnosisReport;
 import io.peerfix.orchestration.DiagnosisRequest;
@@ -23,7 +25,9 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -129,35 +133,50 @@ public final class LabDemo {
     DiagnosisRun before = diagnoser.run(request);
     out.print(indent(DiagnosisReport.text(before)));
     RootCause found = before.diagnosis().rootCause();
-    String expected = scenario.expect().rootCause();
-    boolean asExpected = found.name().equals(expected);
+    RootCause expected = scenario.expect().rootCause();
+    boolean asExpected = found == expected;
     say(
         "   %s: the scenario expects %s, peerfix found %s",
         asExpected ? "OK" : "MISMATCH", expected, found.name());
 
-    Optional<Fix> nodeFix =
-        before.diagnosis().fixes().stream()
-            .filter(f -> f.kind() == FixKind.NODE_NAT && !f.command().isEmpty())
-            .findFirst();
+    Optional<NodeFix> nodeFix = before.diagnosis().nodeFix();
     if (nodeFix.isEmpty()) {
-      say(
-          "%n== 3. No node fix applies to %s: the fix is outside the nodes (see above) ==",
-          found.name());
+      if (found == RootCause.HEALTHY) {
+        say("%n== 3. Nothing to fix: the pods reach %s ==", target.name());
+      } else if (before.diagnosis().fixes().isEmpty()) {
+        say("%n== 3. No fix to apply: peerfix proposes none for %s ==", found.name());
+      } else {
+        say(
+            "%n== 3. No node fix applies to %s: the fixes above are outside the nodes ==",
+            found.name());
+      }
       return new DemoOutcome(found, asExpected, null, false, List.of());
     }
 
-    say("%n== 3. Approve: the agent applies the node fix on every node ==");
-    List<String> members = new ArrayList<>();
-    for (int i = 1; i <= state.nodes(); i++) {
-      members.add("node" + i);
-    }
-    for (String member : members) {
-      CommandResult applied = inMember(labName, member, nodeFix.get().command());
-      say(
-          "   %s: %s -> %s",
-          member,
-          String.join(" ", nodeFix.get().command()),
-          applied.ok() ? "applied" : applied.describeFailure());
+    say(
+        "%n== 3. Approve node fix %s: the agent applies it on %d node(s) ==",
+        nodeFix.get().shortDigest(), nodeFix.get().nodes().size());
+    Map<String, String> members = new HashMap<>();
+    new LabNodeDirectory(labName, scenario, state.nodes())
+        .nodes()
+        .forEach(n -> members.put(n.name(), n.labels().get(LabNodeDirectory.MEMBER_LABEL)));
+    for (String node : nodeFix.get().nodes()) {
+      String member = members.get(node);
+      for (NatRule rule : nodeFix.get().rules()) {
+        // Inserted first in nat POSTROUTING, where it decides before the rule that skips the pods.
+        List<String> argv =
+            new ArrayList<>(List.of("iptables", "-t", "nat", "-I", "POSTROUTING", "1"));
+        argv.addAll(rule.iptablesArgs());
+        CommandResult applied = member == null ? null : inMember(labName, member, argv);
+        say(
+            "   %s (%s): %s -> %s",
+            member,
+            node,
+            String.join(" ", argv),
+            applied == null
+                ? "not a node of this lab"
+                : applied.ok() ? "applied" : applied.describeFailure());
+      }
     }
 
     say("%n== 4. Verify: new probes from every pod ==");
@@ -172,8 +191,8 @@ public final class LabDemo {
                     "   %s: pod probe %s, pod source %s leaves as %s",
                     node.node(),
                     node.podProbe() == null ? "not run" : node.podProbe().text(),
-                    node.podSource(),
-                    node.sourceAfterNat()));
+                    node.podSource().map(Ipv4::toString).orElse("(not reported)"),
+                    node.sourceAfterNat().map(Ipv4::toString).orElse("(unknown)")));
     List<String> seen = serverSees(labName, scenario, state.nodes());
     seen.forEach(line -> say("   %s", line));
     boolean verified = now == RootCause.HEALTHY;

@@ -6,28 +6,44 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Collects the evidence chain while the cause is worked out and lowers the confidence as gaps and
- * disagreements are found, so no disagreement can be dropped on the way to the answer.
+ * Collects the evidence while the cause is worked out and lowers the confidence as gaps and
+ * disagreements are added, so no disagreement can be dropped on the way to the answer.
  */
 final class Assessment {
-  private final Set<String> evidence = new LinkedHashSet<>();
+  private final Set<Evidence> evidence = new LinkedHashSet<>();
   private Confidence confidence = Confidence.HIGH;
 
+  /** Adds one piece of evidence; its kind caps the confidence ({@link EvidenceKind#ceiling}). */
+  void add(Evidence item) {
+    evidence.add(item);
+    confidence = confidence.atMost(item.kind().ceiling());
+  }
+
   /** A fact the answer rests on. */
-  void fact(String line) {
-    evidence.add(line);
+  void fact(Evidence item) {
+    add(item.withKind(EvidenceKind.FACT));
   }
 
   /** Something the model lacks; the answer stands but cannot be fully checked. */
-  void gap(String line) {
-    evidence.add("gap: " + line);
-    confidence = confidence.atMost(Confidence.MEDIUM);
+  void gap(Evidence item) {
+    add(item.withKind(EvidenceKind.GAP));
   }
 
   /** The model and the probes (or two nodes) disagree on a point the answer survives. */
-  void disagreement(String line) {
-    evidence.add("disagreement: " + line);
-    confidence = confidence.atMost(Confidence.LOW);
+  void disagreement(Evidence item) {
+    add(item.withKind(EvidenceKind.DISAGREEMENT));
+  }
+
+  void fact(String headline) {
+    fact(Evidence.fact(headline));
+  }
+
+  void gap(String headline) {
+    gap(Evidence.gap(headline));
+  }
+
+  void disagreement(String headline) {
+    disagreement(Evidence.disagreement(headline));
   }
 
   /** Folds in another assessment (e.g. of one node) with its evidence and confidence. */
@@ -40,7 +56,7 @@ final class Assessment {
     return confidence;
   }
 
-  List<String> evidence() {
+  List<Evidence> evidence() {
     return new ArrayList<>(evidence);
   }
 }

@@ -2,6 +2,7 @@ package io.peerfix.diagnosis;
 
 import io.peerfix.facts.DnsStatus;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.Hop;
 import io.peerfix.vpc.HopCheck;
 import io.peerfix.vpc.PathEvaluation;
@@ -27,9 +28,17 @@ final class CauseFinder {
   }
 
   Decision find() {
-    List<NodeAnalysis> probed = nodes.stream().filter(n -> n.pod() != ProbeView.NOT_RUN).toList();
+    List<NodeAnalysis> probed = nodes.stream().filter(n -> n.pod().observed()).toList();
     if (probed.isEmpty()) {
-      assessment.gap("no pod probe ran, so nothing shows whether pods reach " + target());
+      List<NodeAnalysis> broken =
+          nodes.stream().filter(n -> n.pod() == ProbeView.PROBE_ERROR).toList();
+      assessment.gap(
+          broken.isEmpty()
+              ? Evidence.gap("no pod probe ran, so nothing shows whether pods reach " + target())
+              : Texts.grouped(broken, ProbeText::pod, "probes that could not run")
+                  .append(
+                      ": no pod probe observed the network, so nothing shows whether pods reach "
+                          + target()));
       return Decision.of(RootCause.UNKNOWN);
     }
     if (probed.stream().allMatch(n -> n.pod().works())) {
@@ -63,19 +72,19 @@ final class CauseFinder {
     if (first.podPath() != null && first.podPath().reachable()) {
       assessment.fact(
           Causes.predicted(
-              "the pod's packet from node "
-                  + first.name()
-                  + " (source "
-                  + first.sourceAfterNat()
-                  + ")",
-              first.podPath()));
+                  "the pod's packet from node "
+                      + first.name()
+                      + " (source "
+                      + NatText.leavingSource(first)
+                      + ")",
+                  first.podPath())
+              .withNode(first.name()));
     }
     List<NodeAnalysis> hostFails = probed.stream().filter(n -> n.host().fails()).toList();
     if (!hostFails.isEmpty()) {
       assessment.disagreement(
           Texts.grouped(hostFails, ProbeText::host, "yet the node's own probe failed")
-              + ": pods and nodes should share the path to "
-              + target());
+              .append(": pods and nodes should share the path to " + target()));
     }
     for (NodeAnalysis n : probed) {
       n.findPodPath()
@@ -84,8 +93,10 @@ final class CauseFinder {
               p ->
                   assessment.disagreement(
                       Causes.predicted("the pod's packet from node " + n.name(), p)
-                          + ", yet its pod probe connected: the AWS view may be stale or"
-                          + " incomplete"));
+                          .withNode(n.name())
+                          .append(
+                              ", yet its pod probe connected: the AWS view may be stale or"
+                                  + " incomplete")));
     }
     awsGaps();
     return Decision.of(RootCause.HEALTHY);
@@ -105,14 +116,18 @@ final class CauseFinder {
           Texts.grouped(
                   hostResolved,
                   n ->
-                      "node "
-                          + n.name()
-                          + "'s own lookup resolved "
-                          + ctx.target().host()
-                          + " to "
-                          + String.join(", ", n.observation().hostProbe().dns().addresses()),
+                      ProbeText.host(n)
+                          .withHeadline(
+                              "node "
+                                  + n.name()
+                                  + "'s own lookup resolved "
+                                  + ctx.target().host()
+                                  + " to "
+                                  + String.join(
+                                      ", ", n.observation().hostProbe().dns().addresses()))
+                          .withAddresses(addresses(n.observation().hostProbe().dns().addresses())),
                   "nodes resolved it")
-              + ": the pods' resolver answers differently from the nodes'");
+              .append(": the pods' resolver answers differently from the nodes'"));
     }
     if (ctx.database() != null && ctx.database().endpointHost() != null) {
       if (!ctx.database().endpointHost().equalsIgnoreCase(ctx.target().host())) {
@@ -166,12 +181,17 @@ final class CauseFinder {
       line.append("; the database's private address is ")
           .append(String.join(", ", ctx.databaseIps()));
     }
-    assessment.fact(line.toString());
+    assessment.fact(
+        Evidence.fact(line.toString())
+            .withHop(Hop.DNS_ANSWER)
+            .withAddress(Ipv4.tryParse(answer).orElse(null))
+            .withAddresses(addresses(ctx.databaseIps()))
+            .withAwsIds(ctx.peerVpcId() == null ? List.of() : List.of(ctx.peerVpcId())));
     PathEvaluation path = firstHostPath().orElse(null);
     if (path != null) {
       path.hop(Hop.DNS_ANSWER)
           .filter(HopCheck::blocks)
-          .map(HopCheck::evidence)
+          .map(Causes::hop)
           .ifPresent(assessment::fact);
     }
     if (!isPublic || !(dbKnown || peerKnown)) {
@@ -191,21 +211,27 @@ final class CauseFinder {
 
   /** A pod range overlaps the peer VPC, the VPCs overlap, or the database is in a pod range. */
   private Optional<Decision> overlap() {
-    List<String> problems = new ArrayList<>();
+    List<Evidence> problems = new ArrayList<>();
     for (String pods : ctx.podRanges()) {
       for (String peer : ctx.peerCidrs()) {
         if (Cidrs.overlaps(pods, peer)) {
           problems.add(
-              "the pod range " + pods + " overlaps " + ctx.peerVpcId() + " (" + peer + ")");
+              Evidence.fact(
+                      "the pod range " + pods + " overlaps " + ctx.peerVpcId() + " (" + peer + ")")
+                  .withHop(Hop.CIDR_PLAN)
+                  .withAwsIds(List.of(ctx.peerVpcId())));
         }
       }
       if (ctx.destination() != null && Cidrs.contains(pods, ctx.destination())) {
         problems.add(
-            "the database's address "
-                + ctx.destination()
-                + " lies inside the pod range "
-                + pods
-                + ", so that node delivers it to its own pods");
+            Evidence.fact(
+                    "the database's address "
+                        + ctx.destination()
+                        + " lies inside the pod range "
+                        + pods
+                        + ", so that node delivers it to its own pods")
+                .withHop(Hop.CIDR_PLAN)
+                .withAddress(Ipv4.tryParse(ctx.destination()).orElse(null)));
       }
     }
     if (ctx.peerVpcId() != null && !ctx.peerVpcId().equals(ctx.aws().clusterVpc().id())) {
@@ -213,14 +239,17 @@ final class CauseFinder {
         for (String peer : ctx.peerCidrs()) {
           if (Cidrs.overlaps(cluster, peer)) {
             problems.add(
-                ctx.aws().clusterVpc().id()
-                    + " ("
-                    + cluster
-                    + ") overlaps "
-                    + ctx.peerVpcId()
-                    + " ("
-                    + peer
-                    + ")");
+                Evidence.fact(
+                        ctx.aws().clusterVpc().id()
+                            + " ("
+                            + cluster
+                            + ") overlaps "
+                            + ctx.peerVpcId()
+                            + " ("
+                            + peer
+                            + ")")
+                    .withHop(Hop.CIDR_PLAN)
+                    .withAwsIds(List.of(ctx.aws().clusterVpc().id(), ctx.peerVpcId())));
           }
         }
       }
@@ -249,8 +278,9 @@ final class CauseFinder {
       assessment.fact(Texts.grouped(refusedButHostWorks, ProbeText::pod, "pods were refused"));
       assessment.disagreement(
           Texts.grouped(refusedButHostWorks, ProbeText::host, "while the nodes connected")
-              + ": something between the pod and the database rejects the pod's connection"
-              + " (e.g. a REJECT rule), which peerfix does not model");
+              .append(
+                  ": something between the pod and the database rejects the pod's connection"
+                      + " (e.g. a REJECT rule), which peerfix does not model"));
       return Optional.of(Decision.of(RootCause.UNKNOWN));
     }
     if (!podRefused.isEmpty()) {
@@ -266,7 +296,7 @@ final class CauseFinder {
     if (!podTimedOut.isEmpty()) {
       assessment.fact(
           Texts.grouped(podTimedOut, ProbeText::pod, "other pods failed differently")
-              + ": once the database listens, diagnose again");
+              .append(": once the database listens, diagnose again"));
     }
     for (NodeAnalysis n : hostRefused.isEmpty() ? podRefused : hostRefused) {
       n.findHostPath()
@@ -275,9 +305,11 @@ final class CauseFinder {
               p ->
                   assessment.disagreement(
                       Causes.predicted("node " + n.name() + "'s packet", p)
-                          + ", yet a RST came back from "
-                          + ctx.destinationText()
-                          + ": the AWS view may be stale or incomplete"));
+                          .withNode(n.name())
+                          .append(
+                              ", yet a RST came back from "
+                                  + ctx.destinationText()
+                                  + ": the AWS view may be stale or incomplete")));
     }
     List<NodeAnalysis> affected = new ArrayList<>(podRefused);
     hostRefused.stream().filter(n -> !affected.contains(n)).forEach(affected::add);
@@ -290,6 +322,10 @@ final class CauseFinder {
         .filter(p -> p != null)
         .findFirst()
         .or(() -> nodes.stream().map(NodeAnalysis::podPath).filter(p -> p != null).findFirst());
+  }
+
+  private static List<Ipv4> addresses(List<String> texts) {
+    return texts.stream().map(Ipv4::tryParse).flatMap(Optional::stream).toList();
   }
 
   private String target() {

@@ -3,6 +3,7 @@ package io.peerfix.diagnosis;
 import io.peerfix.vpc.HopCheck;
 import io.peerfix.vpc.PathEvaluation;
 import io.peerfix.vpc.PathVerdict;
+import java.util.List;
 
 /** Translations between the AWS model's verdicts and root causes, and path sentences. */
 final class Causes {
@@ -24,27 +25,46 @@ final class Causes {
     };
   }
 
-  /** "the AWS model predicts ... at <hop>: <evidence>" for a path's verdict. */
-  static String predicted(String whose, PathEvaluation path) {
+  /**
+   * "the AWS model drops ...: <the hop's finding>" for a path's verdict, citing the hop (whose
+   * finding names the resource, so the hop's own name would only repeat it).
+   */
+  static Evidence predicted(String whose, PathEvaluation path) {
     return path.decidingHop()
         .map(
-            h -> "the AWS model drops " + whose + " at the " + h.hop().text() + ": " + h.evidence())
+            h ->
+                Evidence.fact("the AWS model drops " + whose + ": " + h.evidence())
+                    .withHop(h.hop()))
         .orElse(
-            path.reachable()
-                ? "the AWS model lets " + whose + " through both ways"
-                : "the AWS model cannot decide "
-                    + whose
-                    + ": "
-                    + String.join("; ", path.evidence()));
+            Evidence.fact(
+                path.reachable()
+                    ? "the AWS model lets " + whose + " through both ways"
+                    : "the AWS model cannot decide "
+                        + whose
+                        + ": "
+                        + String.join("; ", path.evidence())));
   }
 
-  /** Evidence lines of the blocking hops after the first: they would block once it is fixed. */
-  static String laterBlocks(PathEvaluation path) {
-    return path.blocking().stream()
-        .skip(1)
-        .map(HopCheck::evidence)
-        .reduce((a, b) -> a + "; " + b)
-        .map(s -> "once that is fixed, the path is still blocked: " + s)
-        .orElse(null);
+  /** The hop's own finding, citing the hop. */
+  static Evidence hop(HopCheck check) {
+    return Evidence.fact(check.evidence()).withHop(check.hop());
+  }
+
+  /**
+   * The blocking hops after the first that its fix does not clear: they would block once it is
+   * fixed (null when none).
+   */
+  static Evidence laterBlocks(PathEvaluation path) {
+    List<HopCheck> blocking = path.blocking();
+    // Hops blocked for the same reason (a route through the inactive peering) clear with it.
+    List<HopCheck> later =
+        blocking.stream().skip(1).filter(h -> h.verdict() != blocking.get(0).verdict()).toList();
+    if (later.isEmpty()) {
+      return null;
+    }
+    return Evidence.fact(
+            "once that is fixed, the path is still blocked: "
+                + String.join("; ", later.stream().map(HopCheck::evidence).toList()))
+        .withHop(later.get(0).hop());
   }
 }

@@ -25,7 +25,7 @@ final class CniFixes {
     this.nodes = nodes;
   }
 
-  Optional<Fix> lasting() {
+  Optional<CniFix> lasting() {
     String pods = ctx.clusterPodRange().orElse("<pod range>");
     return switch (cni()) {
       case IP_MASQ_AGENT -> Optional.of(ipMasqAgent(pods));
@@ -50,11 +50,7 @@ final class CniFixes {
         .orElse(Cni.UNKNOWN);
   }
 
-  private String scope(Cni cni) {
-    return "cluster: " + cni.displayName() + " configuration (every node)";
-  }
-
-  private Fix ipMasqAgent(String pods) {
+  private CniFix ipMasqAgent(String pods) {
     List<String> keep = new ArrayList<>(List.of(pods));
     ctx.clusterCidrs().stream().filter(c -> !overlapsPeer(c)).forEach(keep::add);
     StringBuilder yaml =
@@ -69,17 +65,17 @@ final class CniFixes {
             .append("    nonMasqueradeCIDRs:\n");
     keep.forEach(c -> yaml.append("      - ").append(c).append('\n'));
     yaml.append("    masqLinkLocal: false\n").append("    resyncInterval: 60s\n");
-    return Fix.advice(
-        FixKind.CNI_CONFIG,
-        scope(Cni.IP_MASQ_AGENT),
+    return new CniFix(
+        Cni.IP_MASQ_AGENT,
         "lasting fix: list only the pod range and the cluster's own VPC in ip-masq-agent's"
             + " nonMasqueradeCIDRs (its default 10/8, 172.16/12, 192.168/16 covers "
             + peerText()
             + "); apply with kubectl apply -f",
-        yaml.toString());
+        yaml.toString(),
+        List.of());
   }
 
-  private Fix awsVpcCni() {
+  private CniFix awsVpcCni() {
     List<String> exclusions = awsExclusions();
     List<String> remaining = exclusions.stream().filter(c -> !overlapsPeer(c)).toList();
     List<String> command =
@@ -100,9 +96,8 @@ final class CniFixes {
         exclusions.isEmpty()
             ? ""
             : " (the nodes exclude " + String.join(", ", exclusions) + " from SNAT)";
-    return new Fix(
-        FixKind.CNI_CONFIG,
-        scope(Cni.AWS_VPC_CNI),
+    return new CniFix(
+        Cni.AWS_VPC_CNI,
         "lasting fix: let the AWS VPC CNI SNAT pod traffic to "
             + peerText()
             + excluded
@@ -112,7 +107,7 @@ final class CniFixes {
         command);
   }
 
-  private Fix calico(String pods) {
+  private CniFix calico(String pods) {
     String yaml =
         "apiVersion: projectcalico.org/v3\n"
             + "kind: IPPool\n"
@@ -125,16 +120,16 @@ final class CniFixes {
             + pods
             + "\n"
             + "  natOutgoing: true\n";
-    return Fix.advice(
-        FixKind.CNI_CONFIG,
-        scope(Cni.CALICO),
+    return new CniFix(
+        Cni.CALICO,
         "lasting fix: turn on natOutgoing for the Calico IP pool holding the pods, so traffic to "
             + peerText()
             + " is masqueraded; apply with calicoctl apply -f",
-        yaml);
+        yaml,
+        List.of());
   }
 
-  private Fix cilium(String pods) {
+  private CniFix cilium(String pods) {
     List<String> command =
         List.of(
             "kubectl",
@@ -151,9 +146,8 @@ final class CniFixes {
         "kubectl -n kube-system patch configmap cilium-config --type merge -p '"
             + command.get(9)
             + "'\nkubectl -n kube-system rollout restart daemonset/cilium";
-    return new Fix(
-        FixKind.CNI_CONFIG,
-        scope(Cni.CILIUM),
+    return new CniFix(
+        Cni.CILIUM,
         "lasting fix: narrow Cilium's ipv4-native-routing-cidr to the pod range "
             + pods
             + " so traffic to "
@@ -163,28 +157,28 @@ final class CniFixes {
         command);
   }
 
-  private Fix kubelet(String pods) {
-    return Fix.advice(
-        FixKind.CNI_CONFIG,
-        scope(Cni.KUBENET),
+  private CniFix kubelet(String pods) {
+    return new CniFix(
+        Cni.KUBENET,
         "lasting fix: start every kubelet with --non-masquerade-cidr set to the pod range (the"
             + " range it has now, 10.0.0.0/8 by default, leaves "
             + peerText()
             + " unmasqueraded), e.g. in KUBELET_EXTRA_ARGS, then restart the kubelets; or run"
             + " ip-masq-agent",
-        "--non-masquerade-cidr=" + pods);
+        "--non-masquerade-cidr=" + pods,
+        List.of());
   }
 
-  private Fix flannel() {
-    return Fix.advice(
-        FixKind.CNI_CONFIG,
-        scope(Cni.FLANNEL),
+  private CniFix flannel() {
+    return new CniFix(
+        Cni.FLANNEL,
         "lasting fix: run flanneld with --ip-masq so it masquerades pod traffic leaving the pod"
             + " network (to "
             + peerText()
             + ")",
         "kubectl -n kube-flannel edit daemonset/kube-flannel-ds  # add --ip-masq to flanneld's"
-            + " args");
+            + " args",
+        List.of());
   }
 
   private List<String> awsExclusions() {

@@ -32,15 +32,22 @@ public final class Diagnoser {
     return new Diagnoser(NatModel.iptables(), new PathEvaluator());
   }
 
+  /** The diagnosis, with an id derived from the observations. */
   public Diagnosis diagnose(Observations observations) {
-    DiagnosisContext ctx = DiagnosisContext.of(observations);
+    return diagnose(observations, DiagnosisIds.derive(observations));
+  }
+
+  /** The diagnosis with the caller's id (e.g. a run's), which its node fix names. */
+  public Diagnosis diagnose(Observations observations, String diagnosisId) {
+    DiagnosisContext ctx = DiagnosisContext.of(observations, diagnosisId);
     NodeAnalyzer analyzer = new NodeAnalyzer(natModel, pathEvaluator);
     List<NodeAnalysis> nodes =
         observations.nodes().stream().map(n -> analyzer.analyze(ctx, n)).toList();
     Assessment assessment = new Assessment();
     Decision decision = new CauseFinder(ctx, nodes, assessment).find();
-    observations.warnings().forEach(w -> assessment.fact("note: " + w));
+    observations.warnings().forEach(w -> assessment.add(Evidence.note(w)));
     return new Diagnosis(
+        diagnosisId,
         observations.target(),
         decision.cause(),
         assessment.confidence(),

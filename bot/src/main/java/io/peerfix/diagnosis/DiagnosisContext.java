@@ -12,12 +12,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What every node's analysis shares: the target, the address the name resolved to (null when no
- * probe resolved it), the address the model sends packets to (the DNS answer, else the database's
- * private address), and the AWS view's CIDRs and database.
+ * What every node's analysis shares: the diagnosis id, the target, the address the name resolved to
+ * (null when no probe resolved it), the address the model sends packets to (the DNS answer, else
+ * the database's private address), and the AWS view's CIDRs and database.
  */
 record DiagnosisContext(
     Observations observations,
+    String diagnosisId,
     String dnsAnswer,
     String destination,
     AwsNetwork aws,
@@ -26,7 +27,7 @@ record DiagnosisContext(
     String peerVpcId,
     DbInstance database) {
 
-  static DiagnosisContext of(Observations obs) {
+  static DiagnosisContext of(Observations obs, String diagnosisId) {
     AwsNetwork aws = obs.aws();
     DbInstance db = aws == null ? null : aws.database();
     String answer = dnsAnswer(obs);
@@ -37,6 +38,7 @@ record DiagnosisContext(
     Optional<Vpc> peer = aws == null ? Optional.empty() : aws.findPeerVpc();
     return new DiagnosisContext(
         obs,
+        diagnosisId,
         answer,
         destination,
         aws,

@@ -1,26 +1,28 @@
 package io.peerfix.diagnosis;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
- * One proposed fix, computed from the observations: where it applies ({@code kind}), to what
- * ({@code scope}, e.g. "all 2 nodes whose nat table ..." or "AWS account"), what it does, a
- * ready-to-apply snippet ({@code apply}: a command line, a rule line or a manifest) and, when the
- * fix is one command, that command as an argument list (empty otherwise).
+ * One proposed fix, computed from the observations, as a typed value: a {@link NodeNatFix} (the
+ * exact nat rules and nodes, which peerfix's agent applies after approval), a {@link CniFix} (the
+ * network plugin's lasting configuration), an {@link AwsChange} (one AWS CLI command) or an {@link
+ * Advice} (a change no command makes). Every kind renders the same way: where it applies ({@link
+ * #kind}), to what ({@link #scope}), what it does, a ready-to-read snippet ({@link #apply}) and,
+ * when one command applies it, that command as an argument list ({@link #command}, empty
+ * otherwise).
  */
-public record Fix(
-    FixKind kind, String scope, String description, String apply, List<String> command) {
-  public Fix {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(scope, "scope");
-    Objects.requireNonNull(description, "description");
-    apply = apply == null ? "" : apply;
-    command = command == null ? List.of() : List.copyOf(command);
-  }
+public sealed interface Fix permits NodeNatFix, CniFix, AwsChange, Advice {
+  FixKind kind();
 
-  /** A fix described in words and a snippet, with no single command. */
-  public static Fix advice(FixKind kind, String scope, String description, String apply) {
-    return new Fix(kind, scope, description, apply, List.of());
-  }
+  /** What the fix applies to, e.g. "2 node(s) in 1 NAT group: a, b" or "AWS account". */
+  String scope();
+
+  /** What the fix does, in one sentence. */
+  String description();
+
+  /** The snippet to read or paste: rule lines, a manifest, a command line. */
+  String apply();
+
+  /** The one command that applies the fix, as arguments; empty when no single command does. */
+  List<String> command();
 }

@@ -1,9 +1,14 @@
 package io.peerfix.diagnosis;
 
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.AwsFix;
+import io.peerfix.vpc.Hop;
+import io.peerfix.vpc.HopCheck;
 import io.peerfix.vpc.PathEvaluation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Ranks the fixes for a decision, best first. For pods leaving unmasqueraded: the node fix (one
@@ -13,8 +18,6 @@ import java.util.List;
  * hop, then those of hops that would block next. Other causes get advice naming what to change.
  */
 final class FixPlanner {
-  private static final String AWS_SCOPE = "AWS account";
-
   private FixPlanner() {}
 
   static List<Fix> plan(Decision decision, DiagnosisContext ctx) {
@@ -39,10 +42,22 @@ final class FixPlanner {
     if (ctx.destination() == null || decision.affected().isEmpty()) {
       return fixes;
     }
-    fixes.add(NodeFixes.forAddress(ctx.destination(), decision.affected()));
+    Optional<Ipv4> destination = Ipv4.tryParse(ctx.destination());
+    if (destination.isEmpty()) {
+      return fixes;
+    }
+    String target = ctx.target().name();
+    fixes.addAll(
+        NodeFixes.forAddress(
+            target, ctx.diagnosisId(), Cidr.of(destination.get()), decision.affected()));
     new CniFixes(ctx, decision.affected()).lasting().ifPresent(fixes::add);
     Cidrs.containing(ctx.peerCidrs(), ctx.destination())
-        .ifPresent(c -> fixes.add(NodeFixes.forRange(c, ctx.peerVpcId(), decision.affected())));
+        .flatMap(Cidr::tryParse)
+        .ifPresent(
+            range ->
+                fixes.addAll(
+                    NodeFixes.forRange(
+                        target, ctx.diagnosisId(), range, ctx.peerVpcId(), decision.affected())));
     return fixes;
   }
 
@@ -54,58 +69,93 @@ final class FixPlanner {
   }
 
   private static Fix awsFix(AwsFix fix) {
-    if (fix.hasCommand()) {
-      return new Fix(FixKind.AWS, AWS_SCOPE, fix.description(), fix.commandLine(), fix.command());
-    }
-    return Fix.advice(FixKind.AWS, AWS_SCOPE, fix.description(), fix.description());
+    return new AwsChange(fix);
   }
 
+  /**
+   * The name must resolve to the private address across the peering: only the DNS hop's changes
+   * apply (a route for the public address through the peering could never work: a peering carries
+   * no traffic to the peer's public addresses).
+   */
   private static List<Fix> dnsPublic(Decision decision, DiagnosisContext ctx) {
-    List<Fix> fixes = new ArrayList<>(aws(decision.path()));
+    List<Fix> fixes = new ArrayList<>();
+    if (decision.path() != null) {
+      decision
+          .path()
+          .hop(Hop.DNS_ANSWER)
+          .filter(HopCheck::blocks)
+          .ifPresent(h -> h.fixes().stream().map(FixPlanner::awsFix).forEach(fixes::add));
+    }
     if (fixes.isEmpty()) {
       fixes.add(
-          Fix.advice(
+          new Advice(
               FixKind.DNS,
               "DNS",
               "make "
                   + ctx.target().host()
-                  + " resolve to the database's private address from the cluster: enable DNS"
-                  + " resolution from the remote VPC on the peering connection (both sides)",
-              "aws ec2 modify-vpc-peering-connection-options --vpc-peering-connection-id <pcx-id>"
-                  + " --requester-peering-connection-options AllowDnsResolutionFromRemoteVpc=true"));
+                  + " resolve to the database's private address from the cluster: on the VPC"
+                  + " peering connection, set AllowDnsResolutionFromRemoteVpc on the database"
+                  + " VPC's side (--accepter-peering-connection-options when the database VPC"
+                  + " accepted the peering, --requester-peering-connection-options when it"
+                  + " requested it), with DNS resolution and DNS host names enabled in both VPCs"
+                  + " and the cluster using the VPC resolver; or have the cluster's resolver"
+                  + " answer with the private address",
+              "aws ec2 modify-vpc-peering-connection-options --vpc-peering-connection-id"
+                  + " <pcx-id> --accepter-peering-connection-options"
+                  + " AllowDnsResolutionFromRemoteVpc=true"));
     }
     return fixes;
   }
 
   private static Fix dnsFailure(DiagnosisContext ctx) {
+    String host = ctx.target().host();
     String endpoint =
         ctx.database() != null && ctx.database().endpointHost() != null
             ? ctx.database().endpointHost()
             : null;
-    String description =
-        "the name "
-            + ctx.target().host()
-            + " does not resolve: correct the target's host"
-            + (endpoint != null && !endpoint.equalsIgnoreCase(ctx.target().host())
-                ? " to the database's endpoint " + endpoint
-                : " (check it against the database's endpoint)")
-            + ", or the DNS record or resolver that should answer for it";
-    return Fix.advice(
+    String scope = "target " + ctx.target().name();
+    if (endpoint != null && !endpoint.equalsIgnoreCase(host)) {
+      return new Advice(
+          FixKind.DNS,
+          scope,
+          "the name "
+              + host
+              + " does not resolve: point the target at the database's endpoint "
+              + endpoint,
+          "host: " + endpoint);
+    }
+    if (endpoint != null) {
+      return new Advice(
+          FixKind.DNS,
+          scope,
+          "the name "
+              + host
+              + " is the database's own endpoint, yet the cluster's resolver says it does not"
+              + " exist: make the resolver the nodes and pods use answer for it (the VPC resolver,"
+              + " or a forwarder to it, for the database's zone), then diagnose again",
+          "getent hosts " + host + "   # from a node: must print the database's address");
+    }
+    return new Advice(
         FixKind.DNS,
-        "target " + ctx.target().name(),
-        description,
-        endpoint != null ? "host: " + endpoint : "host: <the database's endpoint>");
+        scope,
+        "the name "
+            + host
+            + " does not resolve: correct the target's host (check it against the database's"
+            + " endpoint), or the DNS record or resolver that should answer for it",
+        "aws rds describe-db-instances --query 'DBInstances[].Endpoint.Address'");
   }
 
   private static List<Fix> overlap(Decision decision, DiagnosisContext ctx) {
     List<Fix> fixes = new ArrayList<>();
     String peer = ctx.peerCidrs().isEmpty() ? "the peer VPC" : String.join(", ", ctx.peerCidrs());
+    List<String> pods = ctx.podRanges();
     fixes.add(
-        Fix.advice(
+        new Advice(
             FixKind.ADDRESS_PLAN,
             "cluster address plan",
             "re-address the pods (or the peer VPC) so the pod range "
-                + String.join(", ", ctx.podRanges())
+                + ctx.clusterPodRange().orElse(String.join(", ", pods))
+                + (pods.size() > 1 ? " (the nodes' " + String.join(", ", pods) + ")" : "")
                 + " no longer overlaps "
                 + peer
                 + "; no route or NAT rule can reach an address the node treats as its own pods'",
@@ -127,7 +177,7 @@ final class FixPlanner {
                 + ", the target says "
                 + ctx.port()
             : "";
-    return Fix.advice(
+    return new Advice(
         FixKind.DATABASE,
         "database " + ctx.destinationText(),
         "nothing accepts connections on "

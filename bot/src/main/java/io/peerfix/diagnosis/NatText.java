@@ -4,6 +4,7 @@ import io.peerfix.nat.NatAction;
 import io.peerfix.nat.NatVerdict;
 import io.peerfix.nat.RuleRef;
 import io.peerfix.nat.TraceStep;
+import io.peerfix.net.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,63 @@ import java.util.List;
 final class NatText {
   private NatText() {}
 
-  static String explain(NodeAnalysis n, String destination) {
+  /** The sentence as evidence, citing the node, the rule that decided and the addresses. */
+  static Evidence explain(NodeAnalysis n, String destination) {
+    Evidence e =
+        Evidence.fact(sentence(n, destination))
+            .withNode(n.name())
+            .withAddress(Ipv4.tryParse(destination).orElse(null));
+    if (n.podSourceObserved()) {
+      e = e.withAddress(Ipv4.tryParse(n.podSource()).orElse(null));
+    }
+    NatVerdict v = n.nat();
+    if (v != null && v.action() != NatAction.INDETERMINATE) {
+      e = e.withAddress(Ipv4.tryParse(v.sourceAfter()).orElse(null)).withRule(decidingRule(v));
+    }
+    return e;
+  }
+
+  /** The rule that decided, else (the source was left alone) the last rule that explains why. */
+  static RuleRef decidingRule(NatVerdict v) {
+    if (v.decidingRule() != null) {
+      return v.decidingRule();
+    }
+    if (v.action() != NatAction.NONE) {
+      return null;
+    }
+    List<TraceStep> why = whyKept(v.trace());
+    if (why.isEmpty()) {
+      return null;
+    }
+    TraceStep last = why.get(why.size() - 1);
+    return new RuleRef(last.chain(), last.index(), last.text());
+  }
+
+  /**
+   * The pod's source as the sentences name it: the address a probe reported, or, when no probe
+   * reported one, what the model used in its place, said as such.
+   */
+  static String podSource(NodeAnalysis n) {
+    if (n.podSourceObserved() || n.podSource() == null) {
+      return n.podSource() == null ? "the pod's address" : n.podSource();
+    }
+    return "the pod's address (no probe reported it; the model used "
+        + n.podSource()
+        + " from the pod range "
+        + n.podCidr()
+        + ")";
+  }
+
+  /** The source the pod's packet leaves the node with, per the model, as the sentences name it. */
+  static String leavingSource(NodeAnalysis n) {
+    NatVerdict v = n.nat();
+    if (v == null || v.action() == NatAction.INDETERMINATE || v.action() == NatAction.NONE) {
+      return podSource(n);
+    }
+    return v.sourceAfter();
+  }
+
+  private static String sentence(NodeAnalysis n, String destination) {
     NatVerdict v = n.nat();
     if (v == null) {
       return "the nat table of node " + n.name() + " is unknown (its facts were not read)";
@@ -27,7 +84,7 @@ final class NatText {
           "the nat model cannot tell what node "
               + n.name()
               + " does to a packet from "
-              + n.podSource()
+              + podSource(n)
               + " to "
               + destination
               + ": "
@@ -63,7 +120,7 @@ final class NatText {
                 + " rewrites the source of a packet to "
                 + destination
             : String.join("; ", parts);
-    return how + ", so the packet keeps source " + n.podSource();
+    return how + ", so the packet keeps source " + podSource(n);
   }
 
   /**
@@ -92,7 +149,7 @@ final class NatText {
     String by =
         r == null ? "node " + n.name() + "'s nat table" : rule(r.chain(), r.index(), r.text(), n);
     String verb = v.action() == NatAction.MASQUERADE ? " masquerades" : " source-NATs";
-    return by + verb + " the pod's packet from " + n.podSource() + " to " + v.sourceAfter();
+    return by + verb + " the pod's packet from " + podSource(n) + " to " + v.sourceAfter();
   }
 
   private static String rule(String chain, int index, String text, NodeAnalysis n) {

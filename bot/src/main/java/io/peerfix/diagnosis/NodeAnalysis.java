@@ -2,16 +2,18 @@ package io.peerfix.diagnosis;
 
 import io.peerfix.nat.NatAction;
 import io.peerfix.nat.NatVerdict;
-import io.peerfix.nat.TraceStep;
+import io.peerfix.nat.RuleRef;
+import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.PathEvaluation;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One node worked through: how its probes ended, its address and pod range, the pod packet the
- * model sent (source, in- and out-interface), the NAT verdict for it, and the AWS model's paths for
- * the pod's packet (with its source after NAT) and for the node's own. Model parts that could not
- * be computed are null.
+ * model sent (source, whether a probe reported that source or the model chose an address of the pod
+ * range, in- and out-interface), the NAT verdict for it, and the AWS model's paths for the pod's
+ * packet (with its source after NAT) and for the node's own. Model parts that could not be computed
+ * are null.
  */
 record NodeAnalysis(
     NodeObservation observation,
@@ -20,6 +22,7 @@ record NodeAnalysis(
     String nodeIp,
     String podCidr,
     String podSource,
+    boolean podSourceObserved,
     String outIface,
     NatVerdict nat,
     PathEvaluation podPath,
@@ -71,12 +74,20 @@ record NodeAnalysis(
         observation.podProbeNode(),
         observation.podProbeStandsFor(),
         host,
-        podSource,
-        sourceAfterNat(),
+        podSourceObserved ? Ipv4.tryParse(podSource) : Optional.empty(),
+        observedSourceAfterNat(),
         nat == null ? null : nat.action(),
         decidingRuleText(),
         podPath == null ? null : podPath.verdict(),
         hostPath == null ? null : hostPath.verdict());
+  }
+
+  /** The model's source after NAT, unless it is a sample source nobody observed, kept as is. */
+  private Optional<Ipv4> observedSourceAfterNat() {
+    if (nat != null && nat.action() == NatAction.NONE && !podSourceObserved) {
+      return Optional.empty();
+    }
+    return Ipv4.tryParse(sourceAfterNat());
   }
 
   /**
@@ -87,13 +98,7 @@ record NodeAnalysis(
     if (nat == null) {
       return null;
     }
-    if (nat.decidingRule() != null) {
-      return nat.decidingRule().text();
-    }
-    if (nat.action() != NatAction.NONE) {
-      return null;
-    }
-    List<TraceStep> why = NatText.whyKept(nat.trace());
-    return why.isEmpty() ? null : why.get(why.size() - 1).text();
+    RuleRef rule = NatText.decidingRule(nat);
+    return rule == null ? null : rule.text();
   }
 }

@@ -39,7 +39,9 @@ final class NodeAnalyzer {
     String nodeIp = nodeIp(obs);
     String podCidr =
         facts != null && facts.podCidr() != null ? facts.podCidr() : obs.node().podCidr();
-    String podSource = podSource(obs, podCidr);
+    String observedSource = observedPodSource(obs, podCidr);
+    String podSource =
+        observedSource != null ? observedSource : Cidrs.sampleHost(podCidr).orElse(null);
     String out = outIface(facts, ctx.destination());
     NatVerdict nat = null;
     if (facts != null && podSource != null && ctx.destination() != null) {
@@ -65,6 +67,7 @@ final class NodeAnalyzer {
         nodeIp,
         podCidr,
         podSource,
+        observedSource != null,
         out,
         nat,
         path(ctx, podPathSource, nodeIp, podCidr),
@@ -113,9 +116,10 @@ final class NodeAnalyzer {
   }
 
   /**
-   * The pod probe's own source when it ran on this node inside its range, else a sample address.
+   * The pod probe's own source when it ran on this node inside its range (null otherwise: the model
+   * then sends a packet from a sample address of the pod range, and says so).
    */
-  private static String podSource(NodeObservation obs, String podCidr) {
+  private static String observedPodSource(NodeObservation obs, String podCidr) {
     ProbeResult pod = obs.podProbe();
     if (pod != null
         && !obs.probedElsewhere()
@@ -123,7 +127,7 @@ final class NodeAnalyzer {
         && (podCidr == null || Cidrs.contains(podCidr, pod.sourceAddress()))) {
       return pod.sourceAddress();
     }
-    return Cidrs.sampleHost(podCidr).orElse(null);
+    return null;
   }
 
   /** The interface the node routes {@code destination} out of (longest prefix), else eth0. */

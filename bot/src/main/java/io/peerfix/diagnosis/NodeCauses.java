@@ -1,6 +1,7 @@
 package io.peerfix.diagnosis;
 
 import io.peerfix.nat.NatAction;
+import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.HopCheck;
 import io.peerfix.vpc.PathEvaluation;
 import io.peerfix.vpc.PathVerdict;
@@ -48,23 +49,29 @@ final class NodeCauses {
     assessment.absorb(chosen.get(0).assessment());
     List<NodeAnalysis> affected = chosen.stream().map(NodeCause::node).toList();
     if (affected.size() > 1) {
+      List<NodeAnalysis> rest = affected.subList(1, affected.size());
       assessment.fact(
-          "the same holds for "
-              + (affected.size() - 1)
-              + " more node(s): "
-              + Texts.names(affected.subList(1, affected.size())));
+          Evidence.fact("the same holds for " + rest.size() + " more node(s): " + Texts.names(rest))
+              .withNodes(Texts.allNames(rest)));
     }
     for (List<NodeCause> other : groups.subList(1, groups.size())) {
+      List<NodeAnalysis> differing = other.stream().map(NodeCause::node).toList();
       assessment.disagreement(
-          "nodes differ: on "
-              + Texts.names(other.stream().map(NodeCause::node).toList())
-              + " the evidence points to "
-              + other.get(0).cause()
-              + " rather than "
-              + chosen.get(0).cause()
-              + " ("
-              + String.join("; ", other.get(0).assessment().evidence())
-              + ")");
+          Evidence.disagreement(
+                  "nodes differ: on "
+                      + Texts.names(differing)
+                      + " the evidence points to "
+                      + other.get(0).cause()
+                      + " rather than "
+                      + chosen.get(0).cause()
+                      + " ("
+                      + String.join(
+                          "; ",
+                          other.get(0).assessment().evidence().stream()
+                              .map(Evidence::headline)
+                              .toList())
+                      + ")")
+              .withNodes(Texts.allNames(differing)));
     }
     return new Decision(chosen.get(0).cause(), affected, chosen.get(0).path());
   }
@@ -73,14 +80,24 @@ final class NodeCauses {
     Assessment a = new Assessment();
     a.fact(ProbeText.pod(n));
     if (n.host().works()) {
-      a.fact("while " + ProbeText.host(n));
+      Evidence host = ProbeText.host(n);
+      a.fact(host.withHeadline("while " + host.headline()));
       return podOnly(n, a);
     }
     if (n.host().fails()) {
-      a.fact("and " + ProbeText.host(n) + ", so the problem lies outside the node");
+      Evidence host = ProbeText.host(n);
+      a.fact(
+          host.withHeadline("and " + host.headline() + ", so the problem lies outside the node"));
       return bothFail(n, a);
     }
-    a.gap("node " + n.name() + "'s own probe did not run, so pod and node cannot be compared");
+    a.gap(
+        (n.host() == ProbeView.PROBE_ERROR
+                ? ProbeText.host(n).append(", so pod and node cannot be compared")
+                : Evidence.gap(
+                    "node "
+                        + n.name()
+                        + "'s own probe did not run, so pod and node cannot be compared"))
+            .withNode(n.name()));
     return podWithoutHost(n, a);
   }
 
@@ -89,20 +106,24 @@ final class NodeCauses {
     a.fact(NatText.explain(n, ctx.destination()));
     if (n.nat() == null || n.nat().action() == NatAction.INDETERMINATE) {
       a.gap(
-          n.nat() == null
-              ? "node " + n.name() + "'s nat table was not read"
-              : "the nat model could not decide node " + n.name() + "'s table");
+          Evidence.gap(
+                  n.nat() == null
+                      ? "node " + n.name() + "'s nat table was not read"
+                      : "the nat model could not decide node " + n.name() + "'s table")
+              .withNode(n.name()));
       return sourceCause(n, a, true);
     }
     if (n.leavesAsNode(ctx.clusterCidrs())) {
       a.disagreement(
-          "the nat model says node "
-              + n.name()
-              + " rewrites the pod's source to "
-              + n.nat().sourceAfter()
-              + ", so the pod's packet should travel like the node's own, which connected; yet the"
-              + " pod probe failed: something the model does not see (filter rules, network"
-              + " policy, the CNI's routing) drops it");
+          NatText.explain(n, ctx.destination())
+              .withHeadline(
+                  "the nat model says node "
+                      + n.name()
+                      + " rewrites the pod's source to "
+                      + n.nat().sourceAfter()
+                      + ", so the pod's packet should travel like the node's own, which"
+                      + " connected; yet the pod probe failed: something the model does not see"
+                      + " (filter rules, network policy, the CNI's routing) drops it"));
       return new NodeCause(RootCause.UNKNOWN, n, null, a);
     }
     return sourceCause(n, a, false);
@@ -115,16 +136,18 @@ final class NodeCauses {
       awsGap(a);
       return new NodeCause(RootCause.POD_SOURCE_NOT_MASQUERADED, n, null, a);
     }
-    String whose = "the pod's packet from " + (natUnknown ? n.podSource() : n.sourceAfterNat());
+    String whose = "the pod's packet from " + NatText.leavingSource(n);
     if (pod.decidingHop().isPresent()) {
-      a.fact(pod.decidingHop().get().evidence());
+      a.fact(Causes.hop(pod.decidingHop().get()).withNode(n.name()));
     } else if (pod.reachable()) {
       a.disagreement(
           Causes.predicted(whose, pod)
-              + ", yet the pod probe failed while the node connected: the AWS view may be stale"
-              + " or incomplete");
+              .withNode(n.name())
+              .append(
+                  ", yet the pod probe failed while the node connected: the AWS view may be"
+                      + " stale or incomplete"));
     } else {
-      a.gap(Causes.predicted(whose, pod));
+      a.gap(Causes.predicted(whose, pod).withNode(n.name()));
     }
     n.findHostPath()
         .filter(p -> p.decidingHop().isPresent())
@@ -132,7 +155,8 @@ final class NodeCauses {
             p ->
                 a.disagreement(
                     Causes.predicted("node " + n.name() + "'s own packet", p)
-                        + ", yet the node's probe connected"));
+                        .withNode(n.name())
+                        .append(", yet the node's probe connected")));
     awsWarnings(a);
     return new NodeCause(RootCause.POD_SOURCE_NOT_MASQUERADED, n, pod, a);
   }
@@ -148,55 +172,81 @@ final class NodeCauses {
       if (host.reachable()) {
         a.disagreement(
             Causes.predicted("node " + n.name() + "'s packet from " + n.nodeIp(), host)
-                + ", yet both the node's and the pod's probes failed: something the AWS view"
-                + " does not show drops it");
+                .withNode(n.name())
+                .append(
+                    ", yet both the node's and the pod's probes failed: something the AWS view"
+                        + " does not show drops it"));
       } else {
-        a.gap(Causes.predicted("node " + n.name() + "'s packet", host));
+        a.gap(Causes.predicted("node " + n.name() + "'s packet", host).withNode(n.name()));
       }
       return new NodeCause(RootCause.UNKNOWN, n, null, a);
     }
     HopCheck deciding = host.decidingHop().get();
     RootCause cause = Causes.of(deciding.verdict());
     a.fact(
-        "the AWS model drops node "
-            + n.name()
-            + "'s packet from "
-            + n.nodeIp()
-            + " at the "
-            + deciding.hop().text()
-            + ": "
-            + deciding.evidence());
-    String later = Causes.laterBlocks(host);
+        Evidence.fact(
+                "the AWS model drops node "
+                    + n.name()
+                    + "'s packet from "
+                    + n.nodeIp()
+                    + ": "
+                    + deciding.evidence())
+            .withNode(n.name())
+            .withHop(deciding.hop())
+            .withAddress(Ipv4.tryParse(n.nodeIp()).orElse(null)));
+    Evidence later = Causes.laterBlocks(host);
     if (later != null) {
       a.fact(later);
     }
     if (cause == RootCause.POD_SOURCE_NOT_MASQUERADED) {
-      a.disagreement("the node's own address " + n.nodeIp() + " is not carried by the peering");
+      a.disagreement(
+          Evidence.disagreement(
+                  "the node's own address " + n.nodeIp() + " is not carried by the peering")
+              .withNode(n.name())
+              .withAddress(Ipv4.tryParse(n.nodeIp()).orElse(null)));
       return new NodeCause(RootCause.UNKNOWN, n, host, a);
     }
     if (n.leavesWithPodSource(ctx.clusterCidrs())) {
+      Evidence nat = NatText.explain(n, ctx.destination());
       a.fact(
-          "also: "
-              + NatText.explain(n, ctx.destination())
-              + "; pods will need masquerading once the AWS path is fixed");
+          nat.withHeadline(
+              "also: "
+                  + nat.headline()
+                  + "; pods will need masquerading once the AWS path is fixed"));
     }
     awsWarnings(a);
     return new NodeCause(cause, n, host, a);
   }
 
-  /** The pod fails and nothing shows how the node fares: go by the pod's path alone. */
+  /**
+   * The pod fails and nothing shows how the node fares: go by the pod's path alone, which needs the
+   * node's nat table (without it, nothing observed says what source the pod's packet leaves with).
+   */
   private NodeCause podWithoutHost(NodeAnalysis n, Assessment a) {
+    if (n.nat() == null) {
+      a.gap(
+          Evidence.gap(
+                  "node "
+                      + n.name()
+                      + "'s nat table was not read and its own probe did not observe the"
+                      + " network: nothing observed says why its pod failed")
+              .withNode(n.name()));
+      return new NodeCause(RootCause.UNKNOWN, n, null, a);
+    }
     a.fact(NatText.explain(n, ctx.destination()));
     PathEvaluation pod = n.podPath();
     if (pod == null || pod.decidingHop().isEmpty()) {
       if (pod == null) {
         awsGap(a);
       } else {
-        a.disagreement(Causes.predicted("the pod's packet", pod) + ", yet the pod probe failed");
+        a.disagreement(
+            Causes.predicted("the pod's packet", pod)
+                .withNode(n.name())
+                .append(", yet the pod probe failed"));
       }
       return new NodeCause(RootCause.UNKNOWN, n, pod, a);
     }
-    a.fact(pod.decidingHop().get().evidence());
+    a.fact(Causes.hop(pod.decidingHop().get()).withNode(n.name()));
     PathVerdict verdict = pod.verdict();
     return new NodeCause(Causes.of(verdict), n, pod, a);
   }

@@ -1,72 +1,90 @@
 package io.peerfix.diagnosis;
 
+import io.peerfix.facts.NatFingerprint;
+import io.peerfix.fix.FixNodeGroup;
+import io.peerfix.fix.NatRule;
+import io.peerfix.fix.NodeFix;
+import io.peerfix.net.Cidr;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The node fix: the smallest masquerade rule, inserted first in nat POSTROUTING, for the database's
- * address (/32) or, as an option, for the peer VPC's range. Each comes as an {@code iptables}
- * argument list, the same as one command line, and the line for an {@code iptables-restore} file.
+ * The node fixes: the smallest masquerade rule, for the database's address (/32) or, as an option,
+ * for the peer VPC's range, out of the interface the nodes route the database through, for exactly
+ * the affected nodes grouped by NAT fingerprint. Nodes that route the database out of different
+ * interfaces get one fix per interface, the largest set first.
  */
 final class NodeFixes {
+  /** Stands for the fingerprint of a node whose nat table was not read. */
+  static final String UNREAD = "unread";
+
   private NodeFixes() {}
 
-  static Fix forAddress(String address, List<NodeAnalysis> nodes) {
-    return rule(
-        address + "/32",
+  static List<NodeNatFix> forAddress(
+      String target, String diagnosisId, Cidr destination, List<NodeAnalysis> nodes) {
+    return rules(
+        target,
+        diagnosisId,
+        destination,
         nodes,
         "masquerade pod traffic to the database "
-            + address
+            + destination.network()
             + " so it leaves with the node's address, which the peering carries (the smallest"
             + " change: one rule, one destination)");
   }
 
-  static Fix forRange(String cidr, String peerVpcId, List<NodeAnalysis> nodes) {
-    return rule(
-        cidr,
+  static List<NodeNatFix> forRange(
+      String target, String diagnosisId, Cidr range, String peerVpcId, List<NodeAnalysis> nodes) {
+    return rules(
+        target,
+        diagnosisId,
+        range,
         nodes,
         "option: masquerade pod traffic to all of "
             + (peerVpcId == null ? "the peer VPC" : peerVpcId)
             + " ("
-            + cidr
+            + range
             + "), so other databases there work too");
   }
 
-  private static Fix rule(String destination, List<NodeAnalysis> nodes, String description) {
-    String out = commonOutIface(nodes);
-    List<String> ruleArgs = List.of("-d", destination, "-o", out, "-j", "MASQUERADE");
-    List<String> command =
-        new ArrayList<>(List.of("iptables", "-t", "nat", "-I", "POSTROUTING", "1"));
-    command.addAll(ruleArgs);
-    String restoreLine = "-I POSTROUTING 1 " + String.join(" ", ruleArgs);
-    String apply =
-        String.join(" ", command)
-            + "\n# or as a line under *nat in an iptables-restore --noflush file:\n"
-            + restoreLine;
-    return new Fix(FixKind.NODE_NAT, scope(nodes), description, apply, command);
-  }
-
-  /** "all 2 nodes whose nat table leaves pod traffic unmasqueraded: a, b". */
-  static String scope(List<NodeAnalysis> nodes) {
-    return "all "
-        + nodes.size()
-        + " node(s) whose nat table leaves the pods' traffic to the database unmasqueraded: "
-        + Texts.names(nodes);
-  }
-
-  /** The out-interface most of the nodes route the database through. */
-  private static String commonOutIface(List<NodeAnalysis> nodes) {
-    Map<String, Long> counts =
+  private static List<NodeNatFix> rules(
+      String target,
+      String diagnosisId,
+      Cidr destination,
+      List<NodeAnalysis> nodes,
+      String description) {
+    Map<String, List<NodeAnalysis>> byInterface =
         nodes.stream()
-            .collect(Collectors.groupingBy(NodeAnalysis::outIface, Collectors.counting()));
-    return counts.entrySet().stream()
-        .max(
-            Map.Entry.<String, Long>comparingByValue()
-                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-        .map(Map.Entry::getKey)
-        .orElse("eth0");
+            .filter(n -> NatRule.validInterface(n.outIface()))
+            .collect(
+                Collectors.groupingBy(NodeAnalysis::outIface, TreeMap::new, Collectors.toList()));
+    List<Map.Entry<String, List<NodeAnalysis>>> ordered = new ArrayList<>(byInterface.entrySet());
+    ordered.sort(
+        Comparator.comparingInt((Map.Entry<String, List<NodeAnalysis>> e) -> e.getValue().size())
+            .reversed());
+    List<NodeNatFix> fixes = new ArrayList<>();
+    for (Map.Entry<String, List<NodeAnalysis>> entry : ordered) {
+      NatRule rule = NatRule.masquerade(destination, entry.getKey());
+      NodeFix fix = NodeFix.of(target, diagnosisId, List.of(rule), groups(entry.getValue()));
+      fixes.add(new NodeNatFix(fix, description));
+    }
+    return fixes;
+  }
+
+  /** The nodes grouped by NAT fingerprint ({@link #UNREAD} for nodes without facts). */
+  private static List<FixNodeGroup> groups(List<NodeAnalysis> nodes) {
+    Map<String, List<String>> byFingerprint = new TreeMap<>();
+    for (NodeAnalysis n : nodes) {
+      String fingerprint =
+          n.observation().facts() == null ? UNREAD : NatFingerprint.of(n.observation().facts());
+      byFingerprint.computeIfAbsent(fingerprint, k -> new ArrayList<>()).add(n.name());
+    }
+    return byFingerprint.entrySet().stream()
+        .map(e -> new FixNodeGroup(e.getKey(), e.getValue().stream().distinct().toList()))
+        .toList();
   }
 }

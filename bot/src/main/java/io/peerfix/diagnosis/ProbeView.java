@@ -16,6 +16,8 @@ public enum ProbeView {
   DNS_NXDOMAIN("name does not exist (NXDOMAIN)"),
   DNS_FAILED("name lookup failed"),
   FAILED("failed"),
+  /** The probe started but observed nothing of the network (it could not look up or connect). */
+  PROBE_ERROR("could not run"),
   NOT_RUN("not run");
 
   private final String text;
@@ -33,9 +35,14 @@ public enum ProbeView {
     return this == CONNECTED;
   }
 
-  /** True when the probe ran and did not reach the database. */
+  /** True when the probe observed the network and did not reach the database. */
   public boolean fails() {
-    return this != CONNECTED && this != NOT_RUN;
+    return this != CONNECTED && observed();
+  }
+
+  /** True when the probe observed the network (it looked up the name or tried to connect). */
+  public boolean observed() {
+    return this != NOT_RUN && this != PROBE_ERROR;
   }
 
   public boolean dnsFailed() {
@@ -56,7 +63,17 @@ public enum ProbeView {
     if (result.dns() != null && result.dns().status() == DnsStatus.FAILED) {
       return DNS_FAILED;
     }
+    if (result.attempts().isEmpty() && !triedAndFound(result)) {
+      return PROBE_ERROR;
+    }
     return ofAttempts(result.attempts());
+  }
+
+  /** True when the lookup itself is the observation: the name resolved to no address. */
+  private static boolean triedAndFound(ProbeResult result) {
+    return result.dns() != null
+        && result.dns().status() == DnsStatus.RESOLVED
+        && result.dns().addresses().isEmpty();
   }
 
   private static ProbeView ofAttempts(List<ConnectAttempt> attempts) {

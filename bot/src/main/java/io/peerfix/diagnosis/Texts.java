@@ -3,7 +3,7 @@ package io.peerfix.diagnosis;
 import java.util.List;
 import java.util.function.Function;
 
-/** Evidence sentences that stay short when many nodes say the same. */
+/** Evidence headlines that stay short when many nodes say the same (citations keep them all). */
 final class Texts {
   private static final int NAMED = 5;
 
@@ -13,19 +13,35 @@ final class Texts {
    * The first node's sentence, then "(the same on K more nodes: a, b, ...)", so a thousand nodes
    * give one line.
    */
-  static String grouped(
-      List<NodeAnalysis> nodes, Function<NodeAnalysis, String> sentence, String what) {
+  static Evidence grouped(
+      List<NodeAnalysis> nodes, Function<NodeAnalysis, Evidence> sentence, String what) {
     if (nodes.isEmpty()) {
-      return what + ": none";
+      return Evidence.fact(what + ": none");
     }
-    String first = sentence.apply(nodes.get(0));
+    Evidence first = sentence.apply(nodes.get(0));
     if (nodes.size() == 1) {
       return first;
     }
     List<String> others = nodes.stream().skip(1).map(NodeAnalysis::name).toList();
     String names = String.join(", ", others.stream().limit(NAMED).toList());
     String more = others.size() > NAMED ? ", ..." : "";
-    return first + " (" + what + ": the same on " + others.size() + " more: " + names + more + ")";
+    return first
+        .withHeadline(
+            first.headline()
+                + " ("
+                + what
+                + ": the same on "
+                + others.size()
+                + " more: "
+                + names
+                + more
+                + ")")
+        .withNodes(others);
+  }
+
+  /** The names of the nodes, every one of them, for evidence citations. */
+  static List<String> allNames(List<NodeAnalysis> nodes) {
+    return nodes.stream().map(NodeAnalysis::name).toList();
   }
 
   static String names(List<NodeAnalysis> nodes) {

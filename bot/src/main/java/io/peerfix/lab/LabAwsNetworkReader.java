@@ -127,14 +127,14 @@ public final class LabAwsNetworkReader implements AwsNetworkReader {
    */
   private PeeringConnection peering() {
     var p = scenario.peer().peering();
-    PeeringStatus status = PeeringStatus.fromCode(p.state());
+    PeeringStatus status = p.state();
     boolean privateDns = scenario.dns().answer() != DnsAnswer.PUBLIC;
     return new PeeringConnection(
         p.id(),
         new PeeringSide(clusterVpc().id(), ACCOUNT, REGION, clusterVpc().cidrs(), false),
         new PeeringSide(peerVpc().id(), ACCOUNT, REGION, peerVpc().cidrs(), privateDns),
         status,
-        status == PeeringStatus.ACTIVE ? "Active" : p.state());
+        status == PeeringStatus.ACTIVE ? "Active" : p.state().code());
   }
 
   private RouteTable clusterRouteTable() {

@@ -57,7 +57,7 @@ final class LabBuilder {
         new LabState(
             layout.lab(),
             scenario.name(),
-            scenario.expect().rootCause(),
+            scenario.expect().rootCause().name(),
             layout.nodes(),
             "building",
             clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),

@@ -89,7 +89,8 @@ final class RouterConfig {
     String in = "-A FORWARD -i " + PEER_BRIDGE + " -o " + CLUSTER_BRIDGE;
     String pcx = scenario.peer().peering().id();
     if (!scenario.peer().peering().active()) {
-      String why = comment(pcx + " is " + scenario.peer().peering().state() + ": carries nothing");
+      String why =
+          comment(pcx + " is " + scenario.peer().peering().state().code() + ": carries nothing");
       rules.add(out + why + " -j DROP");
       rules.add(in + why + " -j DROP");
     } else {

@@ -1,5 +1,7 @@
 package io.peerfix.lab;
 
+import io.peerfix.diagnosis.RootCause;
+import io.peerfix.vpc.PeeringStatus;
 import java.util.List;
 
 /**
@@ -45,10 +47,10 @@ public record Scenario(
   /** A VPC: its id and CIDR blocks (the first one holds the lab's addresses). */
   public record Vpc(String id, List<String> cidrs) {}
 
-  /** A VPC peering connection and its state as AWS names it (active, pending-acceptance, ...). */
-  public record Peering(String id, String state) {
+  /** A VPC peering connection and its state (written as AWS names it: active, ...). */
+  public record Peering(String id, PeeringStatus state) {
     public boolean active() {
-      return "active".equals(state);
+      return state == PeeringStatus.ACTIVE;
     }
   }
 
@@ -98,8 +100,8 @@ public record Scenario(
    * line of {@code cluster.natRules}, as iptables-save prints it) that every node's verdict must
    * name as deciding; null when not checked.
    */
-  public record Expect(String rootCause, String decidingRule) {
-    public Expect(String rootCause) {
+  public record Expect(RootCause rootCause, String decidingRule) {
+    public Expect(RootCause rootCause) {
       this(rootCause, null);
     }
   }

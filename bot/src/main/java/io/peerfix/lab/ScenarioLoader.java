@@ -8,6 +8,7 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import io.peerfix.common.Problems;
 import io.peerfix.common.UserInputException;
+import io.peerfix.diagnosis.RootCause;
 import io.peerfix.lab.Scenario.Cluster;
 import io.peerfix.lab.Scenario.Dns;
 import io.peerfix.lab.Scenario.DnsAnswer;
@@ -20,13 +21,14 @@ import io.peerfix.lab.Scenario.Peering;
 import io.peerfix.lab.Scenario.SecurityGroup;
 import io.peerfix.lab.Scenario.Target;
 import io.peerfix.lab.Scenario.Vpc;
+import io.peerfix.vpc.PeeringStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,34 +38,16 @@ import java.util.regex.Pattern;
  * {@link UserInputException} naming the file and the key.
  */
 public final class ScenarioLoader {
-  /** The root causes peerfix names (DESIGN.md); a scenario must expect one of them. */
-  public static final Set<String> ROOT_CAUSES =
-      Set.of(
-          "POD_SOURCE_NOT_MASQUERADED",
-          "SECURITY_GROUP_BLOCKS",
-          "NO_ROUTE_TO_PEER",
-          "NO_ROUTE_BACK",
-          "PEERING_NOT_ACTIVE",
-          "NETWORK_ACL_BLOCKS",
-          "DNS_RESOLVES_PUBLIC",
-          "DNS_FAILURE",
-          "CIDR_OVERLAP",
-          "CONNECTION_REFUSED",
-          "HEALTHY",
-          "UNKNOWN");
+  /** The root causes a scenario may expect, as written: {@link RootCause}'s names. */
+  public static final List<String> ROOT_CAUSES =
+      Arrays.stream(RootCause.values()).map(Enum::name).toList();
 
-  /** Peering states as EC2 names them. */
-  private static final Set<String> PEERING_STATES =
-      Set.of(
-          "initiating-request",
-          "pending-acceptance",
-          "active",
-          "deleted",
-          "rejected",
-          "failed",
-          "expired",
-          "provisioning",
-          "deleting");
+  /** Peering states as EC2 names them: {@link PeeringStatus}'s codes (unknown left out). */
+  private static final List<String> PEERING_STATES =
+      Arrays.stream(PeeringStatus.values())
+          .filter(s -> s != PeeringStatus.UNKNOWN)
+          .map(PeeringStatus::code)
+          .toList();
 
   /** Most nodes a scenario may have: interface names and pod /24s stay simple below this. */
   public static final int MAX_NODES = 250;
@@ -143,7 +127,7 @@ public final class ScenarioLoader {
     if (!PEERING_STATES.contains(state)) {
       throw p.error("state", "unknown peering state '" + state + "', one of " + PEERING_STATES);
     }
-    Peering peering = new Peering(p.string("id"), state);
+    Peering peering = new Peering(p.string("id"), PeeringStatus.fromCode(state));
     p.rejectUnknownKeys();
     List<String> routesBack = cidrs(o, "routesBack");
     SecurityGroup sg = securityGroup(o.object("securityGroup"));
@@ -261,6 +245,7 @@ public final class ScenarioLoader {
     if (!ROOT_CAUSES.contains(cause)) {
       throw o.error("rootCause", "unknown root cause '" + cause + "', one of " + ROOT_CAUSES);
     }
+    RootCause expected = RootCause.valueOf(cause);
     String decidingRule = o.has("decidingRule") ? o.string("decidingRule").strip() : null;
     if (decidingRule != null
         && natRules.lines().map(String::strip).noneMatch(decidingRule::equals)) {
@@ -272,7 +257,7 @@ public final class ScenarioLoader {
               + " POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE");
     }
     o.rejectUnknownKeys();
-    return new Expect(cause, decidingRule);
+    return new Expect(expected, decidingRule);
   }
 
   /** Cross-field checks: every lab address must sit where the topology will put it. */

@@ -1,41 +1,30 @@
 package io.peerfix.nat;
 
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import io.peerfix.common.UserInputException;
 
 /**
- * IPv4 addresses as ints. User input goes through the inet.ipaddr library (strict, clear IPv6
- * rejection); dump text goes through a fast validating scan because a kube-proxy table holds
- * hundreds of thousands of addresses and parsing must stay in the tens of milliseconds.
+ * IPv4 addresses as ints. User input goes through {@link io.peerfix.net.Ipv4#parse} (strict
+ * dotted-quad decimal, the one rule for every input); dump text goes through a fast validating scan
+ * because a kube-proxy table holds hundreds of thousands of addresses and parsing must stay in the
+ * tens of milliseconds.
  */
 final class Ipv4 {
   private Ipv4() {}
 
   /**
-   * Parses an address typed by the user, rejecting IPv6, prefixes and garbage with a message. A
-   * plain dotted quad is taken directly; anything else goes through the library, which tells IPv6
-   * and other forms apart for the message (and accepts forms like 010.1.1.1 the same way).
+   * Parses an address given by the user (an option, a packet, a node's address) in the one form
+   * peerfix accepts everywhere: strict dotted-quad decimal ({@link io.peerfix.net.Ipv4#parse}), so
+   * {@code 010.020.1.10} is refused rather than read as octal or printed back normalised.
    */
   static int parseUserAddress(String text, String what) {
     if (text == null || text.isBlank()) {
       throw new UserInputException("the " + what + " address is missing");
     }
-    long quick = scan(text, 0, text.length());
-    if (quick >= 0) {
-      return (int) quick;
+    try {
+      return io.peerfix.net.Ipv4.parse(text).value();
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("the " + what + " address " + e.getMessage(), e);
     }
-    IPAddressString parsed = new IPAddressString(text.trim());
-    IPAddress address = parsed.getAddress();
-    if (address == null || address.isPrefixed() || text.contains("/")) {
-      throw new UserInputException(
-          "the " + what + " address \"" + text + "\" is not an IPv4 address like 10.0.5.20");
-    }
-    if (!address.isIPv4()) {
-      throw new UserInputException(
-          "the " + what + " address \"" + text + "\" is IPv6; peerfix models IPv4 nat only");
-    }
-    return address.toIPv4().intValue();
   }
 
   /**
@@ -57,7 +46,8 @@ final class Ipv4 {
         octet = octet * 10 + (c - '0');
         i++;
       }
-      if (i == start || i - start > 3 || octet > 255) {
+      if (i == start || i - start > 3 || octet > 255 || s.charAt(start) == '0' && i - start > 1) {
+        // A leading zero is octal to iptables: IptablesAddress reads it.
         return -1;
       }
       value = (value << 8) | octet;

@@ -46,7 +46,11 @@ record Ipv4Cidr(int address, int mask) {
         break;
       }
     }
-    long address = Ipv4.scan(s, from, slash < 0 ? to : slash);
+    int end = slash < 0 ? to : slash;
+    long address = Ipv4.scan(s, from, end);
+    if (address < 0) {
+      address = IptablesAddress.address(s, from, end);
+    }
     if (address < 0) {
       return null;
     }
@@ -59,12 +63,16 @@ record Ipv4Cidr(int address, int mask) {
 
   /** Returns the mask, or 1 (never a valid mask from this parser) when malformed. */
   private static int parseMask(CharSequence s, int from, int to) {
-    if (to - from >= 7) {
-      long dotted = Ipv4.scan(s, from, to);
-      return dotted < 0 ? 1 : (int) dotted;
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == '.') {
+        long dotted = Ipv4.scan(s, from, to);
+        dotted = dotted < 0 ? IptablesAddress.dottedMask(s, from, to) : dotted;
+        return dotted < 0 ? 1 : (int) dotted;
+      }
     }
-    if (from == to || to - from > 2) {
-      return 1;
+    if (from == to || to - from > 2 || s.charAt(from) == '0' && to - from > 1) {
+      int bits = IptablesAddress.prefix(s, from, to);
+      return bits < 0 ? 1 : bits == 0 ? 0 : -1 << (32 - bits);
     }
     int bits = 0;
     for (int i = from; i < to; i++) {

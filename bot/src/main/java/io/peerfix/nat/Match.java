@@ -16,7 +16,7 @@ sealed interface Match {
    * that fails, and only the reasons it reports are worth their strings (a packet is compared with
    * thousands of kube-proxy service rules, nearly all of which fail on the destination).
    */
-  default int quick(PacketState p) {
+  default Tri.Truth quick(PacketState p) {
     return test(p).value();
   }
 
@@ -46,7 +46,7 @@ sealed interface Match {
     }
 
     @Override
-    public int quick(PacketState p) {
+    public Tri.Truth quick(PacketState p) {
       return cidr.contains(source ? p.src : p.dst) != negated ? Tri.YES : Tri.NO;
     }
 
@@ -95,7 +95,7 @@ sealed interface Match {
     }
 
     @Override
-    public int quick(PacketState p) {
+    public Tri.Truth quick(PacketState p) {
       return (number == 0 || number == p.protocol) != negated ? Tri.YES : Tri.NO;
     }
 
@@ -160,7 +160,7 @@ sealed interface Match {
     }
 
     @Override
-    public int quick(PacketState p) {
+    public Tri.Truth quick(PacketState p) {
       int protocol = protocol();
       if (protocol != 0 && p.protocol != protocol) {
         return Tri.NO;

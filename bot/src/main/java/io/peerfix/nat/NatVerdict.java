@@ -22,6 +22,16 @@ public record NatVerdict(
     notes = List.copyOf(notes);
   }
 
+  /**
+   * For a NONE answer, the rules that explain why the source was left alone: rules that could have
+   * rewritten it (MASQUERADE, SNAT) and did not match, and RETURN/ACCEPT rules that matched and
+   * skipped the rest of their chain; those whose outcome turned on the destination when there are
+   * any. Empty for other answers.
+   */
+  public List<TraceStep> whyNotRewritten() {
+    return action == NatAction.NONE ? VerdictText.whyKept(trace) : List.of();
+  }
+
   /** A short human explanation naming the deciding rule. */
   public String explain() {
     return VerdictText.explain(this);

@@ -1,10 +1,20 @@
 package io.peerfix.nat;
 
-/** Result of testing one match: matched, not matched, or not decidable from what is known. */
-record Tri(int value, String reason) {
-  static final int NO = 0;
-  static final int YES = 1;
-  static final int UNKNOWN = 2;
+/**
+ * Result of testing one match: matched, not matched, or not decidable from what is known, with the
+ * reason.
+ */
+record Tri(Truth value, String reason) {
+  /** The three outcomes; constants, so the hot path compares them without allocating. */
+  enum Truth {
+    NO,
+    YES,
+    UNKNOWN
+  }
+
+  static final Truth NO = Truth.NO;
+  static final Truth YES = Truth.YES;
+  static final Truth UNKNOWN = Truth.UNKNOWN;
 
   static Tri yes(String reason) {
     return new Tri(YES, reason);

@@ -90,9 +90,12 @@ final class Values {
     return ranges;
   }
 
-  /** An address in a nat range; returns it unsigned. */
+  /** An address in a nat range, read as iptables reads it ({@link IptablesAddress}). */
   static long address(String text) {
     long value = Ipv4.scan(text, 0, text.length());
+    if (value < 0) {
+      value = IptablesAddress.numeric(text, 0, text.length());
+    }
     if (value < 0) {
       throw new DumpProblem("bad address \"" + text + "\"");
     }

@@ -1,8 +1,12 @@
 package io.peerfix.orchestration;
 
 import io.peerfix.diagnosis.Diagnosis;
+import io.peerfix.diagnosis.Evidence;
+import io.peerfix.diagnosis.EvidenceKind;
 import io.peerfix.diagnosis.Fix;
 import io.peerfix.diagnosis.NodeVerdict;
+import io.peerfix.nat.NatAction;
+import io.peerfix.net.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +34,12 @@ public final class DiagnosisReport {
         .append(d.confidence().text())
         .append(")\n\nevidence:\n");
     for (int i = 0; i < d.evidence().size(); i++) {
-      out.append("  ").append(i + 1).append(". ").append(d.evidence().get(i)).append('\n');
+      Evidence e = d.evidence().get(i);
+      out.append("  ").append(i + 1).append(". ");
+      if (e.kind() != EvidenceKind.FACT) {
+        out.append(e.kind().text()).append(": ");
+      }
+      out.append(e.headline()).append('\n');
     }
     out.append("\nnodes:\n").append(table(d.nodes()));
     out.append("\nfixes (best first):\n");
@@ -69,8 +78,8 @@ public final class DiagnosisReport {
             n.node(),
             pod,
             n.hostProbe().name(),
-            dash(n.podSource()),
-            dash(n.sourceAfterNat()),
+            n.podSource().map(Ipv4::toString).orElse("-"),
+            afterNat(n),
             n.natAction() == null ? "-" : n.natAction().name(),
             (n.podPath() == null ? "-" : n.podPath().name())
                 + " / "
@@ -103,7 +112,11 @@ public final class DiagnosisReport {
     return out.toString();
   }
 
-  private static String dash(String s) {
-    return s == null ? "-" : s;
+  /** The model's source after NAT; "unchanged" when the packet keeps a source nobody saw. */
+  private static String afterNat(NodeVerdict n) {
+    if (n.sourceAfterNat().isPresent()) {
+      return n.sourceAfterNat().get().toString();
+    }
+    return n.natAction() == NatAction.NONE ? "unchanged" : "-";
   }
 }

@@ -116,7 +116,7 @@ final class AclChecks {
                   + what
                   + ": "
                   + String.join(
-                      "; ", decisions.stream().map(AclEvaluation.Decision::text).toList())));
+                      "; ", decisions.stream().map(d -> d.text(fromPort, toPort)).toList())));
     }
     int decidingRule =
         denied.stream().mapToInt(AclEvaluation.Decision::ruleNumber).min().orElse(32767);
@@ -130,7 +130,7 @@ final class AclChecks {
                 + " denies "
                 + what
                 + ": "
-                + String.join("; ", denied.stream().map(AclEvaluation.Decision::text).toList()),
+                + String.join("; ", denied.stream().map(d -> d.text(fromPort, toPort)).toList()),
             List.of(AwsFixes.allowAclEntry(acl, egress, decidingRule, fixFrom, fixTo, fixCidr))));
   }
 }

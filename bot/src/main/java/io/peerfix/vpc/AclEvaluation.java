@@ -25,6 +25,19 @@ final class AclEvaluation {
       String ports = fromPort == toPort ? "port " + fromPort : "ports " + fromPort + "-" + toPort;
       return ports + " by " + (entry == null ? "no matching entry (implicit deny)" : entry.text());
     }
+
+    /**
+     * The text for a sentence that already names the ports asked about and the direction: the ports
+     * only when this decision covers part of them, the entry without its direction.
+     */
+    String text(int askedFrom, int askedTo) {
+      String ports = fromPort == toPort ? "port " + fromPort : "ports " + fromPort + "-" + toPort;
+      return (fromPort == askedFrom && toPort == askedTo ? "" : ports + " ") + "by " + by();
+    }
+
+    private String by() {
+      return entry == null ? "no matching entry (implicit deny)" : entry.ruleText();
+    }
   }
 
   private AclEvaluation() {}

@@ -12,6 +12,8 @@ final class AwsFixes {
 
   static AwsFix createRoute(String tableId, String cidr, String peeringId, String why) {
     return new AwsFix(
+        AwsAction.CREATE_ROUTE,
+        tableId,
         "add route " + cidr + " -> " + peeringId + " to route table " + tableId + " (" + why + ")",
         List.of(
             "aws",
@@ -27,6 +29,8 @@ final class AwsFixes {
 
   static AwsFix replaceRoute(String tableId, String cidr, String peeringId, String why) {
     return new AwsFix(
+        AwsAction.REPLACE_ROUTE,
+        tableId,
         "point route "
             + cidr
             + " of route table "
@@ -59,6 +63,8 @@ final class AwsFixes {
                 peering.id()));
     addRegion(command, peering.accepter().region());
     return new AwsFix(
+        AwsAction.ACCEPT_PEERING,
+        peering.id(),
         "accept peering "
             + peering.id()
             + " in the accepter's account"
@@ -87,6 +93,8 @@ final class AwsFixes {
       command.addAll(List.of("--peer-region", peer.region()));
     }
     return new AwsFix(
+        AwsAction.CREATE_PEERING,
+        clusterVpcId,
         "create a peering connection from "
             + clusterVpcId
             + " to "
@@ -97,6 +105,8 @@ final class AwsFixes {
 
   static AwsFix allowIngress(String groupId, int port, String cidr) {
     return new AwsFix(
+        AwsAction.AUTHORIZE_SECURITY_GROUP_INGRESS,
+        groupId,
         "allow tcp " + port + " from " + cidr + " into security group " + groupId,
         List.of(
             "aws",
@@ -114,6 +124,8 @@ final class AwsFixes {
 
   static AwsFix allowEgress(String groupId, int port, String cidr) {
     return new AwsFix(
+        AwsAction.AUTHORIZE_SECURITY_GROUP_EGRESS,
+        groupId,
         "allow tcp " + port + " to " + cidr + " out of security group " + groupId,
         List.of(
             "aws",
@@ -149,6 +161,8 @@ final class AwsFixes {
             + cidr
             + (egress ? " outbound" : " inbound");
     return new AwsFix(
+        replace ? AwsAction.REPLACE_NETWORK_ACL_ENTRY : AwsAction.CREATE_NETWORK_ACL_ENTRY,
+        acl.id(),
         what,
         List.of(
             "aws",
@@ -187,6 +201,8 @@ final class AwsFixes {
                 "AllowDnsResolutionFromRemoteVpc=true"));
     addRegion(command, peerSide.region());
     return new AwsFix(
+        AwsAction.ALLOW_PEERING_DNS_RESOLUTION,
+        peering.id(),
         "let "
             + peerSide.vpcId()
             + "'s side of "

@@ -36,22 +36,18 @@ public record NetworkAclEntry(
 
   /** Short text such as {@code rule 100 deny tcp 5432 10.0.0.0/16 (ingress)}. */
   public String text() {
+    return ruleText() + " (" + (egress ? "egress" : "ingress") + ")";
+  }
+
+  /** The text without the direction, e.g. {@code rule * (deny all traffic, 0.0.0.0/0)}. */
+  public String ruleText() {
     String rule = ruleNumber == 32767 ? "rule *" : "rule " + ruleNumber;
     String ports =
         hasPortRange()
             ? (protocol.equals("6") ? "tcp" : protocol)
                 + " "
                 + (fromPort == toPort ? String.valueOf(fromPort) : fromPort + "-" + toPort)
-            : "all";
-    return rule
-        + " "
-        + (allow ? "allow" : "deny")
-        + " "
-        + ports
-        + " "
-        + cidr
-        + " ("
-        + (egress ? "egress" : "ingress")
-        + ")";
+            : "all traffic";
+    return rule + " (" + (allow ? "allow " : "deny ") + ports + ", " + cidr + ")";
   }
 }

@@ -40,8 +40,7 @@ final class PeeringChecks {
     }
     PeeringConnection p = used.get();
     String joins = " (" + p.requester().vpcId() + " -> " + p.accepter().vpcId() + ")";
-    String message =
-        p.statusMessage() == null || p.statusMessage().isBlank() ? "" : ": " + p.statusMessage();
+    String message = statusMessage(p);
     return Optional.of(
         switch (p.status()) {
           case ACTIVE -> HopCheck.pass(Hop.PEERING, "peering " + p.id() + joins + " is active");
@@ -175,5 +174,15 @@ final class PeeringChecks {
     String peerVpcId = old.otherSide(ctx.clusterVpc.id()).vpcId();
     return AwsFixes.createPeering(
         ctx.clusterVpc.id(), old.otherSide(ctx.clusterVpc.id()), peerVpcId);
+  }
+
+  /** EC2's status message in parentheses, unless it only repeats the status code. */
+  private static String statusMessage(PeeringConnection p) {
+    String text = p.statusMessage() == null ? "" : p.statusMessage().strip();
+    String bare = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
+    if (text.isEmpty() || bare.equals(p.status().code().replaceAll("[^a-z]", ""))) {
+      return "";
+    }
+    return " (EC2 says: " + text + ")";
   }
 }

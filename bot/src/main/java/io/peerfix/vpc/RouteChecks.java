@@ -40,6 +40,10 @@ final class RouteChecks {
     Route route = best.get();
     String via = subject + " sends " + ctx.destinationText() + " by route " + route.text();
     if (route.state() == RouteState.BLACKHOLE) {
+      Optional<HopCheck> waiting = blackholeOfInactivePeering(ctx, Hop.ROUTE_TO_PEER, via, route);
+      if (waiting.isPresent()) {
+        return waiting.get();
+      }
       return HopCheck.block(
           Hop.ROUTE_TO_PEER,
           PathVerdict.NO_ROUTE_TO_PEER,
@@ -110,6 +114,10 @@ final class RouteChecks {
     Route route = best.get();
     String via = subject + " sends replies to " + ctx.sourceText() + " by route " + route.text();
     if (route.state() == RouteState.BLACKHOLE) {
+      Optional<HopCheck> waiting = blackholeOfInactivePeering(ctx, Hop.ROUTE_BACK, via, route);
+      if (waiting.isPresent()) {
+        return waiting.get();
+      }
       return HopCheck.block(
           Hop.ROUTE_BACK,
           PathVerdict.NO_ROUTE_BACK,
@@ -228,4 +236,31 @@ final class RouteChecks {
           PeeringStatus.PENDING_ACCEPTANCE,
           PeeringStatus.INITIATING_REQUEST,
           PeeringStatus.PROVISIONING);
+
+  /**
+   * A route through a peering that is not active shows as a blackhole until the peering is
+   * accepted: the peering is the cause (its own hop says how to fix it), and pointing the route at
+   * the peering it already points at would change nothing, so this hop proposes no change.
+   */
+  private static Optional<HopCheck> blackholeOfInactivePeering(
+      PathContext ctx, Hop hop, String via, Route route) {
+    if (route.targetKind() != RouteTargetKind.PEERING || route.targetId() == null) {
+      return Optional.empty();
+    }
+    return ctx.peeringsBetweenVpcs().stream()
+        .filter(p -> p.id().equals(route.targetId()) && p.status() != PeeringStatus.ACTIVE)
+        .findFirst()
+        .map(
+            p ->
+                HopCheck.block(
+                    hop,
+                    PathVerdict.PEERING_NOT_ACTIVE,
+                    via
+                        + ", a blackhole while peering "
+                        + p.id()
+                        + " is "
+                        + p.status().code()
+                        + "; the route carries traffic once the peering is active",
+                    List.of()));
+  }
 }

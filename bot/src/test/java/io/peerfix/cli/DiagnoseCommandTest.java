@@ -94,7 +94,9 @@ class DiagnoseCommandTest {
     assertThat(fix.get("kind").asText()).isEqualTo("NODE_NAT");
     assertThat(fix.get("scope").asText()).contains(plan.nodeName(1));
     assertThat(fix.get("description").asText()).isNotBlank();
-    assertThat(fix.get("apply").asText()).contains("-d " + plan.dbIp() + "/32");
+    assertThat(fix.get("nodeFix").get("rules").get(0).get("destination").asText())
+        .isEqualTo(plan.dbIp() + "/32");
+    assertThat(json.get("nodeFix").get("digest").asText()).startsWith("sha256:");
   }
 
   @Test
@@ -108,8 +110,8 @@ class DiagnoseCommandTest {
         .contains("confidence: ")
         .contains("evidence:")
         .contains(plan.nodeName(2))
-        .contains(
-            "iptables -t nat -I POSTROUTING 1 -d " + plan.dbIp() + "/32 -o eth0 -j MASQUERADE");
+        .contains("rule: -d " + plan.dbIp() + "/32 -o eth0 -j MASQUERADE")
+        .contains("digest: sha256:");
   }
 
   @Test

@@ -190,6 +190,28 @@ class NatExplainCommandTest {
   }
 
   @Test
+  void aNodeAddressWithLeadingZerosIsRefusedNotNormalised() throws IOException {
+    Path rules = write("seed.txt", SEED_SAVE);
+
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            rules.toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20:5432",
+            "--node-ip",
+            "010.020.1.10");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("\"010.020.1.10\"").contains("leading zero");
+    assertThat(run.out()).doesNotContain("10.20.1.10");
+  }
+
+  @Test
   void ipv6SourceIsBadInputThatSaysIpv4Only() throws IOException {
     Path rules = write("seed.txt", SEED_SAVE);
 

@@ -4,8 +4,17 @@ import static io.peerfix.diagnosis.ScriptedNatModel.Behaviour.INDETERMINATE;
 import static io.peerfix.diagnosis.ScriptedNatModel.Behaviour.KEEPS_SOURCE;
 import static io.peerfix.diagnosis.ScriptedNatModel.Behaviour.MASQUERADES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.peerfix.facts.ConnectOutcome;
+import io.peerfix.fix.NatRule;
+import io.peerfix.fix.NodeFix;
+import io.peerfix.nat.RuleRef;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
+import io.peerfix.vpc.AwsAction;
+import io.peerfix.vpc.AwsFix;
+import io.peerfix.vpc.Hop;
 import io.peerfix.vpc.PathEvaluator;
 import io.peerfix.vpc.PeeringStatus;
 import java.util.List;
@@ -34,6 +43,10 @@ class DiagnoserTest {
     return new Diagnoser(nat, new PathEvaluator()).diagnose(world.observations());
   }
 
+  private static Ipv4 ip(String text) {
+    return Ipv4.parse(text);
+  }
+
   @ParameterizedTest
   @MethodSource("plans")
   void podsTimingOutWhileNodesConnectWithAnUnmasqueradedSourceIsPodSourceNotMasqueraded(
@@ -49,15 +62,37 @@ class DiagnoserTest {
   void unmasqueradedEvidenceNamesTheRuleTheSourceThePeeringAndBothProbes(AddressPlan plan) {
     Diagnosis d = diagnose(World.of(plan).podsTimeOut(), KEEPS_SOURCE);
 
-    String evidence = String.join("\n", d.evidence());
-    assertThat(evidence)
-        .contains("POSTROUTING rule 1 on node " + plan.nodeName(1))
-        .contains("`-A POSTROUTING ! -d " + plan.podRange() + " -o eth0 -j MASQUERADE`")
-        .contains("does not match " + plan.dbIp())
-        .contains("keeps source " + plan.podIp(1))
-        .contains("peering " + plan.peeringId())
-        .contains("timed out connecting to " + plan.dbIp() + ":" + plan.port())
-        .contains("node " + plan.nodeName(1) + "'s own probe connected");
+    assertThat(d.evidence())
+        .anySatisfy(
+            e -> {
+              assertThat(e.kind()).isEqualTo(EvidenceKind.FACT);
+              assertThat(e.nodes()).containsExactly(plan.nodeName(1));
+              assertThat(e.rule())
+                  .map(RuleRef::text)
+                  .contains("-A POSTROUTING ! -d " + plan.podRange() + " -o eth0 -j MASQUERADE");
+              assertThat(e.addresses()).contains(ip(plan.dbIp()), ip(plan.podIp(1)));
+            });
+    assertThat(d.evidence())
+        .anySatisfy(
+            e -> {
+              assertThat(e.hop()).contains(Hop.SOURCE_CARRIED_BY_PEERING);
+              assertThat(e.headline()).contains(plan.peeringId());
+            });
+    assertThat(d.evidence())
+        .flatExtracting(Evidence::probes)
+        .anySatisfy(
+            p -> {
+              assertThat(p.side()).isEqualTo(ProbeSide.POD);
+              assertThat(p.outcome()).isEqualTo(ProbeView.TIMED_OUT);
+              assertThat(p.address()).contains(ip(plan.dbIp()));
+              assertThat(p.port()).isEqualTo(plan.port());
+            })
+        .anySatisfy(
+            p -> {
+              assertThat(p.node()).isEqualTo(plan.nodeName(1));
+              assertThat(p.side()).isEqualTo(ProbeSide.HOST);
+              assertThat(p.outcome()).isEqualTo(ProbeView.CONNECTED);
+            });
   }
 
   @ParameterizedTest
@@ -65,25 +100,14 @@ class DiagnoserTest {
   void theNodeFixComesFirstAsTheSmallestMasqueradeRuleForTheDatabase(AddressPlan plan) {
     Diagnosis d = diagnose(World.of(plan).podsTimeOut(), KEEPS_SOURCE);
 
-    Fix first = d.fixes().get(0);
-    assertThat(first.kind()).isEqualTo(FixKind.NODE_NAT);
-    assertThat(first.command())
-        .containsExactly(
-            "iptables",
-            "-t",
-            "nat",
-            "-I",
-            "POSTROUTING",
-            "1",
-            "-d",
-            plan.dbIp() + "/32",
-            "-o",
-            "eth0",
-            "-j",
-            "MASQUERADE");
-    assertThat(first.apply())
-        .contains("-I POSTROUTING 1 -d " + plan.dbIp() + "/32 -o eth0 -j MASQUERADE");
-    assertThat(first.scope()).contains("all 2 node(s)").contains(plan.nodeName(2));
+    assertThat(d.fixes().get(0)).isInstanceOf(NodeNatFix.class);
+    NodeFix fix = d.nodeFix().orElseThrow();
+    assertThat(fix.rules())
+        .containsExactly(NatRule.masquerade(Cidr.parse(plan.dbIp() + "/32"), "eth0"));
+    assertThat(fix.nodes()).containsExactlyInAnyOrder(plan.nodeName(1), plan.nodeName(2));
+    assertThat(fix.target()).isEqualTo(d.target().name());
+    assertThat(fix.diagnosisId()).isEqualTo(d.id());
+    assertThat(d.fixes().get(0).command()).isEmpty();
   }
 
   @ParameterizedTest
@@ -94,7 +118,9 @@ class DiagnoserTest {
     assertThat(d.fixes())
         .extracting(Fix::kind)
         .containsExactly(FixKind.NODE_NAT, FixKind.CNI_CONFIG, FixKind.NODE_NAT);
-    assertThat(d.fixes().get(2).command()).contains(plan.peerCidr());
+    assertThat(((NodeNatFix) d.fixes().get(2)).nodeFix().rules())
+        .extracting(NatRule::destination)
+        .containsExactly(Cidr.parse(plan.peerCidr()));
   }
 
   @Test
@@ -104,7 +130,9 @@ class DiagnoserTest {
 
     Diagnosis d = diagnose(world, KEEPS_SOURCE);
 
-    assertThat(d.fixes().get(0).command()).containsSubsequence("-o", "ens5");
+    assertThat(d.nodeFix().orElseThrow().rules())
+        .extracting(NatRule::outInterface)
+        .containsExactly("ens5");
   }
 
   @ParameterizedTest
@@ -116,7 +144,8 @@ class DiagnoserTest {
     assertThat(first.node()).isEqualTo(plan.nodeName(1));
     assertThat(first.podProbe()).isEqualTo(ProbeView.TIMED_OUT);
     assertThat(first.hostProbe()).isEqualTo(ProbeView.CONNECTED);
-    assertThat(first.sourceAfterNat()).isEqualTo(plan.podIp(1));
+    assertThat(first.podSource()).contains(Ipv4.parse(plan.podIp(1)));
+    assertThat(first.sourceAfterNat()).contains(Ipv4.parse(plan.podIp(1)));
     assertThat(first.podPath()).isEqualTo(io.peerfix.vpc.PathVerdict.SOURCE_NOT_CARRIED_BY_PEERING);
     assertThat(first.hostPath()).isEqualTo(io.peerfix.vpc.PathVerdict.REACHABLE);
   }
@@ -131,7 +160,11 @@ class DiagnoserTest {
 
     assertThat(d.rootCause()).isEqualTo(RootCause.SECURITY_GROUP_BLOCKS);
     assertThat(d.confidence()).isEqualTo(Confidence.HIGH);
-    assertThat(String.join("\n", d.evidence())).contains(plan.securityGroupId());
+    assertThat(d.evidence())
+        .anySatisfy(e -> assertThat(e.hop()).contains(Hop.TARGET_SECURITY_GROUP_IN));
+    assertThat(d.awsChanges().get(0).action())
+        .isEqualTo(AwsAction.AUTHORIZE_SECURITY_GROUP_INGRESS);
+    assertThat(d.awsChanges().get(0).resourceId()).isEqualTo(plan.securityGroupId());
     assertThat(d.fixes().get(0).kind()).isEqualTo(FixKind.AWS);
     assertThat(d.fixes().get(0).command())
         .contains(plan.securityGroupId())
@@ -147,6 +180,7 @@ class DiagnoserTest {
     Diagnosis d = diagnose(world, MASQUERADES);
 
     assertThat(d.rootCause()).isEqualTo(RootCause.NO_ROUTE_TO_PEER);
+    assertThat(d.awsChanges().get(0).action()).isEqualTo(AwsAction.CREATE_ROUTE);
     assertThat(d.fixes().get(0).command()).contains(plan.peerCidr(), plan.peeringId());
   }
 
@@ -159,7 +193,8 @@ class DiagnoserTest {
     Diagnosis d = diagnose(world, MASQUERADES);
 
     assertThat(d.rootCause()).isEqualTo(RootCause.NO_ROUTE_BACK);
-    assertThat(String.join("\n", d.evidence())).contains("rtb-peer");
+    assertThat(d.evidence()).anySatisfy(e -> assertThat(e.hop()).contains(Hop.ROUTE_BACK));
+    assertThat(d.awsChanges().get(0).resourceId()).isEqualTo("rtb-peer");
     assertThat(d.fixes().get(0).command()).contains(plan.peeringId());
   }
 
@@ -172,6 +207,7 @@ class DiagnoserTest {
     Diagnosis d = diagnose(world, MASQUERADES);
 
     assertThat(d.rootCause()).isEqualTo(RootCause.PEERING_NOT_ACTIVE);
+    assertThat(d.awsChanges().get(0).action()).isEqualTo(AwsAction.ACCEPT_PEERING);
     assertThat(d.fixes().get(0).command())
         .contains("accept-vpc-peering-connection", plan.peeringId());
   }
@@ -184,7 +220,9 @@ class DiagnoserTest {
     Diagnosis d = diagnose(world, MASQUERADES);
 
     assertThat(d.rootCause()).isEqualTo(RootCause.NETWORK_ACL_BLOCKS);
-    assertThat(String.join("\n", d.evidence())).contains("acl-db");
+    assertThat(d.evidence())
+        .anySatisfy(e -> assertThat(e.hop()).contains(Hop.TARGET_SUBNET_ACL_OUT));
+    assertThat(d.awsChanges().get(0).resourceId()).isEqualTo("acl-db");
     assertThat(d.fixes().get(0).command()).contains("acl-db");
   }
 
@@ -198,10 +236,17 @@ class DiagnoserTest {
 
     assertThat(d.rootCause()).isEqualTo(RootCause.DNS_RESOLVES_PUBLIC);
     assertThat(d.confidence()).isEqualTo(Confidence.HIGH);
-    assertThat(String.join("\n", d.evidence()))
-        .contains(plan.host() + " resolves to " + plan.publicIp())
-        .contains(plan.dbIp());
-    assertThat(d.fixes().get(0).apply()).contains("AllowDnsResolutionFromRemoteVpc");
+    assertThat(d.evidence())
+        .anySatisfy(
+            e -> {
+              assertThat(e.hop()).contains(Hop.DNS_ANSWER);
+              assertThat(e.addresses()).contains(ip(plan.publicIp()), ip(plan.dbIp()));
+            });
+    assertThat(d.awsChanges())
+        .extracting(AwsFix::action)
+        .containsExactly(AwsAction.ALLOW_PEERING_DNS_RESOLUTION);
+    assertThat(d.fixes().get(0).command())
+        .contains("AllowDnsResolutionFromRemoteVpc=true", plan.peeringId());
   }
 
   @ParameterizedTest
@@ -214,7 +259,10 @@ class DiagnoserTest {
 
     assertThat(d.rootCause()).isEqualTo(RootCause.DNS_FAILURE);
     assertThat(d.fixes()).extracting(Fix::kind).containsExactly(FixKind.DNS);
-    assertThat(String.join("\n", d.evidence())).contains("NXDOMAIN");
+    assertThat(d.evidence())
+        .flatExtracting(Evidence::probes)
+        .extracting(ProbeCite::outcome)
+        .contains(ProbeView.DNS_NXDOMAIN);
   }
 
   @ParameterizedTest
@@ -226,7 +274,12 @@ class DiagnoserTest {
     Diagnosis d = diagnose(world, KEEPS_SOURCE);
 
     assertThat(d.rootCause()).isEqualTo(RootCause.CIDR_OVERLAP);
-    assertThat(String.join("\n", d.evidence())).contains("overlaps " + plan.peerVpcId());
+    assertThat(d.evidence())
+        .anySatisfy(
+            e -> {
+              assertThat(e.hop()).contains(Hop.CIDR_PLAN);
+              assertThat(e.awsIds()).contains(plan.peerVpcId());
+            });
     assertThat(d.fixes().get(0).kind()).isEqualTo(FixKind.ADDRESS_PLAN);
   }
 
@@ -260,8 +313,8 @@ class DiagnoserTest {
     Diagnosis d = diagnose(World.of(AddressPlan.seed()).podsTimeOut(), MASQUERADES);
 
     assertThat(d.rootCause()).isEqualTo(RootCause.UNKNOWN);
-    assertThat(d.evidence())
-        .anyMatch(e -> e.startsWith("disagreement:") && e.contains("rewrites the pod's source"));
+    assertThat(d.evidence(EvidenceKind.DISAGREEMENT))
+        .anySatisfy(e -> assertThat(e.nodes()).containsExactly(AddressPlan.seed().nodeName(1)));
     assertThat(d.fixes()).isEmpty();
   }
 
@@ -270,8 +323,8 @@ class DiagnoserTest {
     Diagnosis d = diagnose(World.of(AddressPlan.seed()).allTimeOut(), MASQUERADES);
 
     assertThat(d.rootCause()).isEqualTo(RootCause.UNKNOWN);
-    assertThat(d.evidence())
-        .anyMatch(e -> e.startsWith("disagreement:") && e.contains("through both ways"));
+    assertThat(d.evidence(EvidenceKind.DISAGREEMENT))
+        .anySatisfy(e -> assertThat(e.nodes()).contains(AddressPlan.seed().nodeName(1)));
   }
 
   @Test
@@ -282,7 +335,10 @@ class DiagnoserTest {
     Diagnosis d = diagnose(world, KEEPS_SOURCE);
 
     assertThat(d.rootCause()).isEqualTo(RootCause.UNKNOWN);
-    assertThat(d.evidence()).anyMatch(e -> e.contains("REJECT"));
+    assertThat(d.evidence(EvidenceKind.DISAGREEMENT))
+        .flatExtracting(Evidence::probes)
+        .extracting(ProbeCite::side, ProbeCite::outcome)
+        .contains(tuple(ProbeSide.HOST, ProbeView.CONNECTED));
   }
 
   @Test
@@ -296,12 +352,12 @@ class DiagnoserTest {
 
     assertThat(d.rootCause()).isEqualTo(RootCause.POD_SOURCE_NOT_MASQUERADED);
     assertThat(d.confidence()).isEqualTo(Confidence.LOW);
-    assertThat(d.evidence())
-        .anyMatch(
-            e ->
-                e.startsWith("disagreement:")
-                    && e.contains("through both ways")
-                    && e.contains("pod probe failed"));
+    assertThat(d.evidence(EvidenceKind.DISAGREEMENT))
+        .anySatisfy(
+            e -> {
+              assertThat(e.nodes()).contains(plan.nodeName(1));
+              assertThat(e.hop()).isEmpty();
+            });
   }
 
   @Test
@@ -314,8 +370,8 @@ class DiagnoserTest {
 
     assertThat(d.rootCause()).isEqualTo(RootCause.HEALTHY);
     assertThat(d.confidence()).isEqualTo(Confidence.LOW);
-    assertThat(d.evidence())
-        .anyMatch(e -> e.contains(plan.securityGroupId()) && e.contains("stale"));
+    assertThat(d.evidence(EvidenceKind.DISAGREEMENT))
+        .anySatisfy(e -> assertThat(e.hop()).contains(Hop.TARGET_SECURITY_GROUP_IN));
   }
 
   @Test
@@ -327,7 +383,7 @@ class DiagnoserTest {
 
     assertThat(d.rootCause()).isEqualTo(RootCause.POD_SOURCE_NOT_MASQUERADED);
     assertThat(d.confidence()).isEqualTo(Confidence.MEDIUM);
-    assertThat(d.evidence()).anyMatch(e -> e.startsWith("gap: no AWS view"));
+    assertThat(d.evidence(EvidenceKind.GAP)).isNotEmpty();
   }
 
   @Test
@@ -346,7 +402,8 @@ class DiagnoserTest {
 
     assertThat(d.rootCause()).isEqualTo(RootCause.POD_SOURCE_NOT_MASQUERADED);
     assertThat(d.confidence()).isEqualTo(Confidence.MEDIUM);
-    assertThat(d.evidence()).anyMatch(e -> e.contains("depends on set KUBE-X"));
+    assertThat(d.evidence(EvidenceKind.GAP))
+        .anySatisfy(e -> assertThat(e.nodes()).contains(AddressPlan.seed().nodeName(1)));
   }
 
   @Test
@@ -361,8 +418,8 @@ class DiagnoserTest {
 
     assertThat(d.rootCause()).isEqualTo(RootCause.POD_SOURCE_NOT_MASQUERADED);
     assertThat(d.confidence()).isEqualTo(Confidence.LOW);
-    assertThat(d.evidence())
-        .anyMatch(e -> e.startsWith("disagreement: nodes differ") && e.contains(plan.nodeName(3)));
+    assertThat(d.evidence(EvidenceKind.DISAGREEMENT))
+        .anySatisfy(e -> assertThat(e.nodes()).containsExactly(plan.nodeName(3)));
   }
 
   @Test
@@ -376,10 +433,8 @@ class DiagnoserTest {
     Diagnosis d = diagnose(world, nat);
 
     assertThat(d.rootCause()).isEqualTo(RootCause.POD_SOURCE_NOT_MASQUERADED);
-    assertThat(d.fixes().get(0).scope())
-        .contains("all 2 node(s)")
-        .contains(plan.nodeName(1))
-        .doesNotContain(plan.nodeName(3));
+    assertThat(d.nodeFix().orElseThrow().nodes())
+        .containsExactlyInAnyOrder(plan.nodeName(1), plan.nodeName(2));
   }
 
   @Test
@@ -397,7 +452,11 @@ class DiagnoserTest {
               assertThat(v.podProbeNode()).isEqualTo(plan.nodeName(1));
               assertThat(v.podProbeStandsFor()).isEqualTo(3);
             });
-    assertThat(d.nodes().get(2).podSource()).isEqualTo(plan.podCidr(3).replace(".0/24", ".2"));
+    // The probe ran on node 1: nobody observed node 3's pod source, so none is shown.
+    assertThat(d.nodes().get(0).podSource()).contains(Ipv4.parse(plan.podIp(1)));
+    assertThat(d.nodes().get(2).podSource()).isEmpty();
+    assertThat(d.nodes().get(2).sourceAfterNat()).isEmpty();
+    assertThat(d.nodeFix().orElseThrow().nodes()).hasSize(3);
   }
 
   @Test

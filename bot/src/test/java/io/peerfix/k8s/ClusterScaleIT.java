@@ -9,14 +9,17 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.peerfix.facts.ClusterObservations;
+import io.peerfix.diagnosis.Diagnoser;
+import io.peerfix.diagnosis.DiagnosisTarget;
 import io.peerfix.facts.FactsFixtures;
 import io.peerfix.facts.FactsFixtures.NatConfig;
-import io.peerfix.facts.GroupProbe;
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
-import io.peerfix.orchestration.ClusterCollector;
+import io.peerfix.orchestration.DiagnosisEvent;
+import io.peerfix.orchestration.DiagnosisPorts;
+import io.peerfix.orchestration.DiagnosisRequest;
+import io.peerfix.orchestration.DiagnosisRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +54,7 @@ class ClusterScaleIT {
   private static KubernetesClient cluster;
   private static FakeKubelet kubelet;
   private static RequestLog log;
-  private static ClusterObservations observations;
+  private static final List<DiagnosisEvent.ProbeAnswered> probes = new ArrayList<>();
 
   /** 60% of the nodes have the old kubelet rule, 30% the hand-typed fix too, 10% ip-masq-agent. */
   static NatConfig configOf(int i) {
@@ -99,15 +102,28 @@ class ClusterScaleIT {
         server.createClient(
             b -> b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("log", log)));
     Clock clock = Clock.systemUTC();
-    ClusterCollector collector =
-        new ClusterCollector(
+    DiagnosisPorts ports =
+        new DiagnosisPorts(
             new KubernetesNodeDirectory(bot, null, NODE_PAGE),
             new AgentFactsReader(bot, NS, FACTS_PAGE, clock, Duration.ofMinutes(10)),
             new ProbePods(bot, ProbePodConfig.defaults(NS, "peerfix:test"), clock),
-            8,
-            3);
+            query -> {
+              throw new AssertionError("no AWS query was given");
+            });
     long start = System.nanoTime();
-    observations = collector.collect(TARGET);
+    new DiagnosisRunner(ports, Diagnoser.standard(), 8, clock)
+        .run(
+            new DiagnosisRequest(
+                new DiagnosisTarget("orders", TARGET.host(), TARGET.port(), TARGET.protocol()),
+                Duration.ofMillis(TARGET.timeoutMillis()),
+                null,
+                null),
+            DiagnosisRunner.ProbePlan.AUTO,
+            e -> {
+              if (e instanceof DiagnosisEvent.ProbeAnswered answered) {
+                probes.add(answered);
+              }
+            });
     long millis = (System.nanoTime() - start) / 1_000_000;
     System.out.printf(
         "%d nodes: %d API calls in %d ms (seeding the mock took %d ms)%n  %s%n",
@@ -166,25 +182,25 @@ class ClusterScaleIT {
 
   @Test
   void probesExactlyOneRepresentativePerDistinctNatConfiguration() {
-    assertThat(observations.probes()).hasSize(3);
+    assertThat(probes).hasSize(3);
     assertThat(calls("POST /api/v1/namespaces/peerfix/pods")).isEqualTo(3);
   }
 
   @Test
   void saysHowManyNodesEachProbeStandsFor() {
-    assertThat(observations.probes())
-        .extracting(GroupProbe::standsFor)
-        .containsExactly(600, 300, 100);
-    assertThat(observations.nodesCoveredByProbes()).isEqualTo(NODES);
+    assertThat(probes)
+        .extracting(DiagnosisEvent.ProbeAnswered::standsFor)
+        .containsExactlyInAnyOrder(600, 300, 100);
+    assertThat(probes).allSatisfy(p -> assertThat(p.of()).isEqualTo(3));
   }
 
   @Test
   void eachProbesResultIsTheOneItsRepresentativeGave() {
-    assertThat(observations.probes())
+    assertThat(probes)
         .allSatisfy(
             p ->
-                assertThat(p.result().reachable())
-                    .isEqualTo(configOf(indexOf(p.probedNode().name())) != KUBENET_10_8));
+                assertThat(p.result().orElseThrow().reachable())
+                    .isEqualTo(configOf(indexOf(p.node().name())) != KUBENET_10_8));
   }
 
   @Test
@@ -197,7 +213,7 @@ class ClusterScaleIT {
   @Test
   void makesABoundedNumberOfCallsPagesPlusAFewPerProbe() {
     long pages = NODES / NODE_PAGE + NODES / FACTS_PAGE;
-    assertThat((long) log.count()).isLessThanOrEqualTo(pages + 5L * observations.probes().size());
+    assertThat((long) log.count()).isLessThanOrEqualTo(pages + 5L * probes.size());
   }
 
   @Test

@@ -82,8 +82,8 @@ class LabAwsNetworkReaderTest {
     assertThat(view.networkAcls().get(0).entries())
         .extracting(e -> e.text())
         .contains(
-            "rule 100 allow tcp 5432 172.20.0.0/16 (egress)",
-            "rule * deny all 0.0.0.0/0 (ingress)");
+            "rule 100 (allow tcp 5432, 172.20.0.0/16) (egress)",
+            "rule * (deny all traffic, 0.0.0.0/0) (ingress)");
   }
 
   @Test

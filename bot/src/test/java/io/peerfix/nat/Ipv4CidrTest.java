@@ -35,9 +35,10 @@ class Ipv4CidrTest {
 
   @Test
   void malformedAddressesAreRejected() {
+    // "10.0.0" is not here: iptables reads it as 10.0.0.0 (IptablesAddressTest).
     for (String bad :
         new String[] {
-          "10.0.0", "10.0.0.256", "10.0.0.1/33", "10..0.1", "a.b.c.d", "10.0.0.1/", "1.2.3.4.5"
+          "10.0.0.256", "10.0.0.1/33", "10..0.1", "a.b.c.d", "10.0.0.1/", "1.2.3.4.5"
         }) {
       assertThat(Ipv4Cidr.parse(bad, 0, bad.length())).as(bad).isNull();
     }

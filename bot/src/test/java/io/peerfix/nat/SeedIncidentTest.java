@@ -33,6 +33,42 @@ class SeedIncidentTest {
   }
 
   @Test
+  void aNoneAnswerNamesTheRuleThatCouldHaveRewrittenTheSourceAndWhyItDidNot() {
+    NatVerdict verdict =
+        NatEvaluator.evaluate(NatDump.parse(LISTING), POD_TO_DB, NodeContext.of(NODE_IP));
+
+    assertThat(verdict.whyNotRewritten()).containsExactlyElementsOf(verdict.trace());
+    assertThat(verdict.explain())
+        .contains(
+            "why: POSTROUTING rule 1 `-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE` does"
+                + " not match: destination 10.0.5.20 is in 10.0.0.0/8, negated => no match");
+  }
+
+  @Test
+  void aReturnThatSkipsTheMasqueradeIsWhyAndRulesOnOtherThingsAreLeftOut() {
+    String table =
+        NatFixtures.rules(
+            "-N IP-MASQ",
+            "-A POSTROUTING -s 172.17.0.0/16 -o eth0 -j MASQUERADE",
+            "-A POSTROUTING -j IP-MASQ",
+            "-A IP-MASQ -d 10.0.0.0/8 -j RETURN",
+            "-A IP-MASQ -j MASQUERADE");
+
+    NatVerdict verdict = NatFixtures.evaluate(table);
+
+    assertThat(verdict.action()).isEqualTo(NatAction.NONE);
+    assertThat(verdict.whyNotRewritten())
+        .extracting(TraceStep::chain, TraceStep::index, TraceStep::matched)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("IP-MASQ", 1, true));
+  }
+
+  @Test
+  void onlyNoneAnswersHaveReasonsWhyNot() {
+    assertThat(NatFixtures.evaluate("-A POSTROUTING -o eth0 -j MASQUERADE\n").whyNotRewritten())
+        .isEmpty();
+  }
+
+  @Test
   void theBandAidRuleInsertedFirstMasqueradesToTheNodeAddress() {
     String fixed =
         "-A POSTROUTING -d 10.0.5.20/32 -o eth0 -j MASQUERADE\n"

@@ -7,26 +7,32 @@ import static io.peerfix.facts.FactsFixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.peerfix.facts.ClusterObservations;
-import io.peerfix.facts.GroupProbe;
+import io.peerfix.diagnosis.DiagnosisTarget;
+import io.peerfix.diagnosis.NodeObservation;
 import io.peerfix.facts.NodeFacts;
 import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.PodProber;
 import io.peerfix.facts.ProbeProtocol;
-import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.orchestration.DiagnosisRunner.ProbePlan;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
+/** The fingerprint plan of {@link DiagnosisRunner}, which {@link ClusterCollector} carries out. */
 class ClusterCollectorTest {
-  private static final ProbeRequest TARGET =
-      new ProbeRequest("10.0.5.20", 5432, ProbeProtocol.TCP, 2000);
+  private static final DiagnosisTarget TARGET =
+      new DiagnosisTarget("orders", "10.0.5.20", 5432, ProbeProtocol.TCP);
 
   /** Nodes 0..9; nodes 0..5 run kubenet, 6..7 ip-masq-agent, 8..9 have no agent facts. */
   private static final List<NodeInfo> NODES =
@@ -40,80 +46,91 @@ class ClusterCollectorTest {
     final List<String> probedNodes = new CopyOnWriteArrayList<>();
 
     @Override
-    public ProbeResult probeFromPod(NodeInfo node, ProbeRequest request) {
+    public ProbeResult probeFromPod(NodeInfo node, io.peerfix.facts.ProbeRequest request) {
       probedNodes.add(node.name());
       return new ProbeResult(
           "pod on " + node.name(), request, null, null, List.of(), null, true, 1, null);
     }
   }
 
-  private static ClusterObservations collect(PodProber prober, int maxUngrouped) {
-    return new ClusterCollector(() -> NODES, (nodes, target) -> FACTS, prober, 4, maxUngrouped)
-        .collect(TARGET);
+  private static DiagnosisRun collect(
+      List<NodeInfo> nodes, List<NodeFacts> facts, PodProber prober, int parallelism) {
+    DiagnosisPorts ports =
+        new DiagnosisPorts(
+            () -> nodes,
+            (listed, target) -> facts,
+            prober,
+            query -> {
+              throw new AssertionError("no AWS query was given");
+            });
+    return new DiagnosisRunner(
+            ports, io.peerfix.diagnosis.Diagnoser.standard(), parallelism, Clock.systemUTC())
+        .run(
+            new DiagnosisRequest(TARGET, Duration.ofSeconds(2), null, null),
+            ProbePlan.ONE_PER_NAT_FINGERPRINT);
+  }
+
+  private static DiagnosisRun collect(PodProber prober, int parallelism) {
+    return collect(NODES, FACTS, prober, parallelism);
+  }
+
+  private static Map<String, NodeObservation> byName(DiagnosisRun run) {
+    return run.observations().nodes().stream()
+        .collect(Collectors.toMap(NodeObservation::name, Function.identity()));
   }
 
   @Test
   void probesOneRepresentativePerNatConfiguration() {
     RecordingProber prober = new RecordingProber();
 
-    collect(prober, 0);
+    collect(prober, 1);
 
-    assertThat(prober.probedNodes).containsExactlyInAnyOrder(node(0).name(), node(6).name());
+    assertThat(prober.probedNodes)
+        .containsExactlyInAnyOrder(node(0).name(), node(6).name(), node(8).name());
   }
 
   @Test
-  void saysHowManyAndWhichNodesEachProbeStandsFor() {
-    ClusterObservations seen = collect(new RecordingProber(), 0);
+  void saysWhereEachNodesProbeRanAndHowManyNodesItStandsFor() {
+    Map<String, NodeObservation> seen = byName(collect(new RecordingProber(), 1));
 
-    assertThat(seen.probes()).extracting(GroupProbe::standsFor).containsExactly(6, 2);
-    assertThat(seen.probes().get(1).group().memberNames())
-        .containsExactly(node(6).name(), node(7).name());
-  }
-
-  @Test
-  void findsTheProbeThatStandsForAnyGroupedNode() {
-    ClusterObservations seen = collect(new RecordingProber(), 0);
-
-    assertThat(seen.probeCovering(node(7).name()))
-        .hasValueSatisfying(p -> assertThat(p.probedNode()).isEqualTo(node(6)));
-    assertThat(seen.probeCovering(node(9).name())).isEmpty();
+    assertThat(seen.get(node(3).name()).podProbeNode()).isEqualTo(node(0).name());
+    assertThat(seen.get(node(3).name()).podProbeStandsFor()).isEqualTo(6);
+    assertThat(seen.get(node(7).name()).podProbeNode()).isEqualTo(node(6).name());
+    assertThat(seen.get(node(7).name()).podProbeStandsFor()).isEqualTo(2);
   }
 
   @Test
   void keepsEachProbesResultWithItsGroup() {
-    ClusterObservations seen = collect(new RecordingProber(), 0);
+    Map<String, NodeObservation> seen = byName(collect(new RecordingProber(), 1));
 
-    assertThat(seen.probes())
-        .allSatisfy(
-            p -> assertThat(p.result().origin()).isEqualTo("pod on " + p.probedNode().name()));
+    assertThat(seen.get(node(5).name()).podProbe().origin()).isEqualTo("pod on " + node(0).name());
+    assertThat(seen.get(node(7).name()).podProbe().origin()).isEqualTo("pod on " + node(6).name());
   }
 
   @Test
   void probesNodesWithoutFactsOnTheirOwnUpToTheCapAndReportsTheRestUnobserved() {
     RecordingProber prober = new RecordingProber();
 
-    ClusterObservations seen = collect(prober, 1);
+    DiagnosisRun run = collect(prober, 1);
 
     assertThat(prober.probedNodes).contains(node(8).name()).doesNotContain(node(9).name());
-    assertThat(seen.notObserved()).containsExactly(node(9));
-    assertThat(seen.nodesCoveredByProbes()).isEqualTo(9);
+    assertThat(byName(run).get(node(9).name()).podProbe()).isNull();
+    assertThat(run.observations().warnings())
+        .anyMatch(w -> w.startsWith("1 node(s) had no facts and were not probed"));
   }
 
   @Test
-  void aProberThatThrowsGivesAnUnreachableResultInsteadOfFailingTheRound() {
+  void aProberThatThrowsLeavesItsGroupWithoutAProbeAndAWarningNotAFailedConnection() {
     PodProber broken =
         (node, request) -> {
           throw new IllegalStateException("no API server");
         };
 
-    ClusterObservations seen = collect(broken, 0);
+    DiagnosisRun run = collect(broken, 1);
 
-    assertThat(seen.probes())
-        .allSatisfy(
-            p -> {
-              assertThat(p.result().reachable()).isFalse();
-              assertThat(p.result().error()).contains("no API server");
-            });
+    assertThat(run.observations().nodes()).allSatisfy(n -> assertThat(n.podProbe()).isNull());
+    assertThat(run.observations().warnings())
+        .anyMatch(w -> w.startsWith("pod probe failed: no API server on 3 node(s)"));
   }
 
   @Test
@@ -135,22 +152,22 @@ class ClusterCollectorTest {
           running.decrementAndGet();
           return new ProbeResult("pod", request, null, null, List.of(), null, true, 1, null);
         };
-    ClusterCollector collector = new ClusterCollector(() -> many, (n, t) -> distinct, slow, 2, 0);
 
-    CompletableFuture<ClusterObservations> round =
-        CompletableFuture.supplyAsync(() -> collector.collect(TARGET));
+    CompletableFuture<DiagnosisRun> round =
+        CompletableFuture.supplyAsync(() -> collect(many, distinct, slow, 2));
     await().until(() -> running.get() == 2);
     release.countDown();
 
-    assertThat(round.get(10, TimeUnit.SECONDS).probes()).hasSize(6);
+    assertThat(round.get(10, TimeUnit.SECONDS).observations().nodes())
+        .allSatisfy(n -> assertThat(n.podProbeNode()).isEqualTo(n.name()));
     assertThat(mostAtOnce.get()).isEqualTo(2);
   }
 
-  private static NodeFacts withUniqueRule(NodeFacts f, int i) {
+  static NodeFacts withUniqueRule(NodeFacts f, int i) {
     return new NodeFacts(
         f.nodeName(),
         f.iptablesBackend(),
-        f.natTable() + "-A POSTROUTING -d 10.9.9." + i + "/32 -j RETURN\n",
+        f.natTable().replace("COMMIT", "-A POSTROUTING -d 10.9.9." + i + "/32 -j RETURN\nCOMMIT"),
         f.ipsets(),
         f.addresses(),
         f.routes(),

@@ -19,15 +19,24 @@ import java.util.stream.Collectors;
  * the runner can be driven without a lab.
  */
 final class ObservedPorts {
+  final AtomicInteger listCalls = new AtomicInteger();
   final AtomicInteger factsCalls = new AtomicInteger();
   final AtomicInteger podCalls = new AtomicInteger();
   final AtomicInteger awsCalls = new AtomicInteger();
   private final Observations observations;
   private final AwsNetwork aws;
   private final Map<String, NodeObservation> byName;
+  private final Function<NodeFacts, NodeFacts> factsChange;
 
   ObservedPorts(Observations observations, AwsNetwork aws) {
+    this(observations, aws, Function.identity());
+  }
+
+  /** Ports whose agents report {@code facts} applied to what the observations say. */
+  ObservedPorts(
+      Observations observations, AwsNetwork aws, Function<NodeFacts, NodeFacts> factsChange) {
     this.observations = observations;
+    this.factsChange = factsChange;
     this.aws = aws;
     this.byName =
         new ConcurrentHashMap<>(
@@ -41,12 +50,16 @@ final class ObservedPorts {
 
   DiagnosisPorts ports(Function<NodeInfo, ProbeResult> pods) {
     return new DiagnosisPorts(
-        () -> observations.nodes().stream().map(NodeObservation::node).toList(),
+        () -> {
+          listCalls.incrementAndGet();
+          return observations.nodes().stream().map(NodeObservation::node).toList();
+        },
         (nodes, target) -> {
           factsCalls.incrementAndGet();
           return nodes.stream()
               .map(n -> byName.get(n.name()).facts())
               .filter(Objects::nonNull)
+              .map(factsChange)
               .toList();
         },
         (node, request) -> {

@@ -11,6 +11,8 @@ class AwsFixTest {
   void argumentsWithShellCharactersAreQuotedInTheCommandLine() {
     AwsFix fix =
         new AwsFix(
+            AwsAction.CREATE_ROUTE,
+            "rtb-1",
             "x",
             List.of(
                 "aws",

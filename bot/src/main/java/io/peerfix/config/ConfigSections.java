@@ -1,0 +1,14 @@
+package io.peerfix.config;
+
+import java.util.List;
+
+/** Every section of the configuration file, in the order they are read. */
+final class ConfigSections {
+  private ConfigSections() {}
+
+  static final List<ConfigSection<?>> ALL =
+      List.of(
+          ConfigSection.of(TargetsConfig.class, TargetsConfig::read),
+          ConfigSection.of(ClusterConfig.class, ClusterConfig::read),
+          ConfigSection.of(AwsConfig.class, AwsConfig::read));
+}

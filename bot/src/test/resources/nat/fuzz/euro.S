@@ -1,0 +1,5 @@
+-P POSTROUTING ACCEPT
+-N KUBE-€
+-A POSTROUTING -j KUBE-€
+-A KUBE-€ ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE
+-A KUBE-€ -p tcp -m multiport --dports 80,443 -j RETURN
