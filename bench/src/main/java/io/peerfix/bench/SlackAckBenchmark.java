@@ -187,10 +187,11 @@ public final class SlackAckBenchmark {
         }
         Diagnosis d =
             new Diagnosis(
+                "bench-1",
                 target,
                 RootCause.POD_SOURCE_NOT_MASQUERADED,
                 Confidence.HIGH,
-                List.of("stand-in evidence"),
+                List.of(io.peerfix.diagnosis.Evidence.fact("stand-in evidence")),
                 List.of(),
                 List.of());
         return new DiagnosisRun(

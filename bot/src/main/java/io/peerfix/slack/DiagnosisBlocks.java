@@ -6,6 +6,8 @@ import static io.peerfix.slack.SlackLimits.title;
 
 import com.slack.api.model.block.LayoutBlock;
 import io.peerfix.diagnosis.Diagnosis;
+import io.peerfix.diagnosis.Evidence;
+import io.peerfix.diagnosis.EvidenceKind;
 import io.peerfix.diagnosis.Fix;
 import io.peerfix.diagnosis.FixKind;
 import io.peerfix.diagnosis.NodeVerdict;
@@ -80,7 +82,7 @@ final class DiagnosisBlocks {
                 + d.confidence().text()
                 + ")"));
     if (!d.evidence().isEmpty()) {
-      blocks.add(markdown("*Evidence*\n" + bullets(d.evidence(), EVIDENCE_IN_MESSAGE)));
+      blocks.add(markdown("*Evidence*\n" + bullets(lines(d.evidence()), EVIDENCE_IN_MESSAGE)));
     }
     if (!d.nodes().isEmpty()) {
       blocks.add(markdown("*Nodes*\n" + nodeSummary(d.nodes())));
@@ -114,7 +116,7 @@ final class DiagnosisBlocks {
     Diagnosis d = run.diagnosis();
     List<LayoutBlock> blocks = new ArrayList<>();
     if (!d.evidence().isEmpty()) {
-      blocks.add(markdown("*All evidence*\n" + bullets(d.evidence(), Integer.MAX_VALUE)));
+      blocks.add(markdown("*All evidence*\n" + bullets(lines(d.evidence()), Integer.MAX_VALUE)));
     }
     List<String> table = NodeTable.lines(d.nodes());
     for (int from = 0; from < table.size(); from += TABLE_LINES_PER_SECTION) {
@@ -196,6 +198,20 @@ final class DiagnosisBlocks {
       out.append("• and ").append(ordered.size() - GROUPS_IN_MESSAGE).append(" more kinds\n");
     }
     return out.toString().strip();
+  }
+
+  /**
+   * Evidence as Slack lines: a fact as its headline, a gap, disagreement or note labelled in
+   * italics so a reader sees at once what the answer rests on and what it lacks.
+   */
+  static List<String> lines(List<Evidence> evidence) {
+    return evidence.stream()
+        .map(
+            e ->
+                e.kind() == EvidenceKind.FACT
+                    ? e.headline()
+                    : "_" + e.kind().text() + ":_ " + e.headline())
+        .toList();
   }
 
   private static String bullets(List<String> lines, int limit) {

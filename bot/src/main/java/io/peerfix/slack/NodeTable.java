@@ -20,8 +20,8 @@ final class NodeTable {
                     ? ""
                     : " (via " + n.podProbeNode() + ")"),
             n.hostProbe().name(),
-            dash(n.podSource()),
-            dash(n.sourceAfterNat()),
+            n.podSource().map(Object::toString).orElse("-"),
+            n.sourceAfterNat().map(Object::toString).orElse("-"),
             n.natAction() == null ? "-" : n.natAction().name()
           });
     }
@@ -43,9 +43,5 @@ final class NodeTable {
       lines.add(line.toString());
     }
     return lines;
-  }
-
-  private static String dash(String s) {
-    return s == null ? "-" : s;
   }
 }

@@ -50,8 +50,10 @@ class DiagnosisBlocksTest {
     Diagnosis d = seed.diagnosis();
     DiagnosisRun big =
         new DiagnosisRun(
-            new Diagnosis(d.target(), d.rootCause(), d.confidence(), d.evidence(), many, d.fixes()),
+            new Diagnosis(
+                d.id(), d.target(), d.rootCause(), d.confidence(), d.evidence(), many, d.fixes()),
             seed.observations(),
+            seed.started(),
             seed.collecting(),
             seed.total());
 

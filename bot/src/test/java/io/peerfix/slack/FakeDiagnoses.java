@@ -43,6 +43,10 @@ final class FakeDiagnoses implements DiagnosisService {
     Observations observations = world.observations();
     Diagnosis diagnosis = Diagnoser.standard().diagnose(observations);
     return new DiagnosisRun(
-        diagnosis, observations, Duration.ofMillis(2100), Duration.ofMillis(2300));
+        diagnosis,
+        observations,
+        java.time.Instant.parse("2026-12-01T10:00:00Z"),
+        Duration.ofMillis(2100),
+        Duration.ofMillis(2300));
   }
 }
