@@ -154,7 +154,7 @@ fi
 # holds everything the host's own build resolved); --layers keeps the runtime stage's package
 # layer, so a rebuild after a code change only redoes the build stage and the layers after it.
 build_args=(
-  build --runtime runc --layers --pull=never --network host
+  build --runtime runc --layers --force-rm --pull=never --network host
   -f "$root/Dockerfile" -t "$tag"
   --build-arg "BUILD_IMAGE=$build_base" --build-arg "RUNTIME_IMAGE=$runtime_base"
 )

@@ -28,13 +28,13 @@ cleanup() {
 trap cleanup EXIT
 ctr="$(buildah from --pull=never "$tag")"
 
-# A throw-away network namespace with its loopback up.
+# A throw-away network namespace with its loopback up, named in $ns (not printed: the cleanup
+# list must grow in this shell, not in a command substitution's subshell).
 scratch_netns() {
-  local ns="peerfix-imgtest-$$-$1"
+  ns="peerfix-imgtest-$$-$1"
   ip netns add "$ns"
   namespaces+=("$ns")
   ip -n "$ns" link set lo up
-  echo "$ns"
 }
 
 in_image() { buildah run --runtime runc "$ctr" -- "$@"; }
@@ -88,7 +88,7 @@ check "peerfix's class-data archive is mapped ($shared classes from it)" "$((sha
 
 rule=(-t nat -A POSTROUTING '!' -d 10.0.0.0/8 -o eth0 -j MASQUERADE)
 for backend in legacy nft; do
-  ns="$(scratch_netns "$backend")"
+  scratch_netns "$backend"
   check "the agent has exactly NET_ADMIN and NET_RAW" \
     "$(as_agent_in "$ns" grep CapEff /proc/self/status)" 0000000000003000
   as_agent_in "$ns" "iptables-$backend" -w "${rule[@]}"
@@ -113,7 +113,7 @@ timed() {
     'TIMEFORMAT=%R; for i in 1 2 3 4 5; do { time "$@" >/dev/null 2>&1; } 2>&1; done; exit 0' timed "$@" |
     sort -n | sed -n 3p
 }
-ns="$(scratch_netns timing)"
+scratch_netns timing
 net=(--network "ns:/run/netns/$ns")
 agent=("${net[@]}" "${agent_caps[@]}" --volume /run/xtables.lock:/run/xtables.lock)
 echo "image: start-up (median of 5, seconds):"

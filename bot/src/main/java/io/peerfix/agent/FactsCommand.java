@@ -31,20 +31,35 @@ import picocli.CommandLine.Option;
     })
 final class FactsCommand implements Callable<Integer> {
 
-  @Option(names = "--target", description = "HOST:PORT to probe from the host network.")
+  @Option(
+      names = "--target",
+      paramLabel = "HOST:PORT",
+      description = "The target to probe from the host network, e.g. 10.0.5.20:5432.")
   String target;
 
-  @Option(names = "--protocol", defaultValue = "tcp", description = "tcp, postgres or mysql.")
+  @Option(
+      names = "--protocol",
+      defaultValue = "tcp",
+      paramLabel = "PROTOCOL",
+      description = "The probe's protocol: tcp, postgres or mysql (default: ${DEFAULT-VALUE}).")
   String protocol;
 
-  @Option(names = "--timeout", defaultValue = "2s", description = "Probe timeout (500ms, 2s).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "2s",
+      paramLabel = "DURATION",
+      description = "Probe timeout, e.g. 500ms or 2s (default: ${DEFAULT-VALUE}).")
   String timeout;
 
-  @Option(names = "--node-name", description = "Node name (default: $NODE_NAME, else hostname).")
+  @Option(
+      names = "--node-name",
+      paramLabel = "NAME",
+      description = "Node name (default: $NODE_NAME, else hostname).")
   String nodeName;
 
   @Option(
       names = "--pod-cidr",
+      paramLabel = "CIDR",
       description = "Pod range (default: $POD_CIDR, else the cbr0/cni0 bridge's network).")
   String podCidr;
 

@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Build a scenario in the lab, diagnose it as peerfix would in a cluster, apply the node fix",
-      "on every node as the agent will after approval, verify with new probes, tear down.",
-      "Needs root (network namespaces); no Slack, cluster or AWS account."
+      "The whole story on the real kernel: build, diagnose, fix, verify, tear down.",
+      "Builds a scenario in the lab, diagnoses it as peerfix would in a cluster, applies the node"
+          + " fix on every node as the agent will after approval, verifies it with new probes and"
+          + " removes the lab. Needs root (network namespaces); no Slack, cluster or AWS account."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -46,36 +47,38 @@ final class DemoCommand implements Callable<Integer> {
       names = "--scenario",
       defaultValue = "seed-incident",
       paramLabel = "NAME",
-      description = "built-in scenario (default: ${DEFAULT-VALUE}; list: peerfix lab scenarios)")
+      description = "A built-in scenario (default: ${DEFAULT-VALUE}; lab scenarios lists them).")
   String scenarioName;
 
   @Option(
       names = "--scenario-file",
       paramLabel = "FILE",
-      description = "your own scenario file instead of a built-in one")
+      description = "Your own scenario file instead of a built-in one.")
   Path scenarioFile;
 
   @Option(
       names = "--nodes",
       paramLabel = "N",
-      description = "number of nodes (default: the scenario's)")
+      description = "Number of nodes (default: the scenario's).")
   Integer nodes;
 
   @Option(
       names = "--name",
       defaultValue = "pfdemo",
       paramLabel = "LAB",
-      description = "the lab's name (default: ${DEFAULT-VALUE})")
+      description = "The lab's name (default: ${DEFAULT-VALUE}).")
   String labName;
 
   @Option(
       names = "--timeout",
       defaultValue = "2s",
       paramLabel = "DURATION",
-      description = "time each probe's connect may take (default: ${DEFAULT-VALUE})")
+      description = "Time each probe's connect may take (default: ${DEFAULT-VALUE}).")
   String timeout;
 
-  @Option(names = "--keep", description = "leave the lab up afterwards to explore it")
+  @Option(
+      names = "--keep",
+      description = "Leave the lab up afterwards to explore it (the demo prints the commands).")
   boolean keep;
 
   @Override

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
     name = "diagnose",
     mixinStandardHelpOptions = true,
     description = {
-      "Find why pods cannot reach TARGET: root cause, confidence, evidence, per-node verdicts",
-      "and ranked fixes. TARGET is the scenario's peer.target.name."
+      "Find why pods cannot reach a target, with the evidence and ranked fixes.",
+      "Prints the root cause, confidence, evidence, per-node verdicts and ranked fixes. TARGET is"
+          + " the scenario's peer.target.name."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -49,25 +50,25 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "TARGET", description = "the target's name")
+  @Parameters(index = "0", paramLabel = "TARGET", description = "The target's name.")
   String target;
 
-  @Option(names = "--lab", description = "diagnose the running lab (the only environment so far)")
+  @Option(names = "--lab", description = "Diagnose the running lab (the only environment so far).")
   boolean lab;
 
   @Option(
       names = "--lab-name",
       defaultValue = "peerfix",
       paramLabel = "NAME",
-      description = "the lab to diagnose (default: ${DEFAULT-VALUE})")
+      description = "The lab to diagnose (default: ${DEFAULT-VALUE}).")
   String labName;
 
   @Option(
       names = "--scenario-file",
       paramLabel = "FILE",
       description =
-          "build this scenario as a lab first and remove it at the end (to keep a lab, use lab up"
-              + " and diagnose --lab)")
+          "Build this scenario as a lab first and remove it at the end (to keep a lab, use lab up"
+              + " and diagnose --lab).")
   Path scenarioFile;
 
   @Option(
@@ -75,10 +76,10 @@ final class DiagnoseCommand implements Callable<Integer> {
       defaultValue = "2s",
       paramLabel = "DURATION",
       description =
-          "time each probe's connect may take, e.g. 2s or 500ms (default: ${DEFAULT-VALUE})")
+          "Time each probe's connect may take, e.g. 2s or 500ms (default: ${DEFAULT-VALUE}).")
   String timeout;
 
-  @Option(names = "--json", description = "print one JSON object instead of the report")
+  @Option(names = "--json", description = "Print one JSON object instead of the report.")
   boolean json;
 
   DiagnoseCommand() {

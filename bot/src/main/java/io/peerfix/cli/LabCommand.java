@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -142,7 +143,11 @@ final class LabCommand implements Runnable {
       double seconds = (System.nanoTime() - start) / 1e9;
       out.printf(
           "lab %s up in %.2f s: scenario %s (expected root cause %s), %d nodes%n",
-          labName.name, seconds, state.scenario(), state.expectedRootCause(), state.nodes());
+          labName.name,
+          seconds,
+          state.scenario(),
+          Objects.requireNonNullElse(state.expectedRootCause(), "none stated"),
+          state.nodes());
       printPlan(
           out,
           new AddressPlan(scenario, state.nodes()),
@@ -214,7 +219,12 @@ final class LabCommand implements Runnable {
       LabState s = status.get().state();
       out.printf(
           "lab %s: %s, scenario %s (expected root cause %s), %d nodes, since %s%n",
-          s.name(), s.status(), s.scenario(), s.expectedRootCause(), s.nodes(), s.createdAt());
+          s.name(),
+          s.status(),
+          s.scenario(),
+          Objects.requireNonNullElse(s.expectedRootCause(), "none stated"),
+          s.nodes(),
+          s.createdAt());
       print(out, status.get());
       return status.get().healthy() ? ExitCodes.OK : ExitCodes.FAILED;
     }

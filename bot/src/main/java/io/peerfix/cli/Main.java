@@ -80,6 +80,11 @@ public final class Main implements Runnable {
     return cli;
   }
 
+  /** The command line with every subcommand, for tests that walk the whole tree. */
+  static CommandLine fullCommandLine() {
+    return commandLine(null);
+  }
+
   @Override
   public void run() {
     commandLine(null).usage(System.out);

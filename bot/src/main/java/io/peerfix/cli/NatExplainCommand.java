@@ -3,8 +3,8 @@ package io.peerfix.cli;
 import io.peerfix.common.BoundedInput;
 import io.peerfix.common.UserInputException;
 import io.peerfix.nat.IpSets;
-import io.peerfix.nat.NatAction;
 import io.peerfix.nat.NatInput;
+import io.peerfix.nat.NatParseException;
 import io.peerfix.nat.NatTable;
 import io.peerfix.nat.NatVerdict;
 import io.peerfix.nat.NodeContext;
@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
     name = "explain",
     mixinStandardHelpOptions = true,
     description = {
-      "Explain what a nat table does to a packet: MASQUERADE, SNAT, NONE or INDETERMINATE,",
-      "the source address after NAT, the rule that decides and the trace of rules visited."
+      "Explain what a nat table does to a packet.",
+      "Answers MASQUERADE, SNAT, NONE or INDETERMINATE with the source address after NAT, the"
+          + " rule that decides and the trace of rules visited."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:answered", "2:bad input (the reason is on stderr)"})
@@ -42,50 +43,51 @@ final class NatExplainCommand implements Callable<Integer> {
       names = "--rules",
       required = true,
       paramLabel = "FILE",
-      description = "nat table dump: iptables-save, iptables -t nat -S or -L -n -v; - for stdin")
+      description =
+          "The nat table dump: iptables-save, iptables -t nat -S or -L -n -v; - for stdin.")
   String rules;
 
-  @Option(names = "--src", required = true, paramLabel = "IP", description = "source address")
+  @Option(names = "--src", required = true, paramLabel = "IP", description = "The source address.")
   String src;
 
   @Option(
       names = "--dst",
       required = true,
       paramLabel = "IP[:PORT]",
-      description = "destination address and port")
+      description = "The destination address and port.")
   String dst;
 
   @Option(
       names = "--proto",
       defaultValue = "tcp",
       paramLabel = "PROTO",
-      description = "tcp or udp (default: ${DEFAULT-VALUE})")
+      description = "The protocol: tcp or udp (default: ${DEFAULT-VALUE}).")
   String proto;
 
   @Option(
       names = "--src-port",
       defaultValue = "0",
       paramLabel = "PORT",
-      description = "source port; 0 = unknown (default)")
+      description = "The source port; 0 = unknown (default).")
   int srcPort;
 
   @Option(
       names = "--in-iface",
       defaultValue = "cbr0",
       paramLabel = "IF",
-      description = "interface the packet arrives on (default: ${DEFAULT-VALUE})")
+      description = "The interface the packet arrives on (default: ${DEFAULT-VALUE}).")
   String inIface;
 
   @Option(
       names = "--out-iface",
       defaultValue = "eth0",
       paramLabel = "IF",
-      description = "interface the packet leaves by (default: ${DEFAULT-VALUE})")
+      description = "The interface the packet leaves by (default: ${DEFAULT-VALUE}).")
   String outIface;
 
   @Option(
       names = "--from-node",
-      description = "the packet is sent by the node itself (nat OUTPUT), not forwarded from a pod")
+      description = "The packet is sent by the node itself (nat OUTPUT), not forwarded from a pod.")
   boolean fromNode;
 
   @Option(
@@ -93,36 +95,47 @@ final class NatExplainCommand implements Callable<Integer> {
       defaultValue = "0",
       paramLabel = "MARK",
       converter = MarkConverter.class,
-      description = "the packet's mark on entry, e.g. 0x4000 (default: 0)")
+      description = "The packet's mark on entry, e.g. 0x4000 (default: 0).")
   int mark;
 
   @Option(
       names = "--node-ip",
       paramLabel = "IP",
-      description = "address of the out-interface: what MASQUERADE writes; needed for that answer")
+      description =
+          "The address of the out-interface: what MASQUERADE writes; needed for that answer.")
   String nodeIp;
 
   @Option(
       names = "--local-ip",
       paramLabel = "IP",
-      description = "another address of the node, for addrtype LOCAL (repeatable)")
+      description = "Another address of the node, for addrtype LOCAL (repeatable).")
   List<String> localIps = new ArrayList<>();
 
   @Option(
       names = "--ipset",
       paramLabel = "FILE",
-      description = "ipset save output with the sets the rules reference")
+      description = "The ipset save output with the sets the rules reference.")
   Path ipsetFile;
 
-  @Option(names = "--json", description = "print one JSON object instead of text")
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
   @Option(
       names = "--max-input-mb",
       defaultValue = "32",
       paramLabel = "MB",
-      description = "refuse --rules and --ipset input larger than this (default: ${DEFAULT-VALUE})")
+      description =
+          "Refuse --rules and --ipset input larger than this many MB (default: ${DEFAULT-VALUE}).")
   int maxInputMb;
+
+  /** The sets of {@code file}; its errors name the option and the file, as rules' do not need. */
+  private IpSets ipsets(Path file) {
+    try {
+      return NatInput.guarded(() -> IpSets.parseSave(readText(file)));
+    } catch (NatParseException e) {
+      throw new UserInputException("--ipset " + file + ": " + e.getMessage(), e);
+    }
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -130,20 +143,9 @@ final class NatExplainCommand implements Callable<Integer> {
       throw new UserInputException("--max-input-mb must be at least 1, not " + maxInputMb);
     }
     NatTable table = NatInput.parse(readBytes(rules), maxBytes(), RAISE);
-    IpSets sets =
-        ipsetFile == null
-            ? IpSets.empty()
-            : NatInput.guarded(() -> IpSets.parseSave(readText(ipsetFile)));
+    IpSets sets = ipsetFile == null ? IpSets.empty() : ipsets(ipsetFile);
     NodeContext node = new NodeContext(localIps, nodeIp, sets);
     NatVerdict verdict = NatInput.evaluate(table, packet(), node);
-    if (verdict.action() == NatAction.MASQUERADE && verdict.sourceAfter() == null) {
-      throw new UserInputException(
-          "the packet is masqueraded by "
-              + describeDecider(verdict)
-              + ", and the source it gets is the address of "
-              + outIface
-              + ": pass it with --node-ip IP");
-    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(NatExplainJson.render(table, verdict));
@@ -155,6 +157,13 @@ final class NatExplainCommand implements Callable<Integer> {
   }
 
   private Packet packet() {
+    if (!proto.equalsIgnoreCase("tcp") && !proto.equalsIgnoreCase("udp")) {
+      throw new UserInputException(
+          "bad --proto '"
+              + proto
+              + "': peerfix explains TCP and UDP packets (what a database connection uses); give"
+              + " tcp or udp");
+    }
     Destination destination = Destination.parse(dst);
     return Packet.builder()
         .src(src)
@@ -167,18 +176,6 @@ final class NatExplainCommand implements Callable<Integer> {
         .mark(mark)
         .origin(fromNode ? Packet.Origin.LOCAL : Packet.Origin.FORWARDED)
         .build();
-  }
-
-  private static String describeDecider(NatVerdict verdict) {
-    return verdict.decidingRule() == null
-        ? "the chain policy"
-        : "rule "
-            + verdict.decidingRule().index()
-            + " of "
-            + verdict.decidingRule().chain()
-            + " `"
-            + verdict.decidingRule().text()
-            + "`";
   }
 
   /**

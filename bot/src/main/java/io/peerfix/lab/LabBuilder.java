@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds a lab from a scenario: records the plan first (so a crash leaves something {@code down}
@@ -38,6 +40,17 @@ final class LabBuilder {
   private final LabStateStore store;
   private final Clock clock;
 
+  /** iptables-restore's "line 7 failed" (legacy) and "Error occurred at line: 7" (nf_tables). */
+  private static final Pattern RESTORE_LINE = Pattern.compile("line:? (\\d+)");
+
+  /** The name an error quotes, e.g. Chain 'MASQUERAED' does not exist. */
+  private static final Pattern RESTORE_QUOTED = Pattern.compile("[`']([^`'\\s]+)'");
+
+  private static final Pattern RESTORE_NOISE =
+      Pattern.compile("^(Error occurred at line|Try `iptables-restore)");
+
+  private NatRulesLocation natRulesLocation;
+
   LabBuilder(CommandRunner runner, LabPaths paths, Clock clock) {
     this.runner = runner;
     this.netns = new Netns(runner);
@@ -47,6 +60,7 @@ final class LabBuilder {
   }
 
   LabState build(Scenario scenario, String scenarioYaml, LabLayout layout) {
+    natRulesLocation = NatRulesLocation.in(scenarioYaml);
     AddressPlan plan = new AddressPlan(scenario, layout.nodes());
     PostgresServer postgres = new PostgresServer(runner, paths.cacheDir());
     if (scenario.peer().target().listening()) {
@@ -57,7 +71,7 @@ final class LabBuilder {
         new LabState(
             layout.lab(),
             scenario.name(),
-            scenario.expect().rootCause().name(),
+            scenario.expect().known() ? scenario.expect().rootCause().name() : null,
             layout.nodes(),
             "building",
             clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
@@ -170,12 +184,34 @@ final class LabBuilder {
     netns.sysctl(layout.node(i), "net.ipv4.ip_forward=1");
     CommandResult result = restoreResult(layout.node(i), members.natTable(i));
     if (!result.ok()) {
-      throw new UserInputException(
-          "the scenario's natRules were rejected by iptables-restore on node"
-              + i
-              + ": "
-              + result.stderr().strip());
+      throw new UserInputException(natRulesRejected(members, i, result.stderr()));
     }
+  }
+
+  /**
+   * The kernel's refusal of node i's nat table, naming the line of the scenario file it came from
+   * (iptables-restore counts lines of the table peerfix generated, which the user never sees).
+   */
+  private String natRulesRejected(MemberConfig members, int i, String stderr) {
+    Matcher at = RESTORE_LINE.matcher(stderr);
+    int index = at.find() ? members.natRulesIndex(i, Integer.parseInt(at.group(1))) : -1;
+    Matcher quoted = RESTORE_QUOTED.matcher(stderr);
+    if (index < 0 && quoted.find()) {
+      index = members.natRulesIndexMentioning(i, quoted.group(1));
+    }
+    String where = index >= 0 ? natRulesLocation.describe(index) + ": " : "";
+    String why =
+        stderr
+            .lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !RESTORE_NOISE.matcher(l).find())
+            .findFirst()
+            .orElse("no reason given");
+    return "the scenario's natRules were rejected by iptables-restore on node"
+        + i
+        + ": "
+        + where
+        + why;
   }
 
   private void writeResolvers(LabLayout layout, AddressPlan plan) {

@@ -2,8 +2,9 @@ package io.peerfix.lab;
 
 import io.peerfix.lab.Scenario.IngressRule;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,42 +64,75 @@ final class MemberConfig {
    * declarations.
    */
   String natTable(int i) {
+    return String.join("\n", natTableLines(i).stream().map(NatLine::text).toList()) + "\n";
+  }
+
+  /**
+   * The line of {@code cluster.natRules} (0-based) that line {@code number} (1-based, as
+   * iptables-restore counts) of node i's nat table comes from, or -1 for a line peerfix added.
+   */
+  int natRulesIndex(int i, int number) {
+    List<NatLine> lines = natTableLines(i);
+    return number < 1 || number > lines.size() ? -1 : lines.get(number - 1).source();
+  }
+
+  /**
+   * The first line of {@code cluster.natRules} (0-based) whose text on node i contains {@code
+   * word}, or -1: for errors that name a word but point at a line peerfix generated (nf_tables
+   * reports a missing chain at COMMIT).
+   */
+  int natRulesIndexMentioning(int i, String word) {
+    return natTableLines(i).stream()
+        .filter(l -> l.source() >= 0 && l.text().contains(word))
+        .mapToInt(NatLine::source)
+        .findFirst()
+        .orElse(-1);
+  }
+
+  /** One line of a generated nat table and the natRules line it came from (-1: generated). */
+  record NatLine(String text, int source) {}
+
+  private List<NatLine> natTableLines(int i) {
     String rules =
         plan.scenario()
             .cluster()
             .natRules()
             .replace(Scenario.NODE_IP, plan.nodeIp(i))
             .replace(Scenario.NODE_POD_CIDR, plan.podCidr(i));
-    Set<String> declared = new LinkedHashSet<>();
-    List<String> body = new ArrayList<>();
-    for (String raw : rules.split("\n")) {
-      String line = raw.strip();
+    Map<String, Integer> declared = new LinkedHashMap<>();
+    List<NatLine> body = new ArrayList<>();
+    String[] raws = rules.split("\n");
+    for (int index = 0; index < raws.length; index++) {
+      String line = raws[index].strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
       if (line.startsWith(":")) {
-        declared.add(line.substring(1).split("\\s+")[0]);
+        declared.putIfAbsent(line.substring(1).split("\\s+")[0], index);
         continue;
       }
       Matcher m = CHAIN_REF.matcher(line);
       if (m.find()) {
-        declared.add(m.group(1));
+        declared.putIfAbsent(m.group(1), index);
       }
       if (!line.startsWith("-N")) {
-        body.add(line);
+        body.add(new NatLine(line, index));
       }
     }
-    StringBuilder out = new StringBuilder("*nat\n");
+    List<NatLine> out = new ArrayList<>();
+    out.add(new NatLine("*nat", -1));
     for (String chain : List.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING")) {
-      out.append(':').append(chain).append(" ACCEPT [0:0]\n");
+      out.add(new NatLine(":" + chain + " ACCEPT [0:0]", -1));
     }
-    for (String chain : declared) {
-      if (!BUILTIN_NAT_CHAINS.contains(chain)) {
-        out.append(':').append(chain).append(" - [0:0]\n");
-      }
-    }
-    body.forEach(line -> out.append(line).append('\n'));
-    return out.append("COMMIT\n").toString();
+    declared.forEach(
+        (chain, index) -> {
+          if (!BUILTIN_NAT_CHAINS.contains(chain)) {
+            out.add(new NatLine(":" + chain + " - [0:0]", index));
+          }
+        });
+    out.addAll(body);
+    out.add(new NatLine("COMMIT", -1));
+    return out;
   }
 
   /**

@@ -98,11 +98,24 @@ public record Scenario(
   /**
    * What peerfix must conclude about this scenario: the root cause and, optionally, the nat rule (a
    * line of {@code cluster.natRules}, as iptables-save prints it) that every node's verdict must
-   * name as deciding; null when not checked.
+   * name as deciding; null when not checked. {@link #NONE} when a scenario file states nothing.
    */
   public record Expect(RootCause rootCause, String decidingRule) {
+    /** A scenario file without {@code expect}: nothing to compare the diagnosis with. */
+    public static final Expect NONE = new Expect(null, null);
+
     public Expect(RootCause rootCause) {
       this(rootCause, null);
+    }
+
+    /** Whether the scenario states the root cause it expects. */
+    public boolean known() {
+      return rootCause != null;
+    }
+
+    /** The expected root cause, or a phrase saying there is none, for messages. */
+    public String describe() {
+      return known() ? rootCause.name() : "none stated";
     }
   }
 }

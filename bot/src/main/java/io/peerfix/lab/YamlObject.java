@@ -33,6 +33,11 @@ final class YamlObject {
     return new YamlObject(source, "", document);
   }
 
+  /** The file (or built-in scenario) this mapping comes from, as errors name it. */
+  String source() {
+    return source;
+  }
+
   boolean has(String key) {
     JsonNode value = node.get(key);
     return value != null && !value.isNull();

@@ -50,7 +50,7 @@ public final class IpSets {
       if (first == lines.end() || ipsetSave.charAt(first) == '#') {
         continue;
       }
-      lines.checkText();
+      lines.checkText("ipset output; give the text ipset save (or ipset list -output save) prints");
       try {
         String problem = tokens.split(dump, first, lines.end());
         if (problem != null) {

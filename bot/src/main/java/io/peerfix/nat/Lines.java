@@ -59,6 +59,12 @@ final class Lines {
   private static final int BINARY_PREFIX = 60;
 
   void checkText() {
+    checkText(
+        "iptables output; give the text iptables-save, iptables -S or iptables -L -n -v prints");
+  }
+
+  /** As {@link #checkText()}, saying what the text should have been ({@code expected}). */
+  void checkText(String expected) {
     String line = current();
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
@@ -71,8 +77,8 @@ final class Lines {
                 + Integer.toHexString(c)
                 + " at column "
                 + (i + 1)
-                + "): not iptables output; give the text iptables-save, iptables -S or"
-                + " iptables -L -n -v prints");
+                + "): not "
+                + expected);
       }
     }
   }

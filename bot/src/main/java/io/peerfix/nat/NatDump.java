@@ -1,5 +1,8 @@
 package io.peerfix.nat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Reads a nat table from any of the three forms people paste, detected from the first meaningful
  * line: {@code iptables-save} (with or without {@code -c} counters, several tables: only {@code
@@ -34,8 +37,20 @@ public final class NatDump {
     return parse(DumpText.ofUtf8(utf8));
   }
 
-  private static NatTable parse(DumpText dump) {
-    Encodings.check(dump);
+  private static NatTable parse(DumpText pasted) {
+    Encodings.check(pasted);
+    Pastes.Cleaned cleaned = Pastes.clean(pasted);
+    NatTable table = parseClean(cleaned.dump());
+    if (cleaned.skipped().isEmpty()) {
+      return table;
+    }
+    List<String> notes = new ArrayList<>();
+    notes.add("skipped what is not iptables output: " + String.join("; ", cleaned.skipped()));
+    notes.addAll(table.warnings());
+    return table.withWarnings(notes);
+  }
+
+  private static NatTable parseClean(DumpText dump) {
     Lines lines = new Lines(dump);
     while (lines.advance()) {
       int first = lines.firstNonBlank();

@@ -33,6 +33,11 @@ public final class NatTable {
     return chains.values();
   }
 
+  /** The same table with other warnings. */
+  NatTable withWarnings(List<String> replaced) {
+    return new NatTable(chains, format, replaced);
+  }
+
   public List<String> warnings() {
     return warnings;
   }

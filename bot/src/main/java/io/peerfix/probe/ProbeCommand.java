@@ -22,29 +22,47 @@ import picocli.CommandLine.Option;
     })
 public final class ProbeCommand implements Callable<Integer> {
 
-  @Option(names = "--host", required = true, description = "Host name or IPv4 address.")
+  @Option(
+      names = "--host",
+      required = true,
+      paramLabel = "HOST",
+      description = "Host name or IPv4 address.")
   String host;
 
-  @Option(names = "--port", required = true, description = "TCP port, 1-65535.")
+  @Option(
+      names = "--port",
+      required = true,
+      paramLabel = "PORT",
+      description = "TCP port, 1-65535.")
   int port;
 
   @Option(
       names = "--timeout",
       defaultValue = "2s",
-      description = "Time allowed for each connect and for the answer (500ms, 2s, 1.5s).")
+      paramLabel = "DURATION",
+      description =
+          "Time allowed for each connect and for the answer, e.g. 500ms, 2s, 1.5s (default:"
+              + " ${DEFAULT-VALUE}).")
   String timeout;
 
   @Option(
       names = "--protocol",
       defaultValue = "tcp",
-      description = "tcp, postgres (SSLRequest answered) or mysql (server greeting).")
+      paramLabel = "PROTOCOL",
+      description =
+          "What proves the database answered: tcp (a connect), postgres (SSLRequest answered) or"
+              + " mysql (server greeting); default: ${DEFAULT-VALUE}.")
   String protocol;
 
-  @Option(names = "--origin", description = "Where this probe runs (default: $HOSTNAME).")
+  @Option(
+      names = "--origin",
+      paramLabel = "TEXT",
+      description = "Where this probe runs (default: $HOSTNAME).")
   String origin;
 
   @Option(
       names = "--termination-log",
+      paramLabel = "FILE",
       description =
           "Also write the JSON here (default: /dev/termination-log, only when it exists, as in a"
               + " pod).")

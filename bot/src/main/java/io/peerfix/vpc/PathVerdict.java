@@ -1,7 +1,7 @@
 package io.peerfix.vpc;
 
 /**
- * What the AWS network does to the path. Names match the root causes in DESIGN.md where one fits;
+ * What the AWS network does to the path. Names match the diagnosis' root causes where one fits;
  * {@link #SOURCE_NOT_CARRIED_BY_PEERING} is what the diagnosis calls POD_SOURCE_NOT_MASQUERADED
  * when the source is a pod address the node would have masqueraded.
  */

@@ -114,7 +114,7 @@ class NatExplainCommandTest {
   }
 
   @Test
-  void masqueradeWithoutNodeIpIsBadInputThatSaysWhatToPass() throws IOException {
+  void masqueradeWithoutNodeIpIsAnsweredAndSaysWhatToPassForTheAddress() throws IOException {
     Path rules = write("seed.txt", SEED_SAVE);
 
     CliRun run =
@@ -128,9 +128,9 @@ class NatExplainCommandTest {
             "--dst",
             "8.8.8.8:53");
 
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("--node-ip").doesNotContain("Exception");
-    assertThat(run.out()).isEmpty();
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.out()).startsWith("MASQUERADE: ").contains("--node-ip");
+    assertThat(run.err()).isEmpty();
   }
 
   @Test
@@ -257,5 +257,50 @@ class NatExplainCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("0xZZ");
+  }
+
+  @Test
+  void aBinaryIpsetFileIsBlamedOnTheIpsetOptionNotOnIptablesOutput() throws IOException {
+    Path sets = dir.resolve("sets.bin");
+    Files.write(sets, new byte[] {0x1f, (byte) 0x8b, 0x08, 0x00, 0x01, 0x02});
+
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            Path.of("../docs/examples/seed-incident-nat.txt").toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20:5432",
+            "--ipset",
+            sets.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--ipset " + sets + ": line 1: ")
+        .contains("not ipset output")
+        .doesNotContain("iptables output");
+  }
+
+  @Test
+  void aProtocolOtherThanTcpOrUdpIsBadInput() {
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            Path.of("../docs/examples/seed-incident-nat.txt").toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20:5432",
+            "--proto",
+            "icmp");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("bad --proto 'icmp'").contains("tcp or udp");
   }
 }

@@ -1,8 +1,8 @@
 package io.peerfix.k8s;
 
+import io.fabric8.mockwebserver.MockWebServer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import okhttp3.mockwebserver.MockWebServer;
 
 /** Keeps the mock web server's per-request INFO lines out of the test output. */
 final class QuietMockServer {

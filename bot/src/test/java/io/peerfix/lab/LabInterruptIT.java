@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A real signal to a real peerfix process: Ctrl-C (SIGINT to the process group, as a terminal sends
  * it) in the middle of {@code lab up}, SIGTERM during {@code demo}, each with a unique lab name;
  * what the process built is gone afterwards, or, with {@code --keep}, still there and the output
- * says how to remove it. Run it (it runs the demo) under {@code flock /work/.demo.lock} on a shared
- * machine.
+ * says how to remove it. It runs the demo: on a machine several people share, run it one at a time
+ * with other demo runs.
  */
 class LabInterruptIT {
   private static final Duration WAIT = Duration.ofSeconds(90);

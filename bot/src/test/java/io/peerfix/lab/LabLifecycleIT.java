@@ -198,9 +198,30 @@ class LabLifecycleIT {
     CommandResult up = peerfix("lab", "up", "--scenario-file", file.toString(), "--name", name);
 
     assertThat(up.exitCode()).isEqualTo(2);
-    assertThat(up.stderr()).contains("natRules were rejected by iptables-restore on node");
+    assertThat(up.stderr())
+        .contains("natRules were rejected by iptables-restore on node")
+        .contains("cluster.natRules line 1 (line 8 of the scenario file)")
+        .contains("MASQUERAED")
+        .doesNotContain("Error occurred at line");
     assertThat(netns.list()).noneMatch(ns -> ns.startsWith(name + "-"));
     assertThat(paths.stateDir(name)).doesNotExist();
+  }
+
+  @Test
+  void aPeerVpcEqualToTheClusterVpcIsBadInputBeforeAnythingIsBuilt(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = dir.resolve("same.yaml");
+    Files.writeString(
+        file,
+        ScenarioCatalog.text("healthy")
+            .replace("cidrs: [10.0.0.0/16]", "cidrs: [172.20.0.0/16]")
+            .replace("ip: 10.0.5.20", "ip: 172.20.5.20"));
+
+    CommandResult up = peerfix("lab", "up", "--scenario-file", file.toString(), "--name", name);
+
+    assertThat(up.exitCode()).isEqualTo(2);
+    assertThat(up.stderr()).contains(file + ": peer.vpc.cidrs[0]: ").doesNotContain("RTNETLINK");
+    assertThat(netns.list()).noneMatch(ns -> ns.startsWith(name + "-"));
   }
 
   @Test

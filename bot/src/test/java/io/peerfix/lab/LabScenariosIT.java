@@ -163,7 +163,7 @@ class LabScenariosIT {
     }
   }
 
-  /** The hand-typed fix of DESIGN.md: masquerade traffic to the target on this node. */
+  /** The seed incident's hand-typed band-aid: masquerade traffic to the target on this node. */
   private static void bandAid(RunningLab lab, int node) {
     lab.exec(
             "node" + node,

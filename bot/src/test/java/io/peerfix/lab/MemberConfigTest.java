@@ -27,6 +27,28 @@ class MemberConfigTest {
   }
 
   @Test
+  void eachGeneratedNatLineKnowsTheScenarioLineItCameFrom() {
+    MemberConfig cni = members("aws-cni-excluded-snat");
+    String[] lines = cni.natTable(1).split("\n");
+
+    for (int n = 1; n <= lines.length; n++) {
+      int index = cni.natRulesIndex(1, n);
+      if (lines[n - 1].startsWith("-A ")) {
+        String source =
+            ScenarioCatalog.builtIn("aws-cni-excluded-snat")
+                .cluster()
+                .natRules()
+                .split("\n")[index]
+                .strip();
+        assertThat(source.replace("${NODE_IP}", "192.168.1.10")).isEqualTo(lines[n - 1]);
+      }
+    }
+    assertThat(cni.natRulesIndex(1, 1)).as("*nat is peerfix's own").isEqualTo(-1);
+    assertThat(cni.natRulesIndex(1, lines.length)).as("COMMIT").isEqualTo(-1);
+    assertThat(cni.natRulesIndexMentioning(1, "EXCLUSION")).isEqualTo(5);
+  }
+
+  @Test
   void customChainsAreDeclaredOnce() {
     assertThat(members("ip-masq-agent-default").natTable(1))
         .containsOnlyOnce(":IP-MASQ-AGENT - [0:0]");

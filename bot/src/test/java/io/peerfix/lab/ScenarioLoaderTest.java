@@ -28,7 +28,7 @@ class ScenarioLoaderTest {
   }
 
   @Test
-  void theSeedScenarioKeepsTheDesignDocumentsAddressPlan() {
+  void theSeedScenarioKeepsTheIncidentsAddressPlan() {
     Scenario seed = ScenarioCatalog.builtIn("seed-incident");
 
     assertThat(seed.cluster().vpc().cidrs()).containsExactly("172.20.0.0/16");
@@ -124,7 +124,119 @@ class ScenarioLoaderTest {
     String yaml = SEED.replace("-A POSTROUTING ! -d", "iptables -t nat -A POSTROUTING ! -d");
 
     assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", yaml))
-        .hasMessageContaining("cluster.natRules: each line is an iptables-save nat line");
+        .hasMessageContaining(
+            "my.yaml: cluster.natRules line 1 (line 8 of the scenario file): each line is an"
+                + " iptables-save nat line");
+  }
+
+  @Test
+  void aBadNatLineFurtherDownNamesItsOwnLineOfTheFile() {
+    String yaml =
+        SEED.replace(
+            "    -A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\n",
+            "    -A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\n\n    oops\n");
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", yaml))
+        .hasMessageContaining("cluster.natRules line 3 (line 10 of the scenario file)");
+  }
+
+  @Test
+  void aScenarioFileMayLeaveOutExpectAndThenExpectsNothing() {
+    String yaml = SEED.substring(0, SEED.indexOf("expect:"));
+
+    Scenario scenario = ScenarioLoader.parse("my.yaml", yaml);
+
+    assertThat(scenario.expect().known()).isFalse();
+    assertThat(scenario.expect()).isEqualTo(Scenario.Expect.NONE);
+  }
+
+  @ParameterizedTest
+  @MethodSource("builtIn")
+  void everyBuiltInScenarioStatesItsExpectedRootCause(String name) {
+    assertThat(ScenarioCatalog.builtIn(name).expect().known()).isTrue();
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> impossiblePlans() {
+    return java.util.stream.Stream.of(
+        plan(
+            "peer VPC equal to the cluster VPC",
+            "vpc: {id: vpc-prod, cidrs: [10.0.0.0/16]}",
+            "vpc: {id: vpc-prod, cidrs: [172.20.0.0/16]}",
+            "peer.vpc.cidrs[0]"),
+        plan(
+            "peer VPC inside the cluster VPC",
+            "vpc: {id: vpc-prod, cidrs: [10.0.0.0/16]}",
+            "vpc: {id: vpc-prod, cidrs: [10.0.0.0/16, 172.20.64.0/18]}",
+            "peer.vpc.cidrs[1]"),
+        plan(
+            "two CIDRs of one VPC overlap",
+            "vpc: {id: vpc-k8s, cidrs: [172.20.0.0/16]}",
+            "vpc: {id: vpc-k8s, cidrs: [172.20.0.0/16, 172.20.128.0/17]}",
+            "cluster.vpc.cidrs[1]"),
+        plan(
+            "pod range equal to the cluster VPC",
+            "podCidr: 10.244.0.0/16",
+            "podCidr: 172.20.0.0/16",
+            "cluster.podCidr"),
+        plan(
+            "pod range containing the cluster VPC",
+            "podCidr: 10.244.0.0/16",
+            "podCidr: 172.0.0.0/8",
+            "cluster.podCidr"),
+        plan(
+            "loopback pod range",
+            "podCidr: 10.244.0.0/16",
+            "podCidr: 127.0.0.0/16",
+            "cluster.podCidr"),
+        plan("target outside the peer VPC", "ip: 10.0.5.20,", "ip: 10.1.5.20,", "peer.target.ip"),
+        plan(
+            "target on the peer VPC's network address",
+            "ip: 10.0.5.20,",
+            "ip: 10.0.0.0,",
+            "peer.target.ip"),
+        plan(
+            "target on the peer VPC's router", "ip: 10.0.5.20,", "ip: 10.0.0.1,", "peer.target.ip"),
+        plan(
+            "public address inside the peer VPC",
+            "publicIp: 203.0.113.20",
+            "publicIp: 10.0.9.9",
+            "peer.target.publicIp"),
+        plan(
+            "DNS server on the cluster VPC's router",
+            "dns: {answer: private}",
+            "dns: {answer: private, serverIp: 172.20.0.1}",
+            "dns.serverIp"),
+        plan(
+            "DNS server outside the cluster VPC",
+            "dns: {answer: private}",
+            "dns: {answer: private, serverIp: 10.0.0.53}",
+            "dns.serverIp"));
+  }
+
+  private static org.junit.jupiter.params.provider.Arguments plan(
+      String what, String from, String to, String key) {
+    return org.junit.jupiter.params.provider.Arguments.of(what, from, to, key);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("impossiblePlans")
+  void anAddressPlanTheLabCannotBuildIsBadInputNamingTheKey(
+      String what, String from, String to, String key) {
+    assertThat(SEED).contains(from);
+    String yaml = SEED.replace(from, to);
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("my.yaml", yaml))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageStartingWith("my.yaml: " + key + ": ");
+  }
+
+  @Test
+  void aPodRangeOverlappingThePeerVpcIsTheCidrOverlapScenarioAndAllowed() {
+    Scenario overlap =
+        ScenarioLoader.parse(
+            "my.yaml", SEED.replace("podCidr: 10.244.0.0/16", "podCidr: 10.0.0.0/16"));
+
+    assertThat(overlap.cluster().podCidr()).isEqualTo("10.0.0.0/16");
   }
 
   @Test

@@ -1,0 +1,94 @@
+package io.peerfix.nat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Tables as people paste them are accepted, what was skipped is said, garbage is still refused. */
+class PastesTest {
+  private static final String SEED_S =
+      "-P POSTROUTING ACCEPT\n-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\n";
+
+  private static NatVerdict explain(String paste) {
+    return NatEvaluator.evaluate(
+        NatDump.parse(paste.getBytes(StandardCharsets.UTF_8)),
+        NatFixtures.POD_TO_DB,
+        NodeContext.of(NatFixtures.NODE_IP));
+  }
+
+  private static NatVerdict seedAnswer() {
+    return explain(SEED_S);
+  }
+
+  @Test
+  void aShellPromptAndCommandFirstLineIsSkippedAndSaid() {
+    for (String prompt :
+        new String[] {
+          "$ sudo iptables -t nat -S", "root@node-1:~# iptables -t nat -S",
+          "[root@ip-10-0-1-5 ~]# iptables -t nat -S", "PS C:\\> ssh node iptables -t nat -S"
+        }) {
+      NatVerdict verdict = explain(prompt + "\n" + SEED_S);
+
+      assertThat(verdict.action()).as(prompt).isEqualTo(seedAnswer().action());
+      assertThat(verdict.trace()).isEqualTo(seedAnswer().trace());
+      assertThat(verdict.notes())
+          .anyMatch(n -> n.startsWith("skipped what is not iptables output: line 1 (the shell"));
+    }
+  }
+
+  @Test
+  void elisionLinesAreSkippedInEveryForm() {
+    String listing =
+        "Chain POSTROUTING (policy ACCEPT 78 packets, 4680 bytes)\n"
+            + " pkts bytes target     prot opt in     out     source         destination\n"
+            + "# [...]\n"
+            + "87316 5451K MASQUERADE  all  --  *      eth0    0.0.0.0/0     !10.0.0.0/8\n"
+            + "...\n";
+    String save =
+        "*nat\n:POSTROUTING ACCEPT [0:0]\n# [...]\n"
+            + "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\n[...]\nCOMMIT\n";
+
+    assertThat(explain(listing).trace()).isEqualTo(seedAnswer().trace());
+    assertThat(explain(save).trace()).isEqualTo(seedAnswer().trace());
+    assertThat(explain(listing).notes())
+        .anyMatch(n -> n.contains("line 3 (an elision: \"# [...]\")"));
+    assertThat(explain("-P POSTROUTING ACCEPT\n# [...]\n" + SEED_S).action())
+        .isEqualTo(NatAction.NONE);
+  }
+
+  @Test
+  void windowsLineEndingsAndInvisibleLeadingCharactersAreAccepted() {
+    String crlf = SEED_S.replace("\n", "\r\n");
+
+    assertThat(explain(crlf).trace()).isEqualTo(seedAnswer().trace());
+    for (String invisible : new String[] {"\uFEFF", "\u200B", "\u00A0\u2060"}) {
+      NatVerdict verdict = explain(invisible + SEED_S);
+
+      assertThat(verdict.trace()).isEqualTo(seedAnswer().trace());
+      assertThat(verdict.notes()).anyMatch(n -> n.contains("invisible characters"));
+    }
+  }
+
+  @Test
+  void realGarbageIsStillRefusedWithItsLineAndText() {
+    NatParseException error =
+        catchThrowableOfType(
+            () -> NatDump.parse("$ sudo iptables -t nat -S\n-P POSTROUTING ACCEPT\nhello world\n"),
+            NatParseException.class);
+
+    assertThat(error.line()).isEqualTo(3);
+    assertThat(error.lineText()).isEqualTo("hello world");
+  }
+
+  @Test
+  void aPromptThatIsNotTheFirstMeaningfulLineIsNotSkipped() {
+    NatParseException error =
+        catchThrowableOfType(
+            () -> NatDump.parse("-P POSTROUTING ACCEPT\n$ sudo iptables -t nat -S\n"),
+            NatParseException.class);
+
+    assertThat(error.line()).isEqualTo(2);
+  }
+}
