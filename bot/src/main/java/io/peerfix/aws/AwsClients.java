@@ -2,6 +2,7 @@ package io.peerfix.aws;
 
 import io.peerfix.common.UserInputException;
 import java.net.URI;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -35,6 +36,39 @@ public final class AwsClients {
           "cannot set up AWS clients: "
               + e.getMessage()
               + " (set AWS_REGION, or a region in the AWS profile peerfix uses)",
+          e);
+    }
+  }
+
+  /**
+   * A reader on clients with credentials from the SDK's default chain (environment, system
+   * properties, profile, container or instance role), in {@code region} when given (else the SDK's
+   * default region chain), talking to {@code endpoint} when given (else AWS's own endpoints).
+   *
+   * @throws UserInputException when no region is given or configured
+   */
+  public static AwsSdkNetworkReader reader(Optional<String> region, Optional<URI> endpoint) {
+    try {
+      var ec2 = Ec2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+      var rds = RdsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+      region
+          .map(Region::of)
+          .ifPresent(
+              r -> {
+                ec2.region(r);
+                rds.region(r);
+              });
+      endpoint.ifPresent(
+          e -> {
+            ec2.endpointOverride(e);
+            rds.endpointOverride(e);
+          });
+      return new AwsSdkNetworkReader(ec2.build(), rds.build());
+    } catch (SdkClientException e) {
+      throw new UserInputException(
+          "cannot set up AWS clients: "
+              + e.getMessage()
+              + " (set aws.region in the configuration file, or AWS_REGION)",
           e);
     }
   }

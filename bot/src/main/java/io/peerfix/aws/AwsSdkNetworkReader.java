@@ -57,6 +57,14 @@ public final class AwsSdkNetworkReader implements AwsNetworkReader, AutoCloseabl
     }
   }
 
+  /**
+   * Only the database the query names (its endpoint, port and VPC), e.g. to learn where an RDS
+   * instance id points before probing it; empty when RDS does not know it or cannot be read.
+   */
+  public Optional<DbInstance> database(AwsQuery query) {
+    return databases.find(query, new AwsCalls());
+  }
+
   @Override
   public AwsNetwork read(AwsQuery query) {
     AwsCalls calls = new AwsCalls();

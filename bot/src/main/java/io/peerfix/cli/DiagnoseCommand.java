@@ -1,8 +1,11 @@
 package io.peerfix.cli;
 
 import io.peerfix.common.UserInputException;
+import io.peerfix.config.PeerfixConfig;
 import io.peerfix.diagnosis.Diagnoser;
 import io.peerfix.lab.Privileges;
+import io.peerfix.orchestration.ClusterEnvironments;
+import io.peerfix.orchestration.ClusterOpener;
 import io.peerfix.orchestration.DiagnosisEnvironment;
 import io.peerfix.orchestration.DiagnosisJson;
 import io.peerfix.orchestration.DiagnosisReport;
@@ -24,9 +27,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code peerfix diagnose TARGET --lab}: probes the target from a pod and from the host network of
- * every node, reads the nodes' nat tables and the AWS view, and reports one root cause with its
- * evidence, per-node verdicts and ranked fixes.
+ * {@code peerfix diagnose TARGET --lab} or {@code --config FILE}: probes the target from a pod and
+ * from the host network of every node, reads the nodes' nat tables and the AWS view, and reports
+ * one root cause with its evidence, per-node verdicts and ranked fixes. With {@code --config} it
+ * works on the real cluster (kubeconfig or in-cluster service account) and AWS account (the SDK's
+ * default credentials) the configuration file describes.
  */
 @Command(
     name = "diagnose",
@@ -34,7 +39,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Find why pods cannot reach a target, with the evidence and ranked fixes.",
       "Prints the root cause, confidence, evidence, per-node verdicts and ranked fixes. TARGET is"
-          + " the scenario's peer.target.name."
+          + " the scenario's peer.target.name with --lab, a configured target's name with"
+          + " --config."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -53,8 +59,24 @@ final class DiagnoseCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TARGET", description = "The target's name.")
   String target;
 
-  @Option(names = "--lab", description = "Diagnose the running lab (the only environment so far).")
+  @Option(names = "--lab", description = "Diagnose the running lab.")
   boolean lab;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Diagnose the cluster and AWS account this configuration file describes (targets,"
+              + " cluster, aws).")
+  Path config;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "With --config: the kubeconfig file to use (default: KUBECONFIG, ~/.kube/config, or the"
+              + " in-cluster service account).")
+  Path kubeconfig;
 
   @Option(
       names = "--lab-name",
@@ -82,24 +104,35 @@ final class DiagnoseCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of the report.")
   boolean json;
 
+  private final ClusterOpener clusterOpener;
+
   DiagnoseCommand() {
-    this(LabEnvironments.opener());
+    this(LabEnvironments.opener(), ClusterEnvironments.opener(Clock.systemUTC()));
   }
 
   DiagnoseCommand(EnvironmentOpener opener) {
+    this(opener, ClusterEnvironments.opener(Clock.systemUTC()));
+  }
+
+  DiagnoseCommand(EnvironmentOpener opener, ClusterOpener clusterOpener) {
     this.opener = opener;
+    this.clusterOpener = clusterOpener;
   }
 
   @Override
   public Integer call() {
-    if (!lab) {
+    if (lab == (config != null)) {
       throw new UserInputException(
-          "only the lab can be diagnosed so far: add --lab (and --lab-name NAME if it is not"
-              + " 'peerfix')");
+          lab
+              ? "give either --lab or --config FILE, not both"
+              : "say where to diagnose: --config FILE for a cluster and AWS account, or --lab"
+                  + " (and --lab-name NAME if it is not 'peerfix') for the lab");
+    }
+    if (kubeconfig != null && config == null) {
+      throw new UserInputException("--kubeconfig goes with --config FILE");
     }
     Duration probeTimeout = Durations.parse("--timeout", timeout);
-    Privileges.requireLabCapabilities("diagnose --lab");
-    try (DiagnosisEnvironment environment = opener.openLab(labName, scenarioFile)) {
+    try (DiagnosisEnvironment environment = open()) {
       KnownTarget known = environment.target(target);
       DiagnosisRun run =
           new DiagnosisRunner(
@@ -113,5 +146,15 @@ final class DiagnoseCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }
+  }
+
+  private DiagnosisEnvironment open() {
+    if (config != null) {
+      // The whole file is checked before anything connects anywhere.
+      PeerfixConfig parsed = PeerfixConfig.load(config, System.getenv());
+      return clusterOpener.openCluster(parsed, kubeconfig, target);
+    }
+    Privileges.requireLabCapabilities("diagnose --lab");
+    return opener.openLab(labName, scenarioFile);
   }
 }

@@ -24,11 +24,7 @@ public final class ProcessCommandRunner implements CommandRunner {
     }
     CompletableFuture<String> out = drain(process.getInputStream());
     CompletableFuture<String> err = drain(process.getErrorStream());
-    try (OutputStream in = process.getOutputStream()) {
-      in.write(stdin.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      // The program may exit without reading its input; its exit code tells the rest.
-    }
+    feed(process.getOutputStream(), stdin);
     boolean finished;
     try {
       finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -47,6 +43,26 @@ public final class ProcessCommandRunner implements CommandRunner {
       return new CommandResult(argv, -1, out.getNow(""), err.getNow(""), true);
     }
     return new CommandResult(argv, process.exitValue(), out.join(), err.join(), false);
+  }
+
+  /**
+   * Writes the program's input on a thread of its own, so the deadline runs from the start: a
+   * program that never reads its input would otherwise block the write, once the pipe is full,
+   * before the timeout even began. Killing the program at the deadline ends the write.
+   */
+  private static void feed(OutputStream stdin, String text) {
+    Thread writer =
+        new Thread(
+            () -> {
+              try (stdin) {
+                stdin.write(text.getBytes(StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                // The program may exit without reading its input; its exit code tells the rest.
+              }
+            },
+            "peerfix-feed");
+    writer.setDaemon(true);
+    writer.start();
   }
 
   /**

@@ -1,21 +1,25 @@
 package io.peerfix.arch;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import io.peerfix.arch.planted.Planted;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The heart of peerfix ({@code nat}, {@code vpc}, {@code diagnosis}, {@code facts}, {@code net},
- * {@code fix}) is values and logic: no client library, no process, no network, no files, no clock.
- * These rules keep it so.
+ * {@code fix} without its subpackages' edges) is values and logic: {@link PureRules} lists what
+ * they may use, so a new kind of dependency fails until someone decides it is pure. The rules are
+ * tested too: planted classes of every kind of violation must each be reported.
  */
 class PurePackagesTest {
-  private static final String[] PURE = {
+  static final String[] PURE = {
     "io.peerfix.nat..",
     "io.peerfix.vpc..",
     "io.peerfix.diagnosis..",
@@ -23,6 +27,14 @@ class PurePackagesTest {
     "io.peerfix.net..",
     "io.peerfix.fix.."
   };
+
+  /**
+   * The one known violation: the nat parser's helpers for large dumps start threads of their own.
+   * It is to take an {@code Executor} from the edge instead; until then it is exempt by name, and
+   * {@link #theNatParsersHelperThreadsAreTheOnlyKnownViolation} fails as soon as that changes.
+   */
+  static final Set<String> EXEMPT = Set.of("io.peerfix.nat.SlicePreparser");
+
   private static JavaClasses classes;
 
   @BeforeAll
@@ -34,71 +46,55 @@ class PurePackagesTest {
   }
 
   @Test
-  void purePackagesUseNoClientLibrary() {
-    ArchRule rule =
-        noClasses()
-            .that()
-            .resideInAnyPackage(PURE)
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                "io.fabric8..",
-                "software.amazon..",
-                "com.slack..",
-                "org.quartz..",
-                "picocli..",
-                "com.fasterxml.jackson..",
-                "org.slf4j..")
-            .allowEmptyShould(true);
-    rule.check(classes);
+  void purePackagesUseOnlyWhatTheAllowListNames() {
+    PureRules.pure(EXEMPT, PURE).check(classes);
   }
 
   @Test
-  void purePackagesDependOnNoEdgePackage() {
-    ArchRule rule =
-        noClasses()
-            .that()
-            .resideInAnyPackage(PURE)
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                "io.peerfix.cli..",
-                "io.peerfix.exec..",
-                "io.peerfix.lab..",
-                "io.peerfix.probe..",
-                "io.peerfix.agent..",
-                "io.peerfix.aws..",
-                "io.peerfix.k8s..",
-                "io.peerfix.slack..",
-                "io.peerfix.schedule..",
-                "io.peerfix.config..")
-            .allowEmptyShould(true);
-    rule.check(classes);
+  void theNatParsersHelperThreadsAreTheOnlyKnownViolation() {
+    EvaluationResult all = PureRules.pure(PURE).evaluate(classes);
+
+    assertThat(all.getFailureReport().getDetails())
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line).contains("io.peerfix.nat.SlicePreparser."));
   }
 
   @Test
-  void purePackagesStartNoProcessAndTouchNoNetworkFileOrClock() {
-    ArchRule rule =
-        noClasses()
-            .that()
-            .resideInAnyPackage(PURE)
-            .should()
-            .dependOnClassesThat()
-            .haveFullyQualifiedName("java.lang.ProcessBuilder")
-            .orShould()
-            .dependOnClassesThat()
-            .haveFullyQualifiedName("java.lang.Runtime")
-            .orShould()
-            .dependOnClassesThat()
-            .resideInAnyPackage("java.net..", "java.nio.file..", "java.nio.channels..")
-            .orShould()
-            .dependOnClassesThat()
-            .haveNameMatching("java\\.io\\.(File|Random|Print|Console).*")
-            .orShould()
-            .callMethod(System.class, "currentTimeMillis")
-            .orShould()
-            .callMethod(System.class, "nanoTime")
-            .allowEmptyShould(true);
-    rule.check(classes);
+  void everyPurePackageHasClassesForTheRuleToCheck() {
+    for (String pkg : PURE) {
+      String name = pkg.substring(0, pkg.length() - 2);
+      assertThat(classes.stream().filter(c -> c.getPackageName().startsWith(name)))
+          .as(pkg)
+          .isNotEmpty();
+    }
+  }
+
+  @Test
+  void aRuleThatFindsNoClassesFails() {
+    assertThatThrownBy(() -> PureRules.pure("io.peerfix.nosuchpackage..").check(classes))
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void everyPlantedViolationIsReported() {
+    for (Class<?> planted : Planted.VIOLATIONS) {
+      EvaluationResult result =
+          PureRules.pure("io.peerfix.arch.planted..")
+              .evaluate(new ClassFileImporter().importClasses(planted));
+
+      assertThat(result.hasViolation()).as(planted.getSimpleName()).isTrue();
+      assertThat(String.join("\n", result.getFailureReport().getDetails()))
+          .as(planted.getSimpleName())
+          .contains(planted.getName());
+    }
+  }
+
+  @Test
+  void aCleanClassPassesTheSameRule() {
+    EvaluationResult result =
+        PureRules.pure("io.peerfix.arch.planted..")
+            .evaluate(new ClassFileImporter().importClasses(Planted.CLEAN));
+
+    assertThat(result.getFailureReport().getDetails()).isEmpty();
   }
 }

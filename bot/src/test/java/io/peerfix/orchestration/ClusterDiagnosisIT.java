@@ -260,7 +260,12 @@ class ClusterDiagnosisIT {
    * out), and starts a kubelet whose probe pods time out from the pod's address.
    */
   private FakeKubelet cluster(boolean nodesConnect) {
-    NodeNetworkFactsPublisher agents = new NodeNetworkFactsPublisher(client, NS);
+    return cluster(client, NS, nodesConnect);
+  }
+
+  /** The cluster of these tests in {@code client}'s server, facts and probes in {@code ns}. */
+  static FakeKubelet cluster(KubernetesClient client, String ns, boolean nodesConnect) {
+    NodeNetworkFactsPublisher agents = new NodeNetworkFactsPublisher(client, ns);
     for (int i : NODES) {
       client
           .nodes()
@@ -277,7 +282,7 @@ class ClusterDiagnosisIT {
               nodeName(i), NOW, FactsFixtures.facts(i, KUBENET_10_8), List.of(host)),
           null);
     }
-    return new FakeKubelet(client, NS, podProbesTimeOut());
+    return new FakeKubelet(client, ns, podProbesTimeOut());
   }
 
   /** The probe in each pod resolves the database and times out from the pod's own address. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The probe against a real PostgreSQL 15 server on loopback. */
+/** The probe against a real PostgreSQL server on loopback. */
 class ProbePostgresIT {
   private static PostgresServer postgres;
 

@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL 15 server on a free loopback port with a throw-away data directory, run as the
- * {@code postgres} user (the server refuses root). Closing it stops the server and removes the
- * directory.
+ * A real PostgreSQL server (the newest version installed under /usr/lib/postgresql, whichever CI
+ * installed) on a free loopback port with a throw-away data directory, run as the {@code postgres}
+ * user (the server refuses root). Closing it stops the server and removes the directory.
  */
 public final class PostgresServer implements AutoCloseable {
-  private static final String BIN = "/usr/lib/postgresql/15/bin/";
+  private static final String BIN = binDir();
   private static final Duration SLOW = Duration.ofSeconds(60);
 
   private final ProcessCommandRunner runner = new ProcessCommandRunner();
@@ -39,6 +39,31 @@ public final class PostgresServer implements AutoCloseable {
     }
     asPostgres(List.of("true"));
     runner.run(List.of("chown", "postgres:postgres", dir.toString()), SLOW).orThrow();
+  }
+
+  /** The newest installed server's bin directory, with a trailing slash. */
+  static String binDir() {
+    try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+      return versions
+          .filter(v -> Files.isExecutable(v.resolve("bin/postgres")))
+          .max(Comparator.comparingInt(PostgresServer::major))
+          .map(v -> v.resolve("bin") + "/")
+          .orElseThrow(() -> new IllegalStateException(missing()));
+    } catch (IOException e) {
+      throw new IllegalStateException(missing(), e);
+    }
+  }
+
+  private static int major(Path versionDir) {
+    try {
+      return Integer.parseInt(versionDir.getFileName().toString());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static String missing() {
+    return "no PostgreSQL server under /usr/lib/postgresql/*/bin: install postgresql (.ci/run does)";
   }
 
   /** Initialises the data directory and starts the server; returns once it accepts connections. */

@@ -1,0 +1,201 @@
+package io.peerfix.orchestration;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.peerfix.aws.AwsStubs.CLUSTER_VPC;
+import static io.peerfix.aws.AwsStubs.DB_GROUP;
+import static io.peerfix.aws.AwsStubs.DB_HOST;
+import static io.peerfix.aws.AwsStubs.action;
+import static io.peerfix.aws.AwsStubs.ok;
+import static io.peerfix.aws.AwsStubs.xml;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.peerfix.aws.AwsStubs;
+import io.peerfix.cli.Main;
+import io.peerfix.k8s.FakeKubelet;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code peerfix diagnose TARGET --config FILE --kubeconfig FILE} as a user runs it (through {@link
+ * Main}), against the fabric8 mock server (CRUD mode, with the fake kubelet) named by a kubeconfig
+ * file and EC2/RDS served by WireMock from real XML, reached through {@code aws.endpoint}; AWS
+ * credentials come from the SDK's default chain (its system properties here). The answers are the
+ * lab's for the same incidents (see ClusterDiagnosisIT for the cluster and account).
+ */
+@EnableKubernetesMockClient(crud = true)
+class DiagnoseConfigIT {
+  private static final String NS = "peerfix-test";
+
+  @RegisterExtension
+  static WireMockExtension aws =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
+
+  KubernetesClient client;
+  @TempDir Path dir;
+  private Path kubeconfig;
+
+  @BeforeAll
+  static void credentialsFromTheDefaultChain() {
+    System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+    System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/EXAMPLEKEY");
+  }
+
+  @AfterAll
+  static void forgetCredentials() {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+  }
+
+  @BeforeEach
+  void seedAccountAndPointAKubeconfigAtTheMockServer() throws Exception {
+    AwsStubs.seedAccount(aws);
+    kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(
+        kubeconfig,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: mock
+            cluster:
+              server: %s
+              insecure-skip-tls-verify: true
+        contexts:
+          - name: mock
+            context: {cluster: mock, user: mock, namespace: default}
+        current-context: mock
+        users:
+          - name: mock
+            user: {token: not-a-secret}
+        """
+            .formatted(client.getMasterUrl()));
+  }
+
+  private Path config(String database) throws Exception {
+    Path file = dir.resolve("peerfix.yaml");
+    Files.writeString(
+        file,
+        """
+        targets:
+          - name: orders
+            %s
+            protocol: postgres
+        cluster:
+          vpcId: %s
+          namespace: %s
+          probeImage: ghcr.io/peerfix/peerfix:0.1.0
+        aws:
+          region: us-east-1
+          endpoint: %s
+        """
+            .formatted(database, CLUSTER_VPC, NS, aws.baseUrl()));
+    return file;
+  }
+
+  private record Run(int exitCode, JsonNode json, String err) {}
+
+  private Run diagnose(boolean nodesConnect, String database) throws Exception {
+    Path file = config(database);
+    try (FakeKubelet kubelet = ClusterDiagnosisIT.cluster(client, NS, nodesConnect)) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code =
+          Main.run(
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
+              "diagnose",
+              "orders",
+              "--config",
+              file.toString(),
+              "--kubeconfig",
+              kubeconfig.toString(),
+              "--json");
+      return new Run(
+          code,
+          out.toString().isBlank() ? null : new ObjectMapper().readTree(out.toString()),
+          err.toString());
+    }
+  }
+
+  @Test
+  void theSeedIncidentByRdsInstanceIdIsAPodSourceNotMasqueraded() throws Exception {
+    Run run = diagnose(true, "rds: orders-db");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.json().get("target").get("host").asText()).isEqualTo(DB_HOST);
+    assertThat(run.json().get("rootCause").asText()).isEqualTo("POD_SOURCE_NOT_MASQUERADED");
+    assertThat(run.json().get("confidence").asText()).isEqualTo("HIGH");
+    assertThat(run.json().get("nodes")).hasSize(2);
+    assertThat(run.json().get("fixes").get(0).get("kind").asText()).isEqualTo("NODE_NAT");
+    assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aSecurityGroupThatDoesNotAdmitTheNodesIsTheCause() throws Exception {
+    aws.stubFor(
+        action("DescribeSecurityGroups")
+            .withRequestBody(WireMock.containing(DB_GROUP))
+            .atPriority(1)
+            .willReturn(ok("ec2/describe-security-groups-old-cluster-range.xml")));
+
+    Run run = diagnose(false, "host: " + DB_HOST + "\n    port: 5432");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.json().get("rootCause").asText())
+        .as(run.json().get("evidence").toString())
+        .isEqualTo("SECURITY_GROUP_BLOCKS");
+    assertThat(run.json().get("fixes").get(0).get("kind").asText()).isEqualTo("AWS");
+    assertThat(run.json().get("fixes").get(0).get("command").toString()).contains(DB_GROUP);
+  }
+
+  @Test
+  void aDeniedEc2CallStillAnswersAndNamesTheMissingIamAction() throws Exception {
+    aws.stubFor(
+        action("DescribeRouteTables")
+            .atPriority(1)
+            .willReturn(xml(403, "ec2/error-unauthorized.xml")));
+
+    Run run = diagnose(true, "host: " + DB_HOST + "\n    port: 5432");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.json().get("rootCause").asText()).isEqualTo("POD_SOURCE_NOT_MASQUERADED");
+    assertThat(run.json().get("confidence").asText()).isEqualTo("MEDIUM");
+    assertThat(run.json().get("evidence").toString()).contains("ec2:DescribeRouteTables");
+  }
+
+  @Test
+  void anUnknownConfigurationKeyExitsTwoWithItsLineBeforeAnythingIsCalled() throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "aws:\n  regoin: us-east-1\n");
+    StringWriter err = new StringWriter();
+
+    int code =
+        Main.run(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            "diagnose",
+            "orders",
+            "--config",
+            file.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains(file + ":2: aws.regoin: unknown key");
+    assertThat(aws.getAllServeEvents()).isEmpty();
+  }
+}
