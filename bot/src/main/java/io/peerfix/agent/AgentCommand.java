@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "agent",
     mixinStandardHelpOptions = true,
-    description = "The per-node agent: report this node's network facts.",
-    subcommands = {FactsCommand.class, ServeCommand.class})
+    description =
+        "The per-node agent: report this node's network facts and keep its approved fixes.",
+    subcommands = {FactsCommand.class, ServeCommand.class, RunCommand.class})
 public final class AgentCommand implements Runnable {
   @Spec CommandSpec spec;
 

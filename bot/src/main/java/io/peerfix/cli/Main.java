@@ -28,6 +28,7 @@ public final class Main implements Runnable {
           ProbeCommand.class,
           AgentCommand.class,
           DiagnoseCommand.class,
+          FixCommand.class,
           DemoCommand.class,
           ServeCommand.class);
 

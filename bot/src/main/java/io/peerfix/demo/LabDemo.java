@@ -5,12 +5,11 @@ import io.peerfix.diagnosis.Diagnoser;
 import io.peerfix.diagnosis.RootCause;
 import io.peerfix.exec.CommandResult;
 import io.peerfix.exec.CommandRunner;
-import io.peerfix.fix.NatRule;
+import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.NodeFix;
 import io.peerfix.lab.Lab;
 import io.peerfix.lab.LabGuard;
 import io.peerfix.lab.LabGuard.NormalEnd;
-import io.peerfix.lab.LabNodeDirectory;
 import io.peerfix.lab.LabState;
 import io.peerfix.lab.Scenario;
 import io.peerfix.net.Ipv4;
@@ -25,16 +24,15 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The whole peerfix story on the real kernel, with no Slack, cluster or AWS account: build the
- * scenario as a lab, diagnose its target as peerfix would in a cluster, apply the node fix on every
- * node as the agent will after approval, verify with new probes that the pods now reach the
- * database (and that the database sees the node's address), and tear the lab down.
+ * scenario as a lab, diagnose its target as peerfix would in a cluster, propose the node fix and
+ * approve it as the demo approver so the agents in the node namespaces apply it, verify with new
+ * probes that the pods now reach the database (and that the database sees the node's address), and
+ * tear the lab down.
  */
 public final class LabDemo {
   private static final int PARALLELISM = 64;
@@ -160,29 +158,13 @@ public final class LabDemo {
     }
 
     say(
-        "%n== 3. Approve node fix %s: the agent applies it on %d node(s) ==",
-        nodeFix.get().shortDigest(), nodeFix.get().nodes().size());
-    Map<String, String> members = new HashMap<>();
-    new LabNodeDirectory(labName, scenario, state.nodes())
-        .nodes()
-        .forEach(n -> members.put(n.name(), n.labels().get(LabNodeDirectory.MEMBER_LABEL)));
-    for (String node : nodeFix.get().nodes()) {
-      String member = members.get(node);
-      for (NatRule rule : nodeFix.get().rules()) {
-        // Inserted first in nat POSTROUTING, where it decides before the rule that skips the pods.
-        List<String> argv =
-            new ArrayList<>(List.of("iptables", "-t", "nat", "-I", "POSTROUTING", "1"));
-        argv.addAll(rule.iptablesArgs());
-        CommandResult applied = member == null ? null : inMember(labName, member, argv);
-        say(
-            "   %s (%s): %s -> %s",
-            member,
-            node,
-            String.join(" ", argv),
-            applied == null
-                ? "not a node of this lab"
-                : applied.ok() ? "applied" : applied.describeFailure());
-      }
+        "%n== 3. Propose the node fix for %d node(s), approve it: the agents apply it, canary"
+            + " first ==",
+        nodeFix.get().nodes().size());
+    Optional<FixRecord> fixed =
+        new DemoFixStep(clock, out).run(labName, before, environment, probeTimeout);
+    if (fixed.isEmpty()) {
+      say("   the node fix could not be proposed (see above)");
     }
 
     say("%n== 4. Verify: new probes from every pod ==");

@@ -127,6 +127,7 @@ final class LabBuilder {
       // The members' daemons start while dnsmasq and PostgreSQL finish.
       List<LabProcess> daemons = MemberDaemons.start(layout, paths);
       processes.addAll(daemons);
+      processes.addAll(FixAgents.start(layout, paths, plan));
       processes.add(new LabProcess("dns", "dnsmasq", dns.get()));
       Long pgPid = pg.get();
       if (pgPid != null) {

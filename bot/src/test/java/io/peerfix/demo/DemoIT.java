@@ -30,8 +30,10 @@ class DemoIT {
     assertThat(demo.exitCode()).as(demo.stdout() + demo.stderr()).isZero();
     assertThat(demo.stdout())
         .contains("peerfix found POD_SOURCE_NOT_MASQUERADED")
-        .contains(
-            "iptables -t nat -I POSTROUTING 1 -d 10.0.5.20/32 -o eth0 -j MASQUERADE -> applied")
+        .contains("[Approve] pressed by demo-approver")
+        .contains("ip-172-20-1-10: APPLIED (peerfix's rule decides: source becomes 172.20.1.10)")
+        .contains("ip-172-20-1-11: APPLIED (peerfix's rule decides: source becomes 172.20.1.11)")
+        .containsPattern("fix fix-[0-9a-f]{12}: VERIFIED")
         .contains("pod1 -> database: the server sees the connection from 172.20.1.10")
         .contains("pod2 -> database: the server sees the connection from 172.20.1.11")
         .contains("after the fix peerfix finds HEALTHY");

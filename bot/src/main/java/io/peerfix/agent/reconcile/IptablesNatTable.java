@@ -51,6 +51,13 @@ public final class IptablesNatTable implements NatTableAccess {
   }
 
   @Override
+  public String firstRule(String chain) {
+    CommandResult result =
+        runner.run(List.of(iptables, "-w", "-t", "nat", "-S", chain, "1"), CHECK_TIMEOUT);
+    return result.ok() ? result.stdout().strip() : "";
+  }
+
+  @Override
   public String ipset(String name) {
     CommandResult result = runner.run(List.of("ipset", "save", name), CHECK_TIMEOUT);
     return result.ok() ? result.stdout() : "";

@@ -39,6 +39,19 @@ public final class NatReconciler {
     return table.chainExists(PeerfixChains.CANARY);
   }
 
+  /**
+   * The first rule of POSTROUTING: when it changes, someone inserted above peerfix's jump (Felix in
+   * insert mode does on every refresh) and which rule decides must be asked again.
+   */
+  public String firstHookRule() {
+    return table.firstRule(PeerfixChains.HOOK);
+  }
+
+  /** {@code ipset save NAME}, for the NAT engine's look at sets the rules match on. */
+  public String ipset(String name) {
+    return table.ipset(name);
+  }
+
   private Pass write(Collection<DesiredRule> desired) {
     CommandResult reread = table.save();
     if (!reread.ok()) {

@@ -16,6 +16,9 @@ public interface NatTableAccess {
   /** Whether {@code chain} exists in the nat table, without reading the rest of it. */
   boolean chainExists(String chain);
 
+  /** The first rule of {@code chain} ({@code iptables -S CHAIN 1}), empty when it has none. */
+  String firstRule(String chain);
+
   /** {@code ipset save NAME}, for sets the nat rules match on; empty when not readable. */
   String ipset(String name);
 }

@@ -1,0 +1,276 @@
+package io.peerfix.fixstore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.peerfix.fix.FixRecord;
+import io.peerfix.fix.FixStore;
+import io.peerfix.fix.NodeStatus;
+import io.peerfix.fix.Versioned;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The cluster's {@link FixStore}: one {@code NodeFix} resource per fix (desired rules, selector,
+ * approval record and history in its spec; CRD in {@code infra/crds/}), and one small {@code
+ * NodeFixStatus} per node and fix, written only by that node's agent, owned by the Node (so it goes
+ * with it) and labelled with the fix and the node.
+ *
+ * <p>Approvals update the NodeFix with its resourceVersion, so of two replicas handling two presses
+ * one wins and the other reads again. An agent creates its status object once and merge-patches it
+ * afterwards (one call per change; no server-side apply, which the mock server lacks); a thousand
+ * agents write a thousand different objects and never conflict.
+ */
+public final class KubernetesFixStore implements FixStore {
+  public static final String GROUP = "peerfix.io";
+  public static final String VERSION = "v1alpha1";
+  public static final ResourceDefinitionContext FIXES = context("NodeFix", "nodefixes");
+  public static final ResourceDefinitionContext STATUSES =
+      context("NodeFixStatus", "nodefixstatuses");
+  public static final String FIX_LABEL = "peerfix.io/fix";
+  public static final String NODE_LABEL = "peerfix.io/node";
+  private static final Pattern LABEL_VALUE =
+      Pattern.compile("[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?");
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final Optional<String> nodeUid;
+  private final Set<String> created = new HashSet<>();
+  private final ObjectMapper json = FixJson.mapper();
+
+  /**
+   * A store in {@code namespace}; {@code nodeUid} is the agent's Node's uid (its status objects are
+   * owned by it), empty for the bot and the terminal.
+   */
+  public KubernetesFixStore(KubernetesClient client, String namespace, Optional<String> nodeUid) {
+    this.client = client;
+    this.namespace = namespace;
+    this.nodeUid = nodeUid;
+  }
+
+  private static ResourceDefinitionContext context(String kind, String plural) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(GROUP)
+        .withVersion(VERSION)
+        .withKind(kind)
+        .withPlural(plural)
+        .withNamespaced(true)
+        .build();
+  }
+
+  @Override
+  public boolean create(FixRecord fix) {
+    try {
+      client
+          .genericKubernetesResources(FIXES)
+          .inNamespace(namespace)
+          .resource(toResource(fix, null))
+          .create();
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return false;
+      }
+      throw failure("cannot create NodeFix " + fix.name(), e);
+    }
+  }
+
+  @Override
+  public Optional<Versioned<FixRecord>> get(String name) {
+    try {
+      GenericKubernetesResource r =
+          client.genericKubernetesResources(FIXES).inNamespace(namespace).withName(name).get();
+      return Optional.ofNullable(r).map(this::versioned);
+    } catch (KubernetesClientException e) {
+      throw failure("cannot read NodeFix " + name, e);
+    }
+  }
+
+  @Override
+  public List<Versioned<FixRecord>> list() {
+    try {
+      List<Versioned<FixRecord>> all = new ArrayList<>();
+      for (GenericKubernetesResource r :
+          client.genericKubernetesResources(FIXES).inNamespace(namespace).list().getItems()) {
+        all.add(versioned(r));
+      }
+      all.sort(Comparator.comparing(v -> v.value().proposedAt()));
+      return all;
+    } catch (KubernetesClientException e) {
+      throw failure("cannot list NodeFixes", e);
+    }
+  }
+
+  @Override
+  public boolean update(FixRecord fix, String expectedVersion) {
+    try {
+      client
+          .genericKubernetesResources(FIXES)
+          .inNamespace(namespace)
+          .resource(toResource(fix, expectedVersion))
+          .update();
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409 || e.getCode() == 404) {
+        return false;
+      }
+      throw failure("cannot update NodeFix " + fix.name(), e);
+    }
+  }
+
+  @Override
+  public void putNodeStatus(NodeStatus status) {
+    String name = statusName(status.fix(), status.node());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = json.convertValue(status, Map.class);
+    try {
+      if (created.contains(name)) {
+        // Only the spec as the merge patch's body (labels and owner stay as created): one PATCH,
+        // no read first (a patch by name alone reads the object first).
+        GenericKubernetesResource patch =
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion(GROUP + "/" + VERSION)
+                .withKind("NodeFixStatus")
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withAdditionalProperties(Map.of("spec", spec))
+                .build();
+        client
+            .genericKubernetesResources(STATUSES)
+            .inNamespace(namespace)
+            .resource(patch)
+            .patch(PatchContext.of(PatchType.JSON_MERGE));
+      } else {
+        client
+            .genericKubernetesResources(STATUSES)
+            .inNamespace(namespace)
+            .resource(statusResource(name, status, spec))
+            .createOr(existing -> existing.update());
+        created.add(name);
+      }
+    } catch (KubernetesClientException e) {
+      created.remove(name);
+      throw failure("cannot write NodeFixStatus " + name, e);
+    }
+  }
+
+  @Override
+  public List<NodeStatus> nodeStatuses(String fixName) {
+    try {
+      List<NodeStatus> all = new ArrayList<>();
+      for (GenericKubernetesResource r :
+          client
+              .genericKubernetesResources(STATUSES)
+              .inNamespace(namespace)
+              .withLabel(FIX_LABEL, fixName)
+              .list()
+              .getItems()) {
+        all.add(json.convertValue(r.getAdditionalProperties().get("spec"), NodeStatus.class));
+      }
+      all.sort(Comparator.comparing(NodeStatus::node));
+      return all;
+    } catch (KubernetesClientException e) {
+      throw failure("cannot list NodeFixStatuses of " + fixName, e);
+    }
+  }
+
+  /** {@code FIX.NODE}, or the node's hash when the name would pass Kubernetes' 253 characters. */
+  static String statusName(String fix, String node) {
+    String name = fix + "." + node;
+    return name.length() <= 253 ? name : fix + "." + hash(node);
+  }
+
+  private static String labelValue(String node) {
+    return LABEL_VALUE.matcher(node).matches() ? node : hash(node);
+  }
+
+  private GenericKubernetesResource toResource(FixRecord fix, String resourceVersion) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = json.convertValue(fix, Map.class);
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(GROUP + "/" + VERSION)
+        .withKind("NodeFix")
+        .withNewMetadata()
+        .withName(fix.name())
+        .withNamespace(namespace)
+        .withResourceVersion(resourceVersion)
+        .withLabels(
+            Map.of("app.kubernetes.io/name", "peerfix", "peerfix.io/state", fix.state().name()))
+        .endMetadata()
+        .withAdditionalProperties(Map.of("spec", spec))
+        .build();
+  }
+
+  private GenericKubernetesResource statusResource(
+      String name, NodeStatus status, Map<String, Object> spec) {
+    List<OwnerReference> owners =
+        nodeUid
+            .map(
+                uid ->
+                    List.of(
+                        new OwnerReferenceBuilder()
+                            .withApiVersion("v1")
+                            .withKind("Node")
+                            .withName(status.node())
+                            .withUid(uid)
+                            .build()))
+            .orElse(List.of());
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(GROUP + "/" + VERSION)
+        .withKind("NodeFixStatus")
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(Map.of(FIX_LABEL, status.fix(), NODE_LABEL, labelValue(status.node())))
+        .withOwnerReferences(owners)
+        .endMetadata()
+        .withAdditionalProperties(Map.of("spec", spec))
+        .build();
+  }
+
+  private Versioned<FixRecord> versioned(GenericKubernetesResource r) {
+    Object spec = r.getAdditionalProperties().get("spec");
+    try {
+      return new Versioned<>(
+          json.convertValue(spec, FixRecord.class), r.getMetadata().getResourceVersion());
+    } catch (IllegalArgumentException e) {
+      Throwable cause =
+          e.getCause() != null && e.getCause().getCause() != null ? e.getCause().getCause() : e;
+      throw new IllegalArgumentException(
+          "NodeFix " + r.getMetadata().getName() + " is not valid: " + cause.getMessage(), e);
+    }
+  }
+
+  private static StoreException failure(String what, KubernetesClientException e) {
+    return new StoreException(what + ": " + e.getMessage(), e);
+  }
+
+  private static String hash(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime provides SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package io.peerfix.agent.reconcile;
+
+import static io.peerfix.fix.FixFixtures.POLICY;
+import static io.peerfix.fix.FixFixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerfix.agent.IptablesBackend;
+import io.peerfix.approval.FixGuard;
+import io.peerfix.exec.CommandRunner;
+import io.peerfix.fix.Actor;
+import io.peerfix.fix.AllowedDestinations;
+import io.peerfix.fix.FixNodeGroup;
+import io.peerfix.fix.FixRecord;
+import io.peerfix.fix.FixState;
+import io.peerfix.fix.NatRule;
+import io.peerfix.fix.NodeFix;
+import io.peerfix.fix.NodeFixState;
+import io.peerfix.fix.NodeSelector;
+import io.peerfix.fix.NodeStatus;
+import io.peerfix.fix.Rollout;
+import io.peerfix.fixstore.LabFixStore;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
+import io.peerfix.testing.TempNamespace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fix agent on the real kernel: a namespace built like a kubenet node (eth0 172.20.1.10/16,
+ * cbr0 10.244.1.1/24, kubelet's old rule), a lab fix store, and a clock the test moves.
+ */
+class FixAgentIT {
+  private static final String NODE = "ip-172-20-1-10";
+  private static final String BEFORE =
+      "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+          + ":POSTROUTING ACCEPT [0:0]\n"
+          + "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\nCOMMIT\n";
+  private static final AllowedDestinations ALLOWED =
+      new AllowedDestinations(
+          Ipv4.parse("10.0.5.20"),
+          List.of(Cidr.parse("10.0.0.0/16")),
+          List.of(Cidr.parse("10.244.0.0/16"), Cidr.parse("172.20.0.0/16")));
+
+  @TempDir Path state;
+  private TempNamespace ns;
+  private Path lock;
+  private LabFixStore store;
+  private final MovingClock clock = new MovingClock();
+
+  static final class MovingClock extends Clock {
+    Instant now = T0;
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @BeforeEach
+  void node() throws Exception {
+    ns = new TempNamespace();
+    ns.vethPair("eth0", "vpc0");
+    ns.ip("addr", "add", "172.20.1.10/16", "dev", "eth0");
+    ns.ip("link", "add", "cbr0", "type", "bridge");
+    ns.ip("addr", "add", "10.244.1.1/24", "dev", "cbr0");
+    ns.ip("link", "set", "cbr0", "up");
+    ns.execOk(BEFORE, "iptables-nft-restore");
+    lock = Files.createTempFile("peerfix-lock", ".lock");
+    store = new LabFixStore(state);
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    ns.close();
+    Files.deleteIfExists(lock);
+  }
+
+  private FixAgent agent(boolean dryRun) {
+    CommandRunner inside = (argv, stdin, timeout) -> ns.exec(argv, stdin, timeout);
+    return new FixAgent(
+        new FixAgent.Wiring(
+            NODE,
+            Map::of,
+            store,
+            new NatReconciler(
+                new IptablesNatTable(inside, IptablesBackend.NFT), new NodeLock(lock)),
+            new NodeInspector(inside),
+            Optional.empty(),
+            clock,
+            dryRun));
+  }
+
+  private static NodeFix nodeFix(NatRule rule) {
+    return NodeFix.of(
+        "rds-prod", "diag-1", List.of(rule), List.of(new FixNodeGroup("fp-a", List.of(NODE))));
+  }
+
+  private FixRecord approved(NatRule rule) {
+    FixGuard guard = new FixGuard(store, POLICY, clock);
+    FixRecord proposed =
+        guard.propose(nodeFix(rule), NodeSelector.all(), ALLOWED, Actor.user("U-BOB")).record();
+    return guard.approve(proposed.name(), Actor.user("U-ALICE"), proposed.digest()).record();
+  }
+
+  private NodeStatus status(FixRecord fix) {
+    return store.nodeStatuses(fix.name()).stream()
+        .filter(s -> s.node().equals(NODE))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private String nat() {
+    return ns.execOk("", "iptables-nft-save", "-t", "nat");
+  }
+
+  private static final NatRule RDS = NatRule.masquerade(Cidr.parse("10.0.5.20/32"), "eth0");
+
+  @Test
+  void anApprovedFixIsAppliedAndReportedWithPeerfixsRuleDeciding() {
+    FixRecord fix = approved(RDS);
+    agent(false).tick();
+    NodeStatus status = status(fix);
+    assertThat(status.state()).isEqualTo(NodeFixState.APPLIED);
+    assertThat(status.decidingRule()).hasValueSatisfying(r -> assertThat(r).contains(fix.name()));
+    assertThat(nat()).contains("-j PEERFIX-POSTROUTING").contains("peerfix:" + fix.name() + ":");
+  }
+
+  @Test
+  void aProposalNotYetApprovedIsNotWritten() {
+    new FixGuard(store, POLICY, clock)
+        .propose(nodeFix(RDS), NodeSelector.all(), ALLOWED, Actor.user("U-BOB"));
+    agent(false).tick();
+    assertThat(nat()).doesNotContain("PEERFIX");
+  }
+
+  @Test
+  void aFlushedTableIsRepairedAtTheNextCanaryCheckAndTheRepairCounted() {
+    FixRecord fix = approved(RDS);
+    FixAgent agent = agent(false);
+    agent.tick();
+    String applied = nat();
+    ns.execOk(BEFORE, "iptables-nft-restore");
+    assertThat(agent.tick()).isEmpty(); // within the canary interval: not looked at yet
+    clock.now = clock.now.plus(FixAgent.CANARY_INTERVAL);
+    assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.wrote()).isTrue());
+    assertThat(nat().lines().filter(l -> l.startsWith("-A")).toList())
+        .isEqualTo(applied.lines().filter(l -> l.startsWith("-A")).toList());
+    assertThat(status(fix).repairs()).isEqualTo(1);
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
+  }
+
+  @Test
+  void aFixWrittenStraightIntoTheStoreWithAForbiddenRuleIsRefusedByTheAgent() {
+    NatRule everywhere = NatRule.masquerade(Cidr.parse("0.0.0.0/0"), "eth0");
+    NodeFix forbidden = nodeFix(everywhere);
+    FixRecord direct =
+        FixRecord.proposed(
+                forbidden, NodeSelector.all(), ALLOWED, "U-MALLORY", T0, T0.plusSeconds(60))
+            .withState(FixState.APPROVED)
+            .withRollout(Rollout.ALL);
+    store.create(direct);
+    agent(false).tick();
+    assertThat(status(direct).state()).isEqualTo(NodeFixState.FAILED);
+    assertThat(status(direct).detail()).contains("refused").contains("0.0.0.0/0");
+    assertThat(nat()).doesNotContain("PEERFIX");
+  }
+
+  @Test
+  void aRuleOutOfAnInterfaceTheNodeLacksIsRefused() {
+    FixRecord fix = approved(NatRule.masquerade(Cidr.parse("10.0.5.20/32"), "eth9"));
+    agent(false).tick();
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.FAILED);
+    assertThat(status(fix).detail()).contains("eth9");
+    assertThat(nat()).doesNotContain("PEERFIX");
+  }
+
+  @Test
+  void revertRemovesExactlyPeerfixsRulesAndReportsReverted() {
+    String before =
+        nat().lines().filter(l -> l.startsWith("-A") || l.startsWith(":")).toList().toString();
+    FixRecord fix = approved(RDS);
+    FixAgent agent = agent(false);
+    agent.tick();
+    new FixGuard(store, POLICY, clock).revert(fix.name(), Actor.user("U-ALICE"));
+    agent.tick();
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.REVERTED);
+    assertThat(
+            nat().lines().filter(l -> l.startsWith("-A") || l.startsWith(":")).toList().toString())
+        .isEqualTo(before);
+  }
+
+  @Test
+  void aDryRunSaysWhatItWouldChangeAndWritesNothing() {
+    approved(RDS);
+    Optional<Pass> pass = agent(true).tick();
+    assertThat(pass.get().changes()).hasSize(4);
+    assertThat(pass.get().wrote()).isFalse();
+    assertThat(nat()).doesNotContain("PEERFIX");
+  }
+
+  @Test
+  void theFullCheckRunsAtItsIntervalEvenWithTheCanaryInPlace() {
+    approved(RDS);
+    FixAgent agent = agent(false);
+    agent.tick();
+    clock.now = clock.now.plus(FixAgent.FULL_INTERVAL).plus(Duration.ofSeconds(1));
+    assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.inSync()).isTrue());
+  }
+}
