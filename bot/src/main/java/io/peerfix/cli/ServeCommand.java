@@ -35,38 +35,38 @@ final class ServeCommand implements Callable<Integer> {
       names = "--http-port",
       paramLabel = "PORT",
       description =
-          "serve Slack's requests over HTTP on PORT (path /slack/events) instead of Socket Mode")
+          "Serve Slack's requests over HTTP on PORT (path /slack/events) instead of Socket Mode.")
   Integer httpPort;
 
   @Option(
       names = "--health-port",
       defaultValue = "8080",
       paramLabel = "PORT",
-      description = "in Socket Mode, serve /livez and /readyz on PORT (default: ${DEFAULT-VALUE})")
+      description = "In Socket Mode, serve /livez and /readyz on PORT (default: ${DEFAULT-VALUE}).")
   int healthPort;
 
   @Option(
       names = "--bind",
       defaultValue = "0.0.0.0",
       paramLabel = "ADDRESS",
-      description = "the address to listen on (default: ${DEFAULT-VALUE})")
+      description = "The address to listen on (default: ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--lab", description = "diagnose the running lab (the only environment so far)")
+  @Option(names = "--lab", description = "Diagnose the running lab (the only environment so far).")
   boolean lab;
 
   @Option(
       names = "--lab-name",
       defaultValue = "peerfix",
       paramLabel = "NAME",
-      description = "the lab to serve (default: ${DEFAULT-VALUE})")
+      description = "The lab to serve (default: ${DEFAULT-VALUE}).")
   String labName;
 
   @Option(
       names = "--timeout",
       defaultValue = "2s",
       paramLabel = "DURATION",
-      description = "time each probe's connect may take (default: ${DEFAULT-VALUE})")
+      description = "Time each probe's connect may take (default: ${DEFAULT-VALUE}).")
   String timeout;
 
   @Override
