@@ -29,7 +29,8 @@ public final class Main implements Runnable {
           AgentCommand.class,
           DiagnoseCommand.class,
           FixCommand.class,
-          DemoCommand.class);
+          DemoCommand.class,
+          ServeCommand.class);
 
   public static void main(String[] args) {
     System.exit(run(args));

@@ -1,0 +1,273 @@
+package io.peerfix.bench;
+
+import com.slack.api.app_backend.SlackSignature;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.peerfix.diagnosis.Confidence;
+import io.peerfix.diagnosis.Diagnosis;
+import io.peerfix.diagnosis.DiagnosisTarget;
+import io.peerfix.diagnosis.RootCause;
+import io.peerfix.facts.ProbeProtocol;
+import io.peerfix.orchestration.DiagnosisRun;
+import io.peerfix.slack.DiagnosisService;
+import io.peerfix.slack.PeerfixListeners;
+import io.peerfix.slack.ServeOptions;
+import io.peerfix.slack.SlackBot;
+import io.peerfix.slack.SlackSettings;
+import io.peerfix.slack.command.LabelSelector;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ack latency of {@code /peerfix diagnose} over HTTP: the bot (in this process, on Jetty, with
+ * Bolt's request verification) takes N concurrent signed slash commands; a Web API stand-in on
+ * loopback records when each command's first message and final result arrive. The diagnosis itself
+ * is a stand-in that takes a fixed probe time, so the figures are the bot's own overhead. Prints
+ * the ack, first-message and final-result percentiles in milliseconds.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.peerfix.bench.SlackAckBenchmark [N] [PROBE_MS]</pre>
+ */
+public final class SlackAckBenchmark {
+  private static final String SECRET = "8f742231b10e8888abcd99b1c2d3e4f5";
+
+  private SlackAckBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+    long probeMillis = args.length > 1 ? Long.parseLong(args[1]) : 2000;
+    Map<String, Long> firstMessage = new ConcurrentHashMap<>();
+    Map<String, Long> finalResult = new ConcurrentHashMap<>();
+    CountDownLatch finals = new CountDownLatch(n);
+    HttpServer api = webApi(firstMessage, finalResult, finals);
+    api.start();
+    String apiUrl = "http://127.0.0.1:" + api.getAddress().getPort() + "/api/";
+    SlackSettings settings =
+        SlackSettings.fromEnvironment(
+            Map.of(
+                SlackSettings.BOT_TOKEN, "xoxb-1-2-benchmark",
+                SlackSettings.SIGNING_SECRET, SECRET,
+                SlackSettings.API_URL, apiUrl),
+            false);
+    PeerfixListeners listeners = new PeerfixListeners(diagnoses(probeMillis), Optional.empty());
+    SlackBot bot =
+        SlackBot.start(settings, new ServeOptions("127.0.0.1", OptionalInt.of(0), 0), listeners);
+    HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(n)).build();
+    try {
+      // One warm-up round so class loading and JIT are not counted as the bot's latency.
+      round(http, bot.port(), 5, "W", Map.of());
+      ExecutorService clients = Executors.newFixedThreadPool(n);
+      Map<String, Long> sent = new ConcurrentHashMap<>();
+      List<Long> acks = round(http, bot.port(), n, "C", sent, clients);
+      if (!finals.await(probeMillis + 60_000, TimeUnit.MILLISECONDS)) {
+        System.out.println("not every final result arrived");
+      }
+      List<Long> toFirst = new ArrayList<>();
+      List<Long> toFinal = new ArrayList<>();
+      sent.forEach(
+          (channel, at) -> {
+            if (firstMessage.containsKey(channel)) {
+              toFirst.add((firstMessage.get(channel) - at) / 1_000_000);
+            }
+            if (finalResult.containsKey(channel)) {
+              toFinal.add((finalResult.get(channel) - at) / 1_000_000);
+            }
+          });
+      System.out.printf(
+          "%d concurrent signed /peerfix diagnose, probe stand-in %d ms%n", n, probeMillis);
+      print("ack", acks);
+      print("first message", toFirst);
+      print("final result", toFinal);
+      clients.shutdownNow();
+    } finally {
+      bot.close();
+      listeners.close();
+      api.stop(0);
+      System.exit(0);
+    }
+  }
+
+  private static List<Long> round(
+      HttpClient http, int port, int n, String prefix, Map<String, Long> sent) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      return round(http, port, n, prefix, new ConcurrentHashMap<>(sent), pool);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<Long> round(
+      HttpClient http, int port, int n, String prefix, Map<String, Long> sent, ExecutorService pool)
+      throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Long>> futures = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String channel = prefix + String.format("%08d", i);
+      futures.add(
+          pool.submit(
+              () -> {
+                String body = body(channel);
+                String ts = String.valueOf(System.currentTimeMillis() / 1000);
+                HttpRequest request =
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP, ts)
+                        .header(
+                            SlackSignature.HeaderNames.X_SLACK_SIGNATURE,
+                            new SlackSignature.Generator(SECRET).generate(ts, body))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+                go.await();
+                long start = System.nanoTime();
+                sent.put(channel, start);
+                HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
+                long took = (System.nanoTime() - start) / 1_000_000;
+                if (response.statusCode() != 200) {
+                  throw new IllegalStateException("ack " + response.statusCode());
+                }
+                return took;
+              }));
+    }
+    go.countDown();
+    List<Long> times = new ArrayList<>();
+    for (Future<Long> f : futures) {
+      times.add(f.get());
+    }
+    return times;
+  }
+
+  private static String body(String channel) {
+    return "token=x&team_id=T0001&team_domain=example&channel_id="
+        + channel
+        + "&channel_name=bench&user_id=U0BENCH01&user_name=bench&command="
+        + URLEncoder.encode("/peerfix", StandardCharsets.UTF_8)
+        + "&text="
+        + URLEncoder.encode("diagnose rds-prod", StandardCharsets.UTF_8)
+        + "&api_app_id=A0001&response_url="
+        + URLEncoder.encode("https://hooks.slack.com/commands/T0001/1/2", StandardCharsets.UTF_8)
+        + "&trigger_id=1.2.3";
+  }
+
+  private static DiagnosisService diagnoses(long probeMillis) {
+    DiagnosisTarget target =
+        new DiagnosisTarget("rds-prod", "10.0.5.20", 5432, ProbeProtocol.POSTGRES);
+    return new DiagnosisService() {
+      @Override
+      public List<String> targets() {
+        return List.of("rds-prod");
+      }
+
+      @Override
+      public DiagnosisRun diagnose(String name, Optional<LabelSelector> nodes) {
+        try {
+          Thread.sleep(probeMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        Diagnosis d =
+            new Diagnosis(
+                "bench-1",
+                target,
+                RootCause.POD_SOURCE_NOT_MASQUERADED,
+                Confidence.HIGH,
+                List.of(io.peerfix.diagnosis.Evidence.fact("stand-in evidence")),
+                List.of(),
+                List.of());
+        return new DiagnosisRun(
+            d, null, Duration.ofMillis(probeMillis), Duration.ofMillis(probeMillis));
+      }
+    };
+  }
+
+  private static HttpServer webApi(
+      Map<String, Long> firstMessage, Map<String, Long> finalResult, CountDownLatch finals)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.createContext(
+        "/api/",
+        exchange -> {
+          long now = System.nanoTime();
+          String method = exchange.getRequestURI().getPath().substring("/api/".length());
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          String channel = param(body, "channel");
+          String blocks = param(body, "blocks");
+          if (method.equals("chat.postMessage")
+              && channel != null
+              && param(body, "thread_ts") == null) {
+            firstMessage.putIfAbsent(channel, now);
+          }
+          if (method.equals("chat.update")
+              && channel != null
+              && blocks != null
+              && blocks.contains("POD_SOURCE_NOT_MASQUERADED")
+              && !channel.startsWith("W")
+              && finalResult.putIfAbsent(channel, now) == null) {
+            finals.countDown();
+          }
+          reply(
+              exchange,
+              method.equals("auth.test")
+                  ? "{\"ok\":true,\"team_id\":\"T0001\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\"}"
+                  : "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"1733045000.000100\"}");
+        });
+    return server;
+  }
+
+  private static String param(String body, String name) {
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(name)) {
+        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  private static void reply(HttpExchange exchange, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static void print(String what, List<Long> millis) {
+    List<Long> sorted = new ArrayList<>(millis);
+    sorted.sort(null);
+    if (sorted.isEmpty()) {
+      System.out.printf("%-14s no samples%n", what);
+      return;
+    }
+    System.out.printf(
+        "%-14s n=%d p50=%d ms p99=%d ms max=%d ms%n",
+        what,
+        sorted.size(),
+        sorted.get((int) Math.ceil(0.50 * sorted.size()) - 1),
+        sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1),
+        sorted.get(sorted.size() - 1));
+  }
+}

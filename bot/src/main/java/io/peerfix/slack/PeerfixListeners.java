@@ -1,0 +1,111 @@
+package io.peerfix.slack;
+
+import com.slack.api.bolt.App;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every listener of the bot, registered in one place: the {@code /peerfix} command and the explain
+ * modal's submission. Listeners only check and ack; their work runs on a bounded executor (a full
+ * queue is answered "busy", never blocks an ack), and message updates on a small timer.
+ */
+public final class PeerfixListeners implements java.util.function.Consumer<App>, AutoCloseable {
+  public static final String COMMAND = "/peerfix";
+
+  /** Diagnoses at once; each holds a thread for about one probe timeout. */
+  private static final int WORKERS = 8;
+
+  private static final int QUEUE = 64;
+  private static final Duration UPDATE_INTERVAL = Duration.ofSeconds(1);
+
+  private final ExecutorService slow;
+  private final ScheduledExecutorService timer;
+  private final CommandListener commands;
+  private final ExplainModal explain;
+  private final Optional<ApprovalListener> approvals;
+
+  /** How often an approved fix's progress is read from the store, and for how long. */
+  private static final Duration WATCH_EVERY = Duration.ofSeconds(2);
+
+  private static final Duration WATCH_LONGEST = Duration.ofMinutes(15);
+
+  public PeerfixListeners(DiagnosisService diagnoses, Optional<FixDesk> fixes) {
+    this(diagnoses, fixes, SlackCalls.standard(), Clock.systemUTC(), UPDATE_INTERVAL, WATCH_EVERY);
+  }
+
+  PeerfixListeners(
+      DiagnosisService diagnoses,
+      Optional<FixDesk> fixes,
+      SlackCalls calls,
+      Clock clock,
+      Duration updateInterval,
+      Duration watchEvery) {
+    this.slow =
+        new ThreadPoolExecutor(
+            WORKERS,
+            WORKERS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(QUEUE),
+            daemon("peerfix-slack-work"));
+    this.timer = new ScheduledThreadPoolExecutor(2, daemon("peerfix-slack-timer"));
+    LiveMessage.Timer schedule =
+        (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    DiagnosisJobs jobs =
+        new DiagnosisJobs(diagnoses, fixes, calls, schedule, clock, updateInterval);
+    GroupDirectory groups = new GroupDirectory(calls, clock);
+    this.explain = new ExplainModal(calls);
+    this.commands = new CommandListener(diagnoses, fixes, groups, jobs, explain, calls, slow);
+    this.approvals =
+        fixes.map(
+            f ->
+                new ApprovalListener(
+                    f.guard(),
+                    groups,
+                    new RolloutWatch(
+                        f.guard(),
+                        f.store(),
+                        calls,
+                        schedule,
+                        clock,
+                        watchEvery,
+                        WATCH_LONGEST,
+                        updateInterval),
+                    calls,
+                    slow));
+  }
+
+  @Override
+  public void accept(App app) {
+    app.command(COMMAND, commands::handle);
+    app.viewSubmission(ExplainModal.CALLBACK_ID, explain::submit);
+    approvals.ifPresent(
+        a -> {
+          app.blockAction(FixBlocks.APPROVE, a::approve);
+          app.blockAction(FixBlocks.DISMISS, a::dismiss);
+        });
+  }
+
+  @Override
+  public void close() {
+    slow.shutdownNow();
+    timer.shutdownNow();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

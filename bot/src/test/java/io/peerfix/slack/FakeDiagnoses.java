@@ -1,0 +1,52 @@
+package io.peerfix.slack;
+
+import io.peerfix.common.UserInputException;
+import io.peerfix.diagnosis.AddressPlan;
+import io.peerfix.diagnosis.Diagnoser;
+import io.peerfix.diagnosis.Diagnosis;
+import io.peerfix.diagnosis.Observations;
+import io.peerfix.diagnosis.World;
+import io.peerfix.orchestration.DiagnosisRun;
+import io.peerfix.slack.command.LabelSelector;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Diagnoses of the seed incident as the real {@link Diagnoser} makes them from hand-built
+ * observations ({@link World}): target {@code orders} (pods time out, nodes connect), and a second
+ * known target, {@code payments}, so that suggestions have a choice.
+ */
+final class FakeDiagnoses implements DiagnosisService {
+  final List<String> asked = new CopyOnWriteArrayList<>();
+  final List<Optional<LabelSelector>> selectors = new CopyOnWriteArrayList<>();
+
+  @Override
+  public List<String> targets() {
+    return List.of("orders", "payments");
+  }
+
+  @Override
+  public DiagnosisRun diagnose(String target, Optional<LabelSelector> nodes) {
+    asked.add(target);
+    selectors.add(nodes);
+    if (!target.equals("orders")) {
+      throw new UserInputException("lab 'peerfix' is not up");
+    }
+    return seedIncident();
+  }
+
+  static DiagnosisRun seedIncident() {
+    World world = World.of(AddressPlan.seed()).podsTimeOut();
+    world.natTable = "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE";
+    Observations observations = world.observations();
+    Diagnosis diagnosis = Diagnoser.standard().diagnose(observations);
+    return new DiagnosisRun(
+        diagnosis,
+        observations,
+        java.time.Instant.parse("2026-12-01T10:00:00Z"),
+        Duration.ofMillis(2100),
+        Duration.ofMillis(2300));
+  }
+}
