@@ -2,28 +2,11 @@ package io.peerfix.diagnosis;
 
 import io.peerfix.vpc.HopCheck;
 import io.peerfix.vpc.PathEvaluation;
-import io.peerfix.vpc.PathVerdict;
 import java.util.List;
 
 /** Translations between the AWS model's verdicts and root causes, and path sentences. */
 final class Causes {
   private Causes() {}
-
-  /** The root cause a blocking AWS verdict stands for. */
-  static RootCause of(PathVerdict verdict) {
-    return switch (verdict) {
-      case REACHABLE -> RootCause.HEALTHY;
-      case DNS_RESOLVES_PUBLIC -> RootCause.DNS_RESOLVES_PUBLIC;
-      case CIDR_OVERLAP -> RootCause.CIDR_OVERLAP;
-      case NO_ROUTE_TO_PEER -> RootCause.NO_ROUTE_TO_PEER;
-      case PEERING_NOT_ACTIVE -> RootCause.PEERING_NOT_ACTIVE;
-      case SOURCE_NOT_CARRIED_BY_PEERING -> RootCause.POD_SOURCE_NOT_MASQUERADED;
-      case NETWORK_ACL_BLOCKS -> RootCause.NETWORK_ACL_BLOCKS;
-      case SECURITY_GROUP_BLOCKS -> RootCause.SECURITY_GROUP_BLOCKS;
-      case NO_ROUTE_BACK -> RootCause.NO_ROUTE_BACK;
-      case UNKNOWN -> RootCause.UNKNOWN;
-    };
-  }
 
   /**
    * "the AWS model drops ...: <the hop's finding>" for a path's verdict, citing the hop (whose

@@ -182,7 +182,7 @@ final class NodeCauses {
       return new NodeCause(RootCause.UNKNOWN, n, null, a);
     }
     HopCheck deciding = host.decidingHop().get();
-    RootCause cause = Causes.of(deciding.verdict());
+    RootCause cause = RootCause.of(deciding.verdict());
     a.fact(
         Evidence.fact(
                 "the AWS model drops node "
@@ -248,7 +248,7 @@ final class NodeCauses {
     }
     a.fact(Causes.hop(pod.decidingHop().get()).withNode(n.name()));
     PathVerdict verdict = pod.verdict();
-    return new NodeCause(Causes.of(verdict), n, pod, a);
+    return new NodeCause(RootCause.of(verdict), n, pod, a);
   }
 
   private void awsGap(Assessment a) {

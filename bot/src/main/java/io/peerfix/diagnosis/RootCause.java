@@ -1,5 +1,7 @@
 package io.peerfix.diagnosis;
 
+import io.peerfix.vpc.PathVerdict;
+
 /**
  * Why pods cannot reach the target, with stable names used in JSON output and tests, and the human
  * text shown in Slack, the terminal and logs.
@@ -32,5 +34,21 @@ public enum RootCause {
   /** One sentence for people. */
   public String text() {
     return text;
+  }
+
+  /** The root cause a blocking AWS verdict stands for. */
+  public static RootCause of(PathVerdict verdict) {
+    return switch (verdict) {
+      case REACHABLE -> HEALTHY;
+      case DNS_RESOLVES_PUBLIC -> DNS_RESOLVES_PUBLIC;
+      case CIDR_OVERLAP -> CIDR_OVERLAP;
+      case NO_ROUTE_TO_PEER -> NO_ROUTE_TO_PEER;
+      case PEERING_NOT_ACTIVE -> PEERING_NOT_ACTIVE;
+      case SOURCE_NOT_CARRIED_BY_PEERING -> POD_SOURCE_NOT_MASQUERADED;
+      case NETWORK_ACL_BLOCKS -> NETWORK_ACL_BLOCKS;
+      case SECURITY_GROUP_BLOCKS -> SECURITY_GROUP_BLOCKS;
+      case NO_ROUTE_BACK -> NO_ROUTE_BACK;
+      case UNKNOWN -> UNKNOWN;
+    };
   }
 }

@@ -60,32 +60,17 @@ final class FirstAnswer {
       return Optional.of(RootCause.HEALTHY);
     }
     if (pod == PathVerdict.DNS_RESOLVES_PUBLIC || pod == PathVerdict.CIDR_OVERLAP) {
-      return Optional.of(cause(pod));
+      return Optional.of(RootCause.of(pod));
     }
     PathVerdict host = node.hostPath();
     if (host == PathVerdict.REACHABLE) {
       return Optional.of(RootCause.POD_SOURCE_NOT_MASQUERADED);
     }
     if (host == null || host == PathVerdict.UNKNOWN) {
-      return Optional.of(cause(pod));
+      return Optional.of(RootCause.of(pod));
     }
     // The peering not carrying the node's own VPC address contradicts the AWS view itself.
     return Optional.of(
-        host == PathVerdict.SOURCE_NOT_CARRIED_BY_PEERING ? RootCause.UNKNOWN : cause(host));
-  }
-
-  private static RootCause cause(PathVerdict blocked) {
-    return switch (blocked) {
-      case REACHABLE -> RootCause.HEALTHY;
-      case DNS_RESOLVES_PUBLIC -> RootCause.DNS_RESOLVES_PUBLIC;
-      case CIDR_OVERLAP -> RootCause.CIDR_OVERLAP;
-      case NO_ROUTE_TO_PEER -> RootCause.NO_ROUTE_TO_PEER;
-      case PEERING_NOT_ACTIVE -> RootCause.PEERING_NOT_ACTIVE;
-      case SOURCE_NOT_CARRIED_BY_PEERING -> RootCause.POD_SOURCE_NOT_MASQUERADED;
-      case NETWORK_ACL_BLOCKS -> RootCause.NETWORK_ACL_BLOCKS;
-      case SECURITY_GROUP_BLOCKS -> RootCause.SECURITY_GROUP_BLOCKS;
-      case NO_ROUTE_BACK -> RootCause.NO_ROUTE_BACK;
-      case UNKNOWN -> RootCause.UNKNOWN;
-    };
+        host == PathVerdict.SOURCE_NOT_CARRIED_BY_PEERING ? RootCause.UNKNOWN : RootCause.of(host));
   }
 }
