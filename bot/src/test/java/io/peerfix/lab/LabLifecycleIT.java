@@ -45,8 +45,8 @@ class LabLifecycleIT {
   void downLeavesNoNamespaceProcessOrFileBehind() {
     peerfix("lab", "up", "--scenario", "healthy", "--name", name).orThrow();
     LabState state = new LabStateStore(paths).read(name).orElseThrow();
-    // dnsmasq, postgres and a member daemon per node and per pod.
-    assertThat(state.processes()).hasSize(2 + 2 * state.nodes());
+    // dnsmasq, postgres, a member daemon per node and per pod, and a fix agent per node.
+    assertThat(state.processes()).hasSize(2 + 3 * state.nodes());
 
     CommandResult down = peerfix("lab", "down", "--name", name);
 
