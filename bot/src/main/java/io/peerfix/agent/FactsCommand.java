@@ -9,9 +9,6 @@ import io.peerfix.facts.ProbeRequest;
 import io.peerfix.probe.ProbeJson;
 import io.peerfix.probe.ProbeOptions;
 import io.peerfix.probe.Prober;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,18 +77,7 @@ final class FactsCommand implements Callable<Integer> {
   }
 
   private String nodeName() {
-    if (nodeName != null && !nodeName.isBlank()) {
-      return nodeName.strip();
-    }
-    String env = System.getenv("NODE_NAME");
-    if (env != null && !env.isBlank()) {
-      return env.strip();
-    }
-    try {
-      return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-    } catch (IOException e) {
-      return "unknown";
-    }
+    return RunCommand.NodeNames.resolve(nodeName);
   }
 
   private String podCidr() {
