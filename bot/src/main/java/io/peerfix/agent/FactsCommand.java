@@ -1,11 +1,10 @@
 package io.peerfix.agent;
 
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import io.peerfix.common.UserInputException;
 import io.peerfix.exec.ProcessCommandRunner;
 import io.peerfix.facts.NodeFacts;
 import io.peerfix.facts.ProbeRequest;
+import io.peerfix.net.Cidr;
 import io.peerfix.probe.ProbeJson;
 import io.peerfix.probe.ProbeOptions;
 import io.peerfix.probe.Prober;
@@ -80,16 +79,15 @@ final class FactsCommand implements Callable<Integer> {
     return RunCommand.NodeNames.resolve(nodeName);
   }
 
-  private String podCidr() {
+  private Cidr podCidr() {
     String given = podCidr != null ? podCidr : System.getenv("POD_CIDR");
     if (given == null || given.isBlank()) {
       return null;
     }
-    IPAddress range = new IPAddressString(given.strip()).getAddress();
-    if (range == null || !range.isIPv4() || !range.isPrefixed()) {
-      throw new UserInputException(
-          "bad pod range '" + given + "': use an IPv4 CIDR such as 10.244.1.0/24");
+    try {
+      return Cidr.parse(given.strip());
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("bad pod range: " + e.getMessage(), e);
     }
-    return range.toPrefixBlock().toString();
   }
 }

@@ -1,8 +1,12 @@
 package io.peerfix.agent;
 
 import io.peerfix.facts.RouteEntry;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
+import io.peerfix.net.Ipv4Interface;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reads what {@code ip -o -4 addr show} and {@code ip -4 route show} print. */
@@ -16,6 +20,11 @@ public final class IpOutput {
   public record InterfaceAddress(String device, String address, int prefixLength, String scope) {
     public String cidr() {
       return address + "/" + prefixLength;
+    }
+
+    /** The address as a value, or empty when {@code ip} printed something peerfix cannot read. */
+    public Optional<Ipv4Interface> value() {
+      return Ipv4Interface.tryParse(cidr());
     }
   }
 
@@ -64,14 +73,18 @@ public final class IpOutput {
         type = t[0];
         i = 1;
       }
-      String destination = t[i];
+      Optional<Cidr> destination =
+          "default".equals(t[i]) ? Optional.of(Cidr.ALL) : Cidr.tryParse(t[i]);
+      if (destination.isEmpty()) {
+        continue; // not an IPv4 route peerfix can read
+      }
       String device = valueAfter(t, "dev");
       result.add(
           new RouteEntry(
-              destination,
-              valueAfter(t, "via"),
+              destination.get(),
+              Ipv4.tryParse(valueAfter(t, "via")).orElse(null),
               device == null ? type : device,
-              valueAfter(t, "src")));
+              Ipv4.tryParse(valueAfter(t, "src")).orElse(null)));
     }
     return result;
   }

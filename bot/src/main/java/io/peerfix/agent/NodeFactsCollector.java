@@ -1,7 +1,5 @@
 package io.peerfix.agent;
 
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import io.peerfix.exec.CommandResult;
 import io.peerfix.exec.CommandRunner;
 import io.peerfix.facts.CniDetection;
@@ -9,11 +7,14 @@ import io.peerfix.facts.NodeFacts;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
 import io.peerfix.facts.RouteEntry;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4Interface;
 import io.peerfix.probe.Prober;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +42,7 @@ public final class NodeFactsCollector {
   }
 
   /** What to collect: the node's name, a pod range given by the user (or null), the target. */
-  public record Request(String nodeName, String podCidr, ProbeRequest target) {}
+  public record Request(String nodeName, Cidr podCidr, ProbeRequest target) {}
 
   public NodeFacts collect(Request request) {
     List<String> warnings = new ArrayList<>();
@@ -55,7 +56,7 @@ public final class NodeFactsCollector {
         IpOutput.addresses(output(List.of("ip", "-o", "-4", "addr", "show"), warnings));
     List<RouteEntry> routes =
         IpOutput.routes(output(List.of("ip", "-4", "route", "show"), warnings));
-    String podCidr = request.podCidr() != null ? request.podCidr() : bridgeRange(addresses);
+    Cidr podCidr = request.podCidr() != null ? request.podCidr() : bridgeRange(addresses);
     if (podCidr == null) {
       warnings.add("pod range unknown: no cbr0/cni0 bridge address; pass --pod-cidr");
     }
@@ -70,7 +71,8 @@ public final class NodeFactsCollector {
         ipsets,
         addresses.stream()
             .filter(a -> !"host".equals(a.scope()))
-            .map(IpOutput.InterfaceAddress::cidr)
+            .map(IpOutput.InterfaceAddress::value)
+            .flatMap(Optional::stream)
             .toList(),
         routes,
         podCidr,
@@ -129,13 +131,13 @@ public final class NodeFactsCollector {
   }
 
   /** The pod range from the bridge pods hang off: cbr0 (kubenet) or cni0 (bridge CNI plugins). */
-  static String bridgeRange(List<IpOutput.InterfaceAddress> addresses) {
+  static Cidr bridgeRange(List<IpOutput.InterfaceAddress> addresses) {
     for (String bridge : BRIDGES) {
       for (IpOutput.InterfaceAddress a : addresses) {
         if (a.device().equals(bridge)) {
-          IPAddress address = new IPAddressString(a.cidr()).getAddress();
-          if (address != null) {
-            return address.toPrefixBlock().toString();
+          Optional<Ipv4Interface> address = a.value();
+          if (address.isPresent()) {
+            return address.get().network();
           }
         }
       }

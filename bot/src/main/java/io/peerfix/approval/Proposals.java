@@ -40,11 +40,11 @@ public final class Proposals {
     aws.flatMap(AwsNetwork::findPeerVpc).map(Vpc::cidrs).ifPresent(peer::addAll);
     aws.map(AwsNetwork::clusterVpc).map(Vpc::cidrs).ifPresent(cluster::addAll);
     if (seen.clusterPodCidr() != null) {
-      addTo(cluster, seen.clusterPodCidr());
+      cluster.add(seen.clusterPodCidr());
     }
     for (NodeObservation node : seen.nodes()) {
       if (node.node().podCidr() != null) {
-        addTo(cluster, node.node().podCidr());
+        cluster.add(node.node().podCidr());
       }
     }
     return Optional.of(
@@ -62,8 +62,6 @@ public final class Proposals {
     return seen.nodes().stream()
         .filter(n -> n.podProbe() != null && n.podProbe().dns() != null)
         .flatMap(n -> n.podProbe().dns().addresses().stream())
-        .map(Proposals::ipv4)
-        .flatMap(Optional::stream)
         .findFirst()
         .or(() -> ipv4(seen.target().host()));
   }
@@ -74,9 +72,5 @@ public final class Proposals {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-  }
-
-  private static void addTo(Set<Cidr> to, String text) {
-    Cidr.tryParse(text).ifPresent(to::add);
   }
 }

@@ -2,6 +2,7 @@ package io.peerfix.diagnosis;
 
 import io.peerfix.facts.DnsStatus;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.net.Cidr;
 import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.Hop;
 import io.peerfix.vpc.HopCheck;
@@ -123,9 +124,8 @@ final class CauseFinder {
                                   + "'s own lookup resolved "
                                   + ctx.target().host()
                                   + " to "
-                                  + String.join(
-                                      ", ", n.observation().hostProbe().dns().addresses()))
-                          .withAddresses(addresses(n.observation().hostProbe().dns().addresses())),
+                                  + Texts.list(n.observation().hostProbe().dns().addresses()))
+                          .withAddresses(n.observation().hostProbe().dns().addresses()),
                   "nodes resolved it")
               .append(": the pods' resolver answers differently from the nodes'"));
     }
@@ -152,15 +152,15 @@ final class CauseFinder {
 
   /** The name resolved, but not to the database's private address inside the peer VPC. */
   private Optional<Decision> dnsAnswer() {
-    String answer = ctx.dnsAnswer();
-    if (answer == null || Cidrs.isAddress(ctx.target().host())) {
+    Ipv4 answer = ctx.dnsAnswer();
+    if (answer == null || Ipv4.tryParse(ctx.target().host()).isPresent()) {
       return Optional.empty();
     }
     boolean dbKnown = !ctx.databaseIps().isEmpty();
     boolean peerKnown = !ctx.peerCidrs().isEmpty();
     boolean notDb = dbKnown && !ctx.databaseIps().contains(answer);
-    boolean outsidePeer = peerKnown && Cidrs.containing(ctx.peerCidrs(), answer).isEmpty();
-    boolean isPublic = Cidrs.isPublic(answer);
+    boolean outsidePeer = peerKnown && Cidr.firstContaining(ctx.peerCidrs(), answer).isEmpty();
+    boolean isPublic = answer.isPublic();
     boolean wrong = notDb || outsidePeer || (!dbKnown && !peerKnown && isPublic);
     if (!wrong) {
       return Optional.empty();
@@ -174,18 +174,17 @@ final class CauseFinder {
       line.append(", outside ")
           .append(ctx.peerVpcId())
           .append(" (")
-          .append(String.join(", ", ctx.peerCidrs()))
+          .append(Texts.list(ctx.peerCidrs()))
           .append(")");
     }
     if (notDb) {
-      line.append("; the database's private address is ")
-          .append(String.join(", ", ctx.databaseIps()));
+      line.append("; the database's private address is ").append(Texts.list(ctx.databaseIps()));
     }
     assessment.fact(
         Evidence.fact(line.toString())
             .withHop(Hop.DNS_ANSWER)
-            .withAddress(Ipv4.tryParse(answer).orElse(null))
-            .withAddresses(addresses(ctx.databaseIps()))
+            .withAddress(answer)
+            .withAddresses(ctx.databaseIps())
             .withAwsIds(ctx.peerVpcId() == null ? List.of() : List.of(ctx.peerVpcId())));
     PathEvaluation path = firstHostPath().orElse(null);
     if (path != null) {
@@ -212,9 +211,9 @@ final class CauseFinder {
   /** A pod range overlaps the peer VPC, the VPCs overlap, or the database is in a pod range. */
   private Optional<Decision> overlap() {
     List<Evidence> problems = new ArrayList<>();
-    for (String pods : ctx.podRanges()) {
-      for (String peer : ctx.peerCidrs()) {
-        if (Cidrs.overlaps(pods, peer)) {
+    for (Cidr pods : ctx.podRanges()) {
+      for (Cidr peer : ctx.peerCidrs()) {
+        if (pods.overlaps(peer)) {
           problems.add(
               Evidence.fact(
                       "the pod range " + pods + " overlaps " + ctx.peerVpcId() + " (" + peer + ")")
@@ -222,7 +221,7 @@ final class CauseFinder {
                   .withAwsIds(List.of(ctx.peerVpcId())));
         }
       }
-      if (ctx.destination() != null && Cidrs.contains(pods, ctx.destination())) {
+      if (ctx.destination() != null && pods.contains(ctx.destination())) {
         problems.add(
             Evidence.fact(
                     "the database's address "
@@ -231,13 +230,13 @@ final class CauseFinder {
                         + pods
                         + ", so that node delivers it to its own pods")
                 .withHop(Hop.CIDR_PLAN)
-                .withAddress(Ipv4.tryParse(ctx.destination()).orElse(null)));
+                .withAddress(ctx.destination()));
       }
     }
     if (ctx.peerVpcId() != null && !ctx.peerVpcId().equals(ctx.aws().clusterVpc().id())) {
-      for (String cluster : ctx.clusterCidrs()) {
-        for (String peer : ctx.peerCidrs()) {
-          if (Cidrs.overlaps(cluster, peer)) {
+      for (Cidr cluster : ctx.clusterCidrs()) {
+        for (Cidr peer : ctx.peerCidrs()) {
+          if (cluster.overlaps(peer)) {
             problems.add(
                 Evidence.fact(
                         ctx.aws().clusterVpc().id()
@@ -322,10 +321,6 @@ final class CauseFinder {
         .filter(p -> p != null)
         .findFirst()
         .or(() -> nodes.stream().map(NodeAnalysis::podPath).filter(p -> p != null).findFirst());
-  }
-
-  private static List<Ipv4> addresses(List<String> texts) {
-    return texts.stream().map(Ipv4::tryParse).flatMap(Optional::stream).toList();
   }
 
   private String target() {

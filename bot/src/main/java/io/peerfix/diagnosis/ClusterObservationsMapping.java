@@ -4,6 +4,7 @@ import io.peerfix.facts.ClusterObservations;
 import io.peerfix.facts.GroupProbe;
 import io.peerfix.facts.NodeFacts;
 import io.peerfix.facts.NodeInfo;
+import io.peerfix.net.Cidr;
 import io.peerfix.vpc.AwsNetwork;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ public final class ClusterObservationsMapping {
       DiagnosisTarget target,
       ClusterObservations round,
       AwsNetwork aws,
-      String clusterPodCidr,
+      Cidr clusterPodCidr,
       List<String> warnings) {
     Map<String, NodeFacts> facts = new HashMap<>();
     round.facts().forEach(f -> facts.put(f.nodeName(), f));

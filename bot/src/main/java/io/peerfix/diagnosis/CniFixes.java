@@ -3,6 +3,7 @@ package io.peerfix.diagnosis;
 import io.peerfix.facts.Cni;
 import io.peerfix.facts.CniDetection;
 import io.peerfix.facts.NodeFacts;
+import io.peerfix.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,7 @@ final class CniFixes {
   }
 
   Optional<CniFix> lasting() {
-    String pods = ctx.clusterPodRange().orElse("<pod range>");
+    String pods = ctx.clusterPodRange().map(Cidr::toString).orElse("<pod range>");
     return switch (cni()) {
       case IP_MASQ_AGENT -> Optional.of(ipMasqAgent(pods));
       case AWS_VPC_CNI -> Optional.of(awsVpcCni());
@@ -52,7 +53,10 @@ final class CniFixes {
 
   private CniFix ipMasqAgent(String pods) {
     List<String> keep = new ArrayList<>(List.of(pods));
-    ctx.clusterCidrs().stream().filter(c -> !overlapsPeer(c)).forEach(keep::add);
+    ctx.clusterCidrs().stream()
+        .filter(c -> !overlapsPeer(c))
+        .map(Cidr::toString)
+        .forEach(keep::add);
     StringBuilder yaml =
         new StringBuilder()
             .append("apiVersion: v1\n")
@@ -76,8 +80,8 @@ final class CniFixes {
   }
 
   private CniFix awsVpcCni() {
-    List<String> exclusions = awsExclusions();
-    List<String> remaining = exclusions.stream().filter(c -> !overlapsPeer(c)).toList();
+    List<Cidr> exclusions = awsExclusions();
+    List<Cidr> remaining = exclusions.stream().filter(c -> !overlapsPeer(c)).toList();
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -91,11 +95,10 @@ final class CniFixes {
     command.add(
         remaining.isEmpty()
             ? "AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS-"
-            : "AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS=" + String.join(",", remaining));
+            : "AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS="
+                + String.join(",", remaining.stream().map(Cidr::toString).toList()));
     String excluded =
-        exclusions.isEmpty()
-            ? ""
-            : " (the nodes exclude " + String.join(", ", exclusions) + " from SNAT)";
+        exclusions.isEmpty() ? "" : " (the nodes exclude " + Texts.list(exclusions) + " from SNAT)";
     return new CniFix(
         Cni.AWS_VPC_CNI,
         "lasting fix: let the AWS VPC CNI SNAT pod traffic to "
@@ -181,8 +184,9 @@ final class CniFixes {
         List.of());
   }
 
-  private List<String> awsExclusions() {
-    List<String> found = new ArrayList<>();
+  /** The ranges the nodes' AWS-SNAT chains exclude (text that is no CIDR is left out). */
+  private List<Cidr> awsExclusions() {
+    List<Cidr> found = new ArrayList<>();
     for (NodeAnalysis n : nodes) {
       NodeFacts facts = n.observation().facts();
       if (facts == null || facts.natTable() == null) {
@@ -190,25 +194,23 @@ final class CniFixes {
       }
       Matcher m = AWS_EXCLUSION.matcher(facts.natTable());
       while (m.find()) {
-        if (!found.contains(m.group(1))) {
-          found.add(m.group(1));
-        }
+        Cidr.tryParse(m.group(1)).filter(c -> !found.contains(c)).ifPresent(found::add);
       }
     }
     return found;
   }
 
-  private boolean overlapsPeer(String cidr) {
-    if (ctx.destination() != null && Cidrs.contains(cidr, ctx.destination())) {
+  private boolean overlapsPeer(Cidr cidr) {
+    if (ctx.destination() != null && cidr.contains(ctx.destination())) {
       return true;
     }
-    return ctx.peerCidrs().stream().anyMatch(p -> Cidrs.overlaps(p, cidr));
+    return ctx.peerCidrs().stream().anyMatch(p -> p.overlaps(cidr));
   }
 
   private String peerText() {
     if (!ctx.peerCidrs().isEmpty()) {
-      return ctx.peerVpcId() + " (" + String.join(", ", ctx.peerCidrs()) + ")";
+      return ctx.peerVpcId() + " (" + Texts.list(ctx.peerCidrs()) + ")";
     }
-    return ctx.destination() == null ? "the database" : ctx.destination();
+    return ctx.destination() == null ? "the database" : ctx.destination().toString();
   }
 }

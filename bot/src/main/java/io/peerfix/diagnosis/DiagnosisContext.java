@@ -2,6 +2,8 @@ package io.peerfix.diagnosis;
 
 import io.peerfix.facts.DnsStatus;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.AwsNetwork;
 import io.peerfix.vpc.DbInstance;
 import io.peerfix.vpc.Vpc;
@@ -19,21 +21,21 @@ import java.util.stream.Stream;
 record DiagnosisContext(
     Observations observations,
     String diagnosisId,
-    String dnsAnswer,
-    String destination,
+    Ipv4 dnsAnswer,
+    Ipv4 destination,
     AwsNetwork aws,
-    List<String> clusterCidrs,
-    List<String> peerCidrs,
+    List<Cidr> clusterCidrs,
+    List<Cidr> peerCidrs,
     String peerVpcId,
     DbInstance database) {
 
   static DiagnosisContext of(Observations obs, String diagnosisId) {
     AwsNetwork aws = obs.aws();
     DbInstance db = aws == null ? null : aws.database();
-    String answer = dnsAnswer(obs);
-    String destination = answer;
+    Ipv4 answer = dnsAnswer(obs);
+    Ipv4 destination = answer;
     if (destination == null && db != null && !db.privateIps().isEmpty()) {
-      destination = db.privateIps().get(0).toString();
+      destination = db.privateIps().get(0);
     }
     Optional<Vpc> peer = aws == null ? Optional.empty() : aws.findPeerVpc();
     return new DiagnosisContext(
@@ -42,14 +44,14 @@ record DiagnosisContext(
         answer,
         destination,
         aws,
-        aws == null ? List.of() : texts(aws.clusterVpc().cidrs()),
-        peer.map(Vpc::cidrs).map(DiagnosisContext::texts).orElse(List.of()),
+        aws == null ? List.of() : aws.clusterVpc().cidrs(),
+        peer.map(Vpc::cidrs).orElse(List.of()),
         peer.map(Vpc::id).orElse(null),
         db);
   }
 
   /** The first address any probe resolved the name to, pods first; the host itself if literal. */
-  private static String dnsAnswer(Observations obs) {
+  private static Ipv4 dnsAnswer(Observations obs) {
     List<ProbeResult> probes = new ArrayList<>();
     obs.nodes().forEach(n -> probes.add(n.podProbe()));
     obs.nodes().forEach(n -> probes.add(n.hostProbe()));
@@ -60,11 +62,7 @@ record DiagnosisContext(
         .filter(d -> d.status() == DnsStatus.RESOLVED || d.status() == DnsStatus.LITERAL)
         .flatMap(d -> d.addresses().stream())
         .findFirst()
-        .orElse(Cidrs.isAddress(obs.target().host()) ? obs.target().host() : null);
-  }
-
-  private static List<String> texts(List<?> values) {
-    return values.stream().map(Object::toString).toList();
+        .orElse(Ipv4.tryParse(obs.target().host()).orElse(null));
   }
 
   DiagnosisTarget target() {
@@ -80,8 +78,8 @@ record DiagnosisContext(
   }
 
   /** The database's private addresses, when the AWS view knows them. */
-  List<String> databaseIps() {
-    return database == null ? List.of() : texts(database.privateIps());
+  List<Ipv4> databaseIps() {
+    return database == null ? List.of() : database.privateIps();
   }
 
   /** "10.0.5.20:5432", or the host name when nothing resolved. */
@@ -90,7 +88,7 @@ record DiagnosisContext(
   }
 
   /** The pod ranges of all nodes, distinct, in node order. */
-  List<String> podRanges() {
+  List<Cidr> podRanges() {
     return observations.nodes().stream()
         .flatMap(
             n ->
@@ -102,10 +100,10 @@ record DiagnosisContext(
   }
 
   /** The cluster's pod range: as given, else the smallest block covering every node's range. */
-  Optional<String> clusterPodRange() {
+  Optional<Cidr> clusterPodRange() {
     if (observations.clusterPodCidr() != null) {
       return Optional.of(observations.clusterPodCidr());
     }
-    return Cidrs.cover(podRanges());
+    return Cidr.cover(podRanges());
   }
 }

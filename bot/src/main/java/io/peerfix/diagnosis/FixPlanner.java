@@ -1,14 +1,12 @@
 package io.peerfix.diagnosis;
 
 import io.peerfix.net.Cidr;
-import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.AwsFix;
 import io.peerfix.vpc.Hop;
 import io.peerfix.vpc.HopCheck;
 import io.peerfix.vpc.PathEvaluation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Ranks the fixes for a decision, best first. For pods leaving unmasqueraded: the node fix (one
@@ -42,17 +40,12 @@ final class FixPlanner {
     if (ctx.destination() == null || decision.affected().isEmpty()) {
       return fixes;
     }
-    Optional<Ipv4> destination = Ipv4.tryParse(ctx.destination());
-    if (destination.isEmpty()) {
-      return fixes;
-    }
     String target = ctx.target().name();
     fixes.addAll(
         NodeFixes.forAddress(
-            target, ctx.diagnosisId(), Cidr.of(destination.get()), decision.affected()));
+            target, ctx.diagnosisId(), Cidr.of(ctx.destination()), decision.affected()));
     new CniFixes(ctx, decision.affected()).lasting().ifPresent(fixes::add);
-    Cidrs.containing(ctx.peerCidrs(), ctx.destination())
-        .flatMap(Cidr::tryParse)
+    Cidr.firstContaining(ctx.peerCidrs(), ctx.destination())
         .ifPresent(
             range ->
                 fixes.addAll(
@@ -147,15 +140,15 @@ final class FixPlanner {
 
   private static List<Fix> overlap(Decision decision, DiagnosisContext ctx) {
     List<Fix> fixes = new ArrayList<>();
-    String peer = ctx.peerCidrs().isEmpty() ? "the peer VPC" : String.join(", ", ctx.peerCidrs());
-    List<String> pods = ctx.podRanges();
+    String peer = ctx.peerCidrs().isEmpty() ? "the peer VPC" : Texts.list(ctx.peerCidrs());
+    List<Cidr> pods = ctx.podRanges();
     fixes.add(
         new Advice(
             FixKind.ADDRESS_PLAN,
             "cluster address plan",
             "re-address the pods (or the peer VPC) so the pod range "
-                + ctx.clusterPodRange().orElse(String.join(", ", pods))
-                + (pods.size() > 1 ? " (the nodes' " + String.join(", ", pods) + ")" : "")
+                + ctx.clusterPodRange().map(Cidr::toString).orElse(Texts.list(pods))
+                + (pods.size() > 1 ? " (the nodes' " + Texts.list(pods) + ")" : "")
                 + " no longer overlaps "
                 + peer
                 + "; no route or NAT rule can reach an address the node treats as its own pods'",

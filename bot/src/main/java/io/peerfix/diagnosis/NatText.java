@@ -17,17 +17,15 @@ final class NatText {
   private NatText() {}
 
   /** The sentence as evidence, citing the node, the rule that decided and the addresses. */
-  static Evidence explain(NodeAnalysis n, String destination) {
+  static Evidence explain(NodeAnalysis n, Ipv4 destination) {
     Evidence e =
-        Evidence.fact(sentence(n, destination))
-            .withNode(n.name())
-            .withAddress(Ipv4.tryParse(destination).orElse(null));
+        Evidence.fact(sentence(n, destination)).withNode(n.name()).withAddress(destination);
     if (n.podSourceObserved()) {
-      e = e.withAddress(Ipv4.tryParse(n.podSource()).orElse(null));
+      e = e.withAddress(n.podSource());
     }
     NatVerdict v = n.nat();
     if (v != null && v.action() != NatAction.INDETERMINATE) {
-      e = e.withAddress(Ipv4.tryParse(v.sourceAfter()).orElse(null)).withRule(decidingRule(v));
+      e = e.withAddress(n.sourceAfterNat()).withRule(decidingRule(v));
     }
     return e;
   }
@@ -54,7 +52,7 @@ final class NatText {
    */
   static String podSource(NodeAnalysis n) {
     if (n.podSourceObserved() || n.podSource() == null) {
-      return n.podSource() == null ? "the pod's address" : n.podSource();
+      return n.podSource() == null ? "the pod's address" : n.podSource().toString();
     }
     return "the pod's address (no probe reported it; the model used "
         + n.podSource()
@@ -72,7 +70,7 @@ final class NatText {
     return v.sourceAfter();
   }
 
-  private static String sentence(NodeAnalysis n, String destination) {
+  private static String sentence(NodeAnalysis n, Ipv4 destination) {
     NatVerdict v = n.nat();
     if (v == null) {
       return "the nat table of node " + n.name() + " is unknown (its facts were not read)";
@@ -92,7 +90,7 @@ final class NatText {
     };
   }
 
-  private static String keeps(NodeAnalysis n, NatVerdict v, String destination) {
+  private static String keeps(NodeAnalysis n, NatVerdict v, Ipv4 destination) {
     List<String> parts = new ArrayList<>();
     for (TraceStep step : whyKept(v.trace())) {
       parts.add(

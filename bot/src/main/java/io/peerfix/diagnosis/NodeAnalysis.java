@@ -3,6 +3,7 @@ package io.peerfix.diagnosis;
 import io.peerfix.nat.NatAction;
 import io.peerfix.nat.NatVerdict;
 import io.peerfix.nat.RuleRef;
+import io.peerfix.net.Cidr;
 import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.PathEvaluation;
 import java.util.List;
@@ -19,9 +20,9 @@ record NodeAnalysis(
     NodeObservation observation,
     ProbeView pod,
     ProbeView host,
-    String nodeIp,
-    String podCidr,
-    String podSource,
+    Ipv4 nodeIp,
+    Cidr podCidr,
+    Ipv4 podSource,
     boolean podSourceObserved,
     String outIface,
     NatVerdict nat,
@@ -33,27 +34,29 @@ record NodeAnalysis(
   }
 
   /** The source the pod's packet leaves the node with, per the model (null when unknown). */
-  String sourceAfterNat() {
-    return nat == null || nat.action() == NatAction.INDETERMINATE ? null : nat.sourceAfter();
+  Ipv4 sourceAfterNat() {
+    return nat == null || nat.action() == NatAction.INDETERMINATE
+        ? null
+        : Ipv4.tryParse(nat.sourceAfter()).orElse(null);
   }
 
   /** True when the model says the pod's packet leaves with an address other than the node's. */
-  boolean leavesWithPodSource(List<String> clusterCidrs) {
+  boolean leavesWithPodSource(List<Cidr> clusterCidrs) {
     if (nat == null) {
       return false;
     }
     return switch (nat.action()) {
       case NONE -> true;
       case SNAT ->
-          nat.sourceAfter() != null
-              && !nat.sourceAfter().equals(nodeIp)
-              && Cidrs.containing(clusterCidrs, nat.sourceAfter()).isEmpty();
+          sourceAfterNat() != null
+              && !sourceAfterNat().equals(nodeIp)
+              && Cidr.firstContaining(clusterCidrs, sourceAfterNat()).isEmpty();
       case MASQUERADE, INDETERMINATE -> false;
     };
   }
 
   /** True when the model says the pod's packet leaves as the node's own would. */
-  boolean leavesAsNode(List<String> clusterCidrs) {
+  boolean leavesAsNode(List<Cidr> clusterCidrs) {
     return nat != null
         && (nat.action() == NatAction.MASQUERADE
             || (nat.action() == NatAction.SNAT && !leavesWithPodSource(clusterCidrs)));
@@ -74,7 +77,7 @@ record NodeAnalysis(
         observation.podProbeNode(),
         observation.podProbeStandsFor(),
         host,
-        podSourceObserved ? Ipv4.tryParse(podSource) : Optional.empty(),
+        podSourceObserved ? Optional.ofNullable(podSource) : Optional.empty(),
         observedSourceAfterNat(),
         nat == null ? null : nat.action(),
         decidingRuleText(),
@@ -87,7 +90,7 @@ record NodeAnalysis(
     if (nat != null && nat.action() == NatAction.NONE && !podSourceObserved) {
       return Optional.empty();
     }
-    return Ipv4.tryParse(sourceAfterNat());
+    return Optional.ofNullable(sourceAfterNat());
   }
 
   /**

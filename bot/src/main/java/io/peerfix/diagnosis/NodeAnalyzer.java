@@ -9,6 +9,7 @@ import io.peerfix.nat.NodeContext;
 import io.peerfix.nat.Packet;
 import io.peerfix.net.Cidr;
 import io.peerfix.net.Ipv4;
+import io.peerfix.net.Ipv4Interface;
 import io.peerfix.vpc.AwsNetwork;
 import io.peerfix.vpc.PathEvaluation;
 import io.peerfix.vpc.PathEvaluator;
@@ -38,30 +39,33 @@ final class NodeAnalyzer {
 
   NodeAnalysis analyze(DiagnosisContext ctx, NodeObservation obs) {
     NodeFacts facts = obs.facts();
-    String nodeIp = nodeIp(obs);
-    String podCidr =
+    Ipv4 nodeIp = nodeIp(obs);
+    Cidr podCidr =
         facts != null && facts.podCidr() != null ? facts.podCidr() : obs.node().podCidr();
-    String observedSource = observedPodSource(obs, podCidr);
-    String podSource =
-        observedSource != null ? observedSource : Cidrs.sampleHost(podCidr).orElse(null);
+    Ipv4 observedSource = observedPodSource(obs, podCidr);
+    Ipv4 podSource = observedSource != null ? observedSource : sampleHost(podCidr).orElse(null);
     String out = outIface(facts, ctx.destination());
     NatVerdict nat = null;
     if (facts != null && podSource != null && ctx.destination() != null) {
       Packet packet =
           Packet.builder()
-              .src(podSource)
-              .dst(ctx.destination())
+              .src(podSource.toString())
+              .dst(ctx.destination().toString())
               .dstPort(ctx.port())
               .inIface(bridge(facts, podSource))
               .outIface(out)
               .build();
       NodeContext node =
           new NodeContext(
-              facts.addresses().stream().filter(Cidrs::isAddress).toList(), nodeIp, null);
+              facts.addresses().stream().map(a -> a.address().toString()).toList(),
+              nodeIp == null ? null : nodeIp.toString(),
+              null);
       nat = natModel.predict(facts, packet, node);
     }
-    String podPathSource =
-        nat != null && nat.action() != NatAction.INDETERMINATE ? nat.sourceAfter() : podSource;
+    Ipv4 podPathSource =
+        nat != null && nat.action() != NatAction.INDETERMINATE
+            ? Ipv4.tryParse(nat.sourceAfter()).orElse(null)
+            : podSource;
     return new NodeAnalysis(
         obs,
         ProbeView.of(obs.podProbe()),
@@ -76,69 +80,68 @@ final class NodeAnalyzer {
         path(ctx, nodeIp, nodeIp, podCidr));
   }
 
-  private PathEvaluation path(DiagnosisContext ctx, String source, String nodeIp, String podCidr) {
+  private PathEvaluation path(DiagnosisContext ctx, Ipv4 source, Ipv4 nodeIp, Cidr podCidr) {
     AwsNetwork aws = ctx.aws();
-    if (aws == null || source == null || ctx.destination() == null || !Cidrs.isAddress(source)) {
+    if (aws == null || source == null || ctx.destination() == null) {
       return null;
     }
     String subnet =
-        aws.subnets().stream()
-            .filter(s -> Cidrs.contains(s.cidr().toString(), nodeIp))
-            .map(Subnet::id)
-            .findFirst()
-            .orElse(null);
-    Optional<Ipv4> from = Ipv4.tryParse(source);
-    Optional<Ipv4> to = Ipv4.tryParse(ctx.destination());
-    if (from.isEmpty() || to.isEmpty()) {
-      return null;
-    }
+        nodeIp == null
+            ? null
+            : aws.subnets().stream()
+                .filter(s -> s.cidr().contains(nodeIp))
+                .map(Subnet::id)
+                .findFirst()
+                .orElse(null);
     PathQuery query =
-        new PathQuery(
-            from.get(),
-            subnet,
-            List.of(),
-            podCidr == null ? null : Cidr.tryParse(podCidr).orElse(null),
-            to.get(),
-            ctx.port());
+        new PathQuery(source, subnet, List.of(), podCidr, ctx.destination(), ctx.port());
     return pathEvaluator.evaluate(aws, query);
   }
 
   /** The node's VPC address: the cluster's first internal address, else what its probe used. */
-  static String nodeIp(NodeObservation obs) {
-    String primary = obs.node().primaryAddress();
-    if (Cidrs.isAddress(primary)) {
+  static Ipv4 nodeIp(NodeObservation obs) {
+    Ipv4 primary = obs.node().primaryAddress();
+    if (primary != null) {
       return primary;
     }
     ProbeResult host = obs.hostProbe();
-    if (host != null && Cidrs.isAddress(host.sourceAddress())) {
+    if (host != null && host.sourceAddress() != null) {
       return host.sourceAddress();
     }
     return obs.facts() == null
         ? null
         : obs.facts().addresses().stream()
-            .filter(Cidrs::isAddress)
-            .filter(a -> !a.startsWith("127."))
+            .map(Ipv4Interface::address)
+            .filter(a -> a.octet(0) != 127)
             .findFirst()
             .orElse(null);
+  }
+
+  /**
+   * A host address inside {@code cidr} for a model packet: the second one (the first is the
+   * bridge); none for ranges too small to hold pods.
+   */
+  static Optional<Ipv4> sampleHost(Cidr cidr) {
+    return Optional.ofNullable(cidr).filter(c -> c.prefix() <= 30).map(c -> c.first().plus(2));
   }
 
   /**
    * The pod probe's own source when it ran on this node inside its range (null otherwise: the model
    * then sends a packet from a sample address of the pod range, and says so).
    */
-  private static String observedPodSource(NodeObservation obs, String podCidr) {
+  private static Ipv4 observedPodSource(NodeObservation obs, Cidr podCidr) {
     ProbeResult pod = obs.podProbe();
     if (pod != null
         && !obs.probedElsewhere()
-        && Cidrs.isAddress(pod.sourceAddress())
-        && (podCidr == null || Cidrs.contains(podCidr, pod.sourceAddress()))) {
+        && pod.sourceAddress() != null
+        && (podCidr == null || podCidr.contains(pod.sourceAddress()))) {
       return pod.sourceAddress();
     }
     return null;
   }
 
   /** The interface the node routes {@code destination} out of (longest prefix), else eth0. */
-  static String outIface(NodeFacts facts, String destination) {
+  static String outIface(NodeFacts facts, Ipv4 destination) {
     if (facts == null || destination == null) {
       return DEFAULT_OUT;
     }
@@ -146,26 +149,25 @@ final class NodeAnalyzer {
   }
 
   /** The bridge holding the pod's address (the route to the pod range), else cbr0. */
-  private static String bridge(NodeFacts facts, String podSource) {
+  private static String bridge(NodeFacts facts, Ipv4 podSource) {
     return facts.routes().stream()
-        .filter(r -> !"default".equals(r.destination()))
-        .filter(r -> Cidrs.contains(r.destination(), podSource))
+        .filter(r -> !r.isDefault())
+        .filter(r -> r.destination().contains(podSource))
         .map(RouteEntry::device)
         .filter(Objects::nonNull)
         .findFirst()
         .orElse(DEFAULT_BRIDGE);
   }
 
-  private static Optional<RouteEntry> bestRoute(List<RouteEntry> routes, String destination) {
+  private static Optional<RouteEntry> bestRoute(List<RouteEntry> routes, Ipv4 destination) {
     RouteEntry best = null;
     int bestLength = -1;
     for (RouteEntry route : routes) {
       if (route.device() == null) {
         continue;
       }
-      String cidr = "default".equals(route.destination()) ? "0.0.0.0/0" : route.destination();
-      int length = Cidrs.prefixLength(cidr);
-      if (length > bestLength && Cidrs.contains(cidr, destination)) {
+      int length = route.destination().prefix();
+      if (length > bestLength && route.destination().contains(destination)) {
         best = route;
         bestLength = length;
       }

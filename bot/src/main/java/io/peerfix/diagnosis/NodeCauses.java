@@ -1,7 +1,6 @@
 package io.peerfix.diagnosis;
 
 import io.peerfix.nat.NatAction;
-import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.HopCheck;
 import io.peerfix.vpc.PathEvaluation;
 import io.peerfix.vpc.PathVerdict;
@@ -193,7 +192,7 @@ final class NodeCauses {
                     + deciding.evidence())
             .withNode(n.name())
             .withHop(deciding.hop())
-            .withAddress(Ipv4.tryParse(n.nodeIp()).orElse(null)));
+            .withAddress(n.nodeIp()));
     Evidence later = Causes.laterBlocks(host);
     if (later != null) {
       a.fact(later);
@@ -203,7 +202,7 @@ final class NodeCauses {
           Evidence.disagreement(
                   "the node's own address " + n.nodeIp() + " is not carried by the peering")
               .withNode(n.name())
-              .withAddress(Ipv4.tryParse(n.nodeIp()).orElse(null)));
+              .withAddress(n.nodeIp()));
       return new NodeCause(RootCause.UNKNOWN, n, host, a);
     }
     if (n.leavesWithPodSource(ctx.clusterCidrs())) {

@@ -1,5 +1,6 @@
 package io.peerfix.diagnosis;
 
+import io.peerfix.net.Cidr;
 import io.peerfix.vpc.AwsNetwork;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,7 @@ public record Observations(
     DiagnosisTarget target,
     List<NodeObservation> nodes,
     AwsNetwork aws,
-    String clusterPodCidr,
+    Cidr clusterPodCidr,
     List<String> warnings) {
   public Observations {
     Objects.requireNonNull(target, "target");

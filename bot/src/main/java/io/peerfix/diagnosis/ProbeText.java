@@ -110,15 +110,15 @@ final class ProbeText {
       return new ProbeCite(node, side, view, Optional.empty(), 0, Optional.empty());
     }
     ConnectAttempt attempt = result.attempts().isEmpty() ? null : result.attempts().get(0);
-    Optional<Ipv4> source = Ipv4.tryParse(result.sourceAddress());
+    Optional<Ipv4> source = Optional.ofNullable(result.sourceAddress());
     if (source.isEmpty() && attempt != null) {
-      source = Ipv4.tryParse(attempt.localAddress());
+      source = Optional.ofNullable(attempt.localAddress());
     }
     return new ProbeCite(
         node,
         side,
         view,
-        attempt == null ? Optional.empty() : Ipv4.tryParse(attempt.address()),
+        attempt == null ? Optional.empty() : Optional.ofNullable(attempt.address()),
         attempt == null ? 0 : attempt.port(),
         source);
   }

@@ -40,6 +40,11 @@ final class Texts {
   }
 
   /** The names of the nodes, every one of them, for evidence citations. */
+  /** {@code a, b, c}: typed values (addresses, ranges) as they print, in order. */
+  static String list(java.util.Collection<?> items) {
+    return String.join(", ", items.stream().map(String::valueOf).toList());
+  }
+
   static List<String> allNames(List<NodeAnalysis> nodes) {
     return nodes.stream().map(NodeAnalysis::name).toList();
   }

@@ -1,13 +1,15 @@
 package io.peerfix.facts;
 
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
+import io.peerfix.net.Ipv4Interface;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,18 +88,10 @@ public final class NatFingerprint {
   }
 
   /** Replaces one node's own addresses in a line with placeholders. */
-  private record AddressPlaceholders(List<IPAddress> nodeAddresses, IPAddress podRange) {
+  private record AddressPlaceholders(List<Ipv4> nodeAddresses, Cidr podRange) {
     static AddressPlaceholders of(NodeFacts node) {
-      List<IPAddress> addresses = new ArrayList<>();
-      for (String address : node.addresses()) {
-        IPAddress parsed = parse(address);
-        if (parsed != null) {
-          addresses.add(parsed.withoutPrefixLength());
-        }
-      }
-      IPAddress pod = parse(node.podCidr());
-      return new AddressPlaceholders(
-          addresses, pod == null || !pod.isPrefixed() ? null : pod.toPrefixBlock());
+      List<Ipv4> addresses = node.addresses().stream().map(Ipv4Interface::address).toList();
+      return new AddressPlaceholders(addresses, node.podCidr());
     }
 
     String apply(String line) {
@@ -112,31 +106,23 @@ public final class NatFingerprint {
     }
 
     private String replace(String address, String prefix) {
-      IPAddress parsed = parse(address);
-      if (parsed == null) {
-        return address + (prefix == null ? "" : prefix);
-      }
+      Optional<Ipv4> parsed = Ipv4.tryParse(address);
       String suffix = prefix == null ? "" : prefix;
+      if (parsed.isEmpty()) {
+        return address + suffix;
+      }
       boolean host = prefix == null || prefix.equals("/32");
-      if (host && nodeAddresses.contains(parsed)) {
+      if (host && nodeAddresses.contains(parsed.get())) {
         return "<NODE_IP>" + suffix;
       }
-      if (podRange != null && podRange.contains(parsed)) {
-        if (prefix != null && parse(address + prefix).toPrefixBlock().equals(podRange)) {
+      if (podRange != null && podRange.contains(parsed.get())) {
+        if (prefix != null && Integer.parseInt(prefix.substring(1)) == podRange.prefix()) {
           return "<POD_CIDR>";
         }
-        long offset = parsed.toIPv4().longValue() - podRange.getLower().toIPv4().longValue();
+        long offset = parsed.get().unsigned() - podRange.first().unsigned();
         return "<POD_CIDR>+" + offset + suffix;
       }
       return address + suffix;
-    }
-
-    private static IPAddress parse(String text) {
-      if (text == null || text.isBlank()) {
-        return null;
-      }
-      IPAddress address = new IPAddressString(text.trim()).getAddress();
-      return address != null && address.isIPv4() ? address : null;
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.peerfix.facts;
 
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4Interface;
 import java.util.List;
 
 /**
@@ -9,17 +11,17 @@ import java.util.List;
  * from the node's own network.
  *
  * <p>{@code iptablesBackend} is {@code legacy}, {@code nf_tables} or {@code unknown}; {@code
- * addresses} are the node's IPv4 interface addresses in {@code ip addr} form ({@code
- * 172.20.1.10/16}), loopback left out; {@code podCidr} is a network ({@code 10.244.1.0/24}).
+ * addresses} are the node's IPv4 interface addresses ({@code 172.20.1.10/16}), loopback left out;
+ * {@code podCidr} is the node's pod network ({@code 10.244.1.0/24}), null when unknown.
  */
 public record NodeFacts(
     String nodeName,
     String iptablesBackend,
     String natTable,
     String ipsets,
-    List<String> addresses,
+    List<Ipv4Interface> addresses,
     List<RouteEntry> routes,
-    String podCidr,
+    Cidr podCidr,
     Cni cni,
     ProbeResult hostProbe,
     List<String> warnings) {

@@ -1,5 +1,6 @@
 package io.peerfix.facts;
 
+import io.peerfix.net.Ipv4;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
 public record ProbeResult(
     String origin,
     ProbeRequest request,
-    String sourceAddress,
+    Ipv4 sourceAddress,
     DnsLookup dns,
     List<ConnectAttempt> attempts,
     ProtocolCheck protocolCheck,

@@ -1,4 +1,21 @@
 package io.peerfix.facts;
 
-/** One line of a node's main routing table: destination ("default" or a CIDR), gateway, device. */
-public record RouteEntry(String destination, String gateway, String device, String source) {}
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
+import java.util.Objects;
+
+/**
+ * One line of a node's main routing table: the destination network ({@link Cidr#ALL} for {@code
+ * default}), the gateway and preferred source address (null when the route has none) and the device
+ * (for a typed route without one, such as {@code blackhole}, the type).
+ */
+public record RouteEntry(Cidr destination, Ipv4 gateway, String device, Ipv4 source) {
+  public RouteEntry {
+    Objects.requireNonNull(destination, "destination");
+  }
+
+  /** True for the default route. */
+  public boolean isDefault() {
+    return destination.equals(Cidr.ALL);
+  }
+}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.peerfix.json.NetJson;
 
 /**
  * The JSON shape of the observation values as they cross the cluster: probe results in termination
@@ -15,6 +16,7 @@ final class FactsJson {
   static final ObjectMapper MAPPER =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
+          .registerModule(NetJson.module())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .setSerializationInclusion(JsonInclude.Include.NON_NULL);

@@ -7,10 +7,13 @@ import io.fabric8.kubernetes.api.model.NodeList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.peerfix.facts.NodeDirectory;
 import io.peerfix.facts.NodeInfo;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The cluster's nodes from the Kubernetes API, read in pages ({@code limit}/{@code continue}) so a
@@ -56,16 +59,34 @@ public final class KubernetesNodeDirectory implements NodeDirectory {
   }
 
   static NodeInfo toInfo(Node node) {
-    List<String> internal =
+    // IPv6 addresses and ranges of a dual-stack node are left out: the model is IPv4.
+    List<Ipv4> internal =
         node.getStatus() == null || node.getStatus().getAddresses() == null
             ? List.of()
             : node.getStatus().getAddresses().stream()
                 .filter(a -> "InternalIP".equals(a.getType()))
                 .map(NodeAddress::getAddress)
+                .map(Ipv4::tryParse)
+                .flatMap(Optional::stream)
                 .toList();
-    String podCidr = node.getSpec() == null ? null : node.getSpec().getPodCIDR();
+    Cidr podCidr = podCidr(node);
     Map<String, String> labels = node.getMetadata().getLabels();
     return new NodeInfo(
         node.getMetadata().getName(), internal, podCidr, labels == null ? Map.of() : labels);
+  }
+
+  /** The node's IPv4 pod range: the first IPv4 one of {@code podCIDRs}, else {@code podCIDR}. */
+  private static Cidr podCidr(Node node) {
+    if (node.getSpec() == null) {
+      return null;
+    }
+    List<String> all = new ArrayList<>();
+    if (node.getSpec().getPodCIDRs() != null) {
+      all.addAll(node.getSpec().getPodCIDRs());
+    }
+    if (node.getSpec().getPodCIDR() != null) {
+      all.add(node.getSpec().getPodCIDR());
+    }
+    return all.stream().map(Cidr::tryParse).flatMap(Optional::stream).findFirst().orElse(null);
   }
 }

@@ -2,6 +2,8 @@ package io.peerfix.lab;
 
 import io.peerfix.facts.NodeDirectory;
 import io.peerfix.facts.NodeInfo;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +36,8 @@ public final class LabNodeDirectory implements NodeDirectory {
       out.add(
           new NodeInfo(
               name,
-              List.of(plan.nodeIp(i)),
-              plan.podCidr(i),
+              List.of(Ipv4.parse(plan.nodeIp(i))),
+              Cidr.parse(plan.podCidr(i)),
               Map.of("kubernetes.io/hostname", name, MEMBER_LABEL, "node" + i, LAB_LABEL, lab)));
     }
     return out;

@@ -104,7 +104,7 @@ public final class LabNodeFactsReader implements NodeFactsReader {
   private Optional<NodeFacts> readInNewJvm(NodeInfo node, ProbeRequest target) {
     List<String> args = new ArrayList<>(List.of("agent", "facts", "--node-name", node.name()));
     if (node.podCidr() != null) {
-      args.addAll(List.of("--pod-cidr", node.podCidr()));
+      args.addAll(List.of("--pod-cidr", node.podCidr().toString()));
     }
     Duration timeout = START_UP;
     if (target != null) {

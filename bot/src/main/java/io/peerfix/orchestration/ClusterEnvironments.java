@@ -12,6 +12,7 @@ import io.peerfix.config.PeerfixConfig;
 import io.peerfix.config.TargetConfig;
 import io.peerfix.diagnosis.DiagnosisTarget;
 import io.peerfix.k8s.ProbePodConfig;
+import io.peerfix.net.Cidr;
 import io.peerfix.vpc.AwsQuery;
 import io.peerfix.vpc.DbInstance;
 import java.io.IOException;
@@ -89,7 +90,7 @@ public final class ClusterEnvironments {
 
   private static KnownTarget known(
       TargetConfig target, ClusterConfig cluster, AwsSdkNetworkReader aws) {
-    String pods = cluster.podCidr().map(Object::toString).orElse(null);
+    Cidr pods = cluster.podCidr().orElse(null);
     if (target.host().isPresent()) {
       String host = target.host().get();
       return new KnownTarget(

@@ -2,6 +2,7 @@ package io.peerfix.orchestration;
 
 import io.peerfix.diagnosis.DiagnosisTarget;
 import io.peerfix.facts.ProbeRequest;
+import io.peerfix.net.Cidr;
 import io.peerfix.vpc.AwsQuery;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * (null: no AWS view) and the cluster's pod range when known (null: derived from the nodes).
  */
 public record DiagnosisRequest(
-    DiagnosisTarget target, Duration probeTimeout, AwsQuery awsQuery, String clusterPodCidr) {
+    DiagnosisTarget target, Duration probeTimeout, AwsQuery awsQuery, Cidr clusterPodCidr) {
   public DiagnosisRequest {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(probeTimeout, "probeTimeout");

@@ -11,6 +11,7 @@ import io.peerfix.lab.LabGuard.NormalEnd;
 import io.peerfix.lab.LabPaths;
 import io.peerfix.lab.Scenario;
 import io.peerfix.lab.ScenarioLoader;
+import io.peerfix.net.Cidr;
 import io.peerfix.vpc.AwsQuery;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ public final class LabEnvironments {
     return new KnownTarget(
         new DiagnosisTarget(t.name(), t.host(), t.port(), protocol),
         AwsQuery.byEndpoint(scenario.cluster().vpc().id(), t.host()),
-        scenario.cluster().podCidr());
+        Cidr.parse(scenario.cluster().podCidr()));
   }
 
   /** The running lab's adapters of the four ports. */

@@ -2,11 +2,12 @@ package io.peerfix.probe;
 
 import io.peerfix.facts.DnsLookup;
 import io.peerfix.facts.DnsStatus;
-import java.net.Inet4Address;
+import io.peerfix.net.Ipv4;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -83,12 +84,8 @@ final class HostResolver {
   }
 
   private DnsLookup resolved(String host, InetAddress[] all, long start) {
-    List<String> v4 =
-        Arrays.stream(all)
-            .filter(Inet4Address.class::isInstance)
-            .map(InetAddress::getHostAddress)
-            .distinct()
-            .toList();
+    List<Ipv4> v4 =
+        Arrays.stream(all).map(InetAddresses::ipv4).filter(Objects::nonNull).distinct().toList();
     long millis = ticker.millisSince(start);
     if (v4.isEmpty()) {
       return new DnsLookup(
@@ -104,7 +101,7 @@ final class HostResolver {
     }
     try {
       // A literal is parsed, never sent to a resolver.
-      String address = InetAddress.getByName(host).getHostAddress();
+      Ipv4 address = InetAddresses.ipv4(InetAddress.getByName(host));
       return new DnsLookup(host, DnsStatus.LITERAL, List.of(address), 0, null);
     } catch (UnknownHostException e) {
       return new DnsLookup(

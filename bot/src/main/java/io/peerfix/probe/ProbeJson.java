@@ -3,14 +3,18 @@ package io.peerfix.probe;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.peerfix.json.NetJson;
 
 /**
  * The JSON form of probe results and node facts: one compact line, field names as in the records,
- * enums by name. Readers use the same mapper to get the records back.
+ * enums by name, addresses and ranges as their text ({@link NetJson}). Readers use the same mapper
+ * to get the records back.
  */
 public final class ProbeJson {
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+      new ObjectMapper()
+          .registerModule(NetJson.module())
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
   private ProbeJson() {}
 

@@ -7,6 +7,7 @@ import io.peerfix.facts.DnsStatus;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
 import io.peerfix.facts.ProtocolCheck;
+import io.peerfix.net.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -63,8 +64,7 @@ public final class Prober {
               ? null
               : ProtocolChecker.check(request.protocol(), first.socket(), request.timeoutMillis());
       boolean reachable = first != null && (check == null || check.answered());
-      String source =
-          first != null ? first.attempt().localAddress() : attempts.get(0).localAddress();
+      Ipv4 source = first != null ? first.attempt().localAddress() : attempts.get(0).localAddress();
       return new ProbeResult(
           origin,
           request,
@@ -80,7 +80,7 @@ public final class Prober {
     }
   }
 
-  private List<TcpConnector.Connection> connectAll(List<String> addresses, ProbeRequest request) {
+  private List<TcpConnector.Connection> connectAll(List<Ipv4> addresses, ProbeRequest request) {
     if (addresses.size() == 1) {
       return List.of(connector.connect(addresses.get(0), request.port(), request.timeoutMillis()));
     }
@@ -94,7 +94,7 @@ public final class Prober {
             });
     try {
       List<CompletableFuture<TcpConnector.Connection>> futures = new ArrayList<>();
-      for (String address : addresses) {
+      for (Ipv4 address : addresses) {
         futures.add(
             CompletableFuture.supplyAsync(
                 () -> connector.connect(address, request.port(), request.timeoutMillis()), pool));

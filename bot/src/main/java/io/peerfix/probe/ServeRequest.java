@@ -1,6 +1,7 @@
 package io.peerfix.probe;
 
 import io.peerfix.facts.ProbeRequest;
+import io.peerfix.net.Cidr;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
  * line; see {@link ServeProtocol}.
  */
 public record ServeRequest(
-    Kind kind, ProbeRequest target, String origin, String nodeName, String podCidr) {
+    Kind kind, ProbeRequest target, String origin, String nodeName, Cidr podCidr) {
 
   /** What the daemon is asked for. */
   public enum Kind {
@@ -32,7 +33,7 @@ public record ServeRequest(
     return new ServeRequest(Kind.PROBE, target, origin, null, null);
   }
 
-  public static ServeRequest facts(String nodeName, String podCidr, ProbeRequest target) {
+  public static ServeRequest facts(String nodeName, Cidr podCidr, ProbeRequest target) {
     return new ServeRequest(Kind.FACTS, target, null, nodeName, podCidr);
   }
 }

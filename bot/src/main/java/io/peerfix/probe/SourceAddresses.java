@@ -1,5 +1,6 @@
 package io.peerfix.probe;
 
+import io.peerfix.net.Ipv4;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -16,11 +17,11 @@ final class SourceAddresses {
   private SourceAddresses() {}
 
   /** The chosen source address, or null when the kernel has no route to {@code destination}. */
-  static String predict(InetAddress destination, int port) {
+  static Ipv4 predict(InetAddress destination, int port) {
     try (DatagramSocket udp = new DatagramSocket()) {
       udp.connect(new InetSocketAddress(destination, port));
       InetAddress local = udp.getLocalAddress();
-      return local == null || local.isAnyLocalAddress() ? null : local.getHostAddress();
+      return local == null || local.isAnyLocalAddress() ? null : InetAddresses.ipv4(local);
     } catch (IOException | UncheckedIOException e) {
       return null;
     }

@@ -3,6 +3,7 @@ package io.peerfix.probe;
 import io.peerfix.common.Problems;
 import io.peerfix.facts.ConnectAttempt;
 import io.peerfix.facts.ConnectOutcome;
+import io.peerfix.net.Ipv4;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -10,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 
 /** One TCP connect with a deadline, told apart by how it ended. */
@@ -24,19 +24,14 @@ final class TcpConnector {
   /** What one connect did, with the open socket when it connected (the caller closes it). */
   record Connection(ConnectAttempt attempt, Socket socket) {}
 
-  Connection connect(String address, int port, long timeoutMillis) {
-    InetAddress destination;
-    try {
-      destination = InetAddress.getByName(address); // a literal from the lookup: no resolver
-    } catch (UnknownHostException e) {
-      return failed(address, port, ConnectOutcome.ERROR, 0, null, e.getMessage());
-    }
+  Connection connect(Ipv4 address, int port, long timeoutMillis) {
+    InetAddress destination = InetAddresses.inet(address);
     Socket socket = new Socket();
     long start = ticker.nanos();
     try {
       socket.connect(new InetSocketAddress(destination, port), (int) timeoutMillis);
       long millis = ticker.millisSince(start);
-      String local = socket.getLocalAddress().getHostAddress();
+      Ipv4 local = InetAddresses.ipv4(socket.getLocalAddress());
       return new Connection(
           new ConnectAttempt(address, port, ConnectOutcome.CONNECTED, millis, local, null), socket);
     } catch (IOException e) {
@@ -74,7 +69,7 @@ final class TcpConnector {
   }
 
   private static Connection failed(
-      String address, int port, ConnectOutcome outcome, long millis, String local, String detail) {
+      Ipv4 address, int port, ConnectOutcome outcome, long millis, Ipv4 local, String detail) {
     return new Connection(new ConnectAttempt(address, port, outcome, millis, local, detail), null);
   }
 

@@ -7,6 +7,9 @@ import io.peerfix.facts.Cni;
 import io.peerfix.facts.ConnectOutcome;
 import io.peerfix.facts.NodeFacts;
 import io.peerfix.facts.RouteEntry;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
+import io.peerfix.net.Ipv4Interface;
 import io.peerfix.probe.ProbeJson;
 import io.peerfix.testing.PeerfixJar;
 import io.peerfix.testing.TempNamespace;
@@ -98,9 +101,12 @@ class AgentFactsIT {
     try (TempNamespace ns = kubenetNodeOnLegacyIptables()) {
       NodeFacts facts = facts(ns);
       assertThat(facts.nodeName()).isEqualTo("node-1");
-      assertThat(facts.addresses()).containsExactlyInAnyOrder("172.20.1.10/16", "10.244.1.1/24");
-      assertThat(facts.routes()).contains(new RouteEntry("default", "172.20.0.1", "eth0", null));
-      assertThat(facts.podCidr()).isEqualTo("10.244.1.0/24");
+      assertThat(facts.addresses())
+          .containsExactlyInAnyOrder(
+              Ipv4Interface.parse("172.20.1.10/16"), Ipv4Interface.parse("10.244.1.1/24"));
+      assertThat(facts.routes())
+          .contains(new RouteEntry(Cidr.ALL, Ipv4.parse("172.20.0.1"), "eth0", null));
+      assertThat(facts.podCidr()).isEqualTo(Cidr.parse("10.244.1.0/24"));
     }
   }
 

@@ -3,6 +3,8 @@ package io.peerfix.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerfix.facts.RouteEntry;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,25 +39,31 @@ class IpOutputTest {
   @Test
   void theDefaultRouteHasItsGatewayAndDevice() {
     assertThat(IpOutput.routes(fixture("ip-route-node.txt")))
-        .contains(new RouteEntry("default", "172.20.0.1", "eth0", null));
+        .contains(new RouteEntry(Cidr.ALL, Ipv4.parse("172.20.0.1"), "eth0", null));
   }
 
   @Test
   void aRouteWithASourceKeepsIt() {
     assertThat(IpOutput.routes(fixture("ip-route-node.txt")))
-        .contains(new RouteEntry("10.0.0.0/16", "172.20.0.1", "eth0", "172.20.1.10"));
+        .contains(
+            new RouteEntry(
+                Cidr.parse("10.0.0.0/16"),
+                Ipv4.parse("172.20.0.1"),
+                "eth0",
+                Ipv4.parse("172.20.1.10")));
   }
 
   @Test
   void aConnectedRouteHasNoGateway() {
     assertThat(IpOutput.routes(fixture("ip-route-node.txt")))
-        .contains(new RouteEntry("10.244.1.0/24", null, "cbr0", "10.244.1.1"));
+        .contains(
+            new RouteEntry(Cidr.parse("10.244.1.0/24"), null, "cbr0", Ipv4.parse("10.244.1.1")));
   }
 
   @Test
   void aBlackholeRouteIsNotMistakenForAWorkingOne() {
     assertThat(IpOutput.routes(fixture("ip-route-node.txt")))
-        .contains(new RouteEntry("10.99.0.0/16", null, "blackhole", null));
+        .contains(new RouteEntry(Cidr.parse("10.99.0.0/16"), null, "blackhole", null));
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerfix.facts.Cni;
 import io.peerfix.facts.NodeFacts;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4Interface;
 import io.peerfix.probe.Prober;
 import io.peerfix.testing.FakeCommandRunner;
 import java.util.List;
@@ -29,8 +31,9 @@ class NodeFactsCollectorTest {
   }
 
   private static NodeFacts collect(FakeCommandRunner runner, String podCidr) {
+    Cidr pods = podCidr == null ? null : Cidr.parse(podCidr);
     return new NodeFactsCollector(runner, new Prober())
-        .collect(new NodeFactsCollector.Request("node-1", podCidr, null));
+        .collect(new NodeFactsCollector.Request("node-1", pods, null));
   }
 
   @Test
@@ -75,7 +78,9 @@ class NodeFactsCollectorTest {
 
   @Test
   void loopbackIsLeftOutOfTheNodesAddresses() {
-    assertThat(collect(node(), null).addresses()).containsExactly("172.20.1.10/16", "10.85.0.1/16");
+    assertThat(collect(node(), null).addresses())
+        .containsExactly(
+            Ipv4Interface.parse("172.20.1.10/16"), Ipv4Interface.parse("10.85.0.1/16"));
   }
 
   @Test
@@ -89,12 +94,12 @@ class NodeFactsCollectorTest {
 
   @Test
   void thePodRangeComesFromTheCniBridge() {
-    assertThat(collect(node(), null).podCidr()).isEqualTo("10.85.0.0/16");
+    assertThat(collect(node(), null).podCidr()).isEqualTo(Cidr.parse("10.85.0.0/16"));
   }
 
   @Test
   void aGivenPodRangeWinsOverTheBridge() {
-    assertThat(collect(node(), "10.244.1.0/24").podCidr()).isEqualTo("10.244.1.0/24");
+    assertThat(collect(node(), "10.244.1.0/24").podCidr()).isEqualTo(Cidr.parse("10.244.1.0/24"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.peerfix.diagnosis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerfix.facts.Cni;
+import io.peerfix.net.Cidr;
 import io.peerfix.vpc.PathEvaluator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,9 @@ class CniFixesTest {
 
   /** The range covering the two nodes' pod /24s (the 1st and 2nd of the plan's pod range). */
   private static String podCover(AddressPlan plan) {
-    return Cidrs.cover(java.util.List.of(plan.podCidr(1), plan.podCidr(2))).orElseThrow();
+    return Cidr.cover(java.util.List.of(Cidr.parse(plan.podCidr(1)), Cidr.parse(plan.podCidr(2))))
+        .orElseThrow()
+        .toString();
   }
 
   @ParameterizedTest

@@ -14,6 +14,7 @@ import io.peerfix.facts.ProtocolCheck;
 import io.peerfix.facts.RouteEntry;
 import io.peerfix.net.Cidr;
 import io.peerfix.net.Ipv4;
+import io.peerfix.net.Ipv4Interface;
 import io.peerfix.vpc.AwsNetwork;
 import io.peerfix.vpc.DbInstance;
 import io.peerfix.vpc.NetworkAcl;
@@ -102,7 +103,12 @@ public final class World {
   public Observations observations() {
     List<NodeObservation> observed = new ArrayList<>();
     for (int i = 1; i <= nodes; i++) {
-      NodeInfo info = new NodeInfo(plan.nodeName(i), List.of(plan.nodeIp(i)), podCidr(i), Map.of());
+      NodeInfo info =
+          new NodeInfo(
+              plan.nodeName(i),
+              List.of(Ipv4.parse(plan.nodeIp(i))),
+              Cidr.parse(podCidr(i)),
+              Map.of());
       NodeFacts facts = factsKnown ? facts(i) : null;
       if (representativeFor > 1 && i > 1) {
         observed.add(
@@ -138,9 +144,10 @@ public final class World {
   private NodeFacts facts(int i) {
     List<RouteEntry> routes =
         List.of(
-            new RouteEntry("default", offsetGateway(), outIface, null),
-            new RouteEntry(plan.clusterCidr(), null, outIface, plan.nodeIp(i)),
-            new RouteEntry(podCidr(i), null, "cbr0", null));
+            new RouteEntry(Cidr.ALL, Ipv4.parse(offsetGateway()), outIface, null),
+            new RouteEntry(
+                Cidr.parse(plan.clusterCidr()), null, outIface, Ipv4.parse(plan.nodeIp(i))),
+            new RouteEntry(Cidr.parse(podCidr(i)), null, "cbr0", null));
     return new NodeFacts(
         plan.nodeName(i),
         "legacy",
@@ -149,9 +156,11 @@ public final class World {
             + extraNatRulesOn.getOrDefault(i, "")
             + "\nCOMMIT\n",
         "",
-        List.of(plan.nodeIp(i), podCidr(i).replace(".0/24", ".1")),
+        List.of(
+            Ipv4Interface.parse(plan.nodeIp(i)),
+            Ipv4Interface.parse(podCidr(i).replace(".0/24", ".1"))),
         routes,
-        podCidr(i),
+        Cidr.parse(podCidr(i)),
         cni,
         probe(i, false, host),
         List.of());
@@ -175,13 +184,13 @@ public final class World {
           5,
           "cannot open a socket: permission denied");
     }
-    String source = fromPod ? podIp(node) : plan.nodeIp(node);
+    Ipv4 source = Ipv4.parse(fromPod ? podIp(node) : plan.nodeIp(node));
     DnsLookup lookup = lookup();
     if (lookup.status() != DnsStatus.RESOLVED) {
       return new ProbeResult(
           origin(node, fromPod), request, null, lookup, List.of(), null, false, 30, "no address");
     }
-    String address = lookup.addresses().get(0);
+    Ipv4 address = lookup.addresses().get(0);
     long millis =
         switch (outcome) {
           case TIMED_OUT -> 2000;
@@ -209,9 +218,11 @@ public final class World {
 
   private DnsLookup lookup() {
     return switch (dns) {
-      case PRIVATE -> new DnsLookup(plan.host(), DnsStatus.RESOLVED, List.of(plan.dbIp()), 3, null);
+      case PRIVATE ->
+          new DnsLookup(plan.host(), DnsStatus.RESOLVED, List.of(Ipv4.parse(plan.dbIp())), 3, null);
       case PUBLIC ->
-          new DnsLookup(plan.host(), DnsStatus.RESOLVED, List.of(plan.publicIp()), 3, null);
+          new DnsLookup(
+              plan.host(), DnsStatus.RESOLVED, List.of(Ipv4.parse(plan.publicIp())), 3, null);
       case NXDOMAIN -> new DnsLookup(plan.host(), DnsStatus.NXDOMAIN, List.of(), 3, "NXDOMAIN");
     };
   }

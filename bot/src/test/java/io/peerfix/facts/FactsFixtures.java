@@ -1,5 +1,8 @@
 package io.peerfix.facts;
 
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
+import io.peerfix.net.Ipv4Interface;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +56,11 @@ public final class FactsFixtures {
   }
 
   public static NodeInfo node(int i) {
-    return new NodeInfo(nodeName(i), List.of(nodeIp(i)), podCidr(i), Map.of("pool", "general"));
+    return new NodeInfo(
+        nodeName(i),
+        List.of(Ipv4.parse(nodeIp(i))),
+        Cidr.parse(podCidr(i)),
+        Map.of("pool", "general"));
   }
 
   /**
@@ -126,9 +133,11 @@ public final class FactsFixtures {
         "nf_tables",
         natTable(i, config, localEndpoints),
         "",
-        List.of(nodeIp(i) + "/16", podCidr(i).replace(".0/24", ".1/24")),
-        List.of(new RouteEntry("default", "172.20.0.1", "eth0", nodeIp(i))),
-        podCidr(i),
+        List.of(
+            Ipv4Interface.parse(nodeIp(i) + "/16"),
+            Ipv4Interface.parse(podCidr(i).replace(".0/24", ".1/24"))),
+        List.of(new RouteEntry(Cidr.ALL, Ipv4.parse("172.20.0.1"), "eth0", Ipv4.parse(nodeIp(i)))),
+        Cidr.parse(podCidr(i)),
         config == NatConfig.IP_MASQ_AGENT ? Cni.IP_MASQ_AGENT : Cni.KUBENET,
         hostProbe,
         List.of());

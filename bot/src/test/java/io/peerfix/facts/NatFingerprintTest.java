@@ -6,6 +6,8 @@ import static io.peerfix.facts.FactsFixtures.NatConfig.KUBENET_WITH_FIX;
 import static io.peerfix.facts.FactsFixtures.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4Interface;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,9 +48,9 @@ class NatFingerprintTest {
         "nf_tables",
         nat,
         "",
-        List.of(address),
+        List.of(Ipv4Interface.parse(address)),
         List.of(),
-        podCidr,
+        podCidr == null ? null : Cidr.parse(podCidr),
         Cni.AWS_VPC_CNI,
         null,
         List.of());

@@ -14,6 +14,7 @@ import io.peerfix.facts.NodeFacts;
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.net.Ipv4;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,8 @@ class AgentFactsReaderTest {
   KubernetesClient client;
 
   static ProbeResult hostProbe(ProbeRequest request) {
-    return new ProbeResult("host", request, "172.20.0.11", null, List.of(), null, true, 4, null);
+    return new ProbeResult(
+        "host", request, Ipv4.parse("172.20.0.11"), null, List.of(), null, true, 4, null);
   }
 
   private void publish(int i, Instant observedAt, List<ProbeResult> hostProbes) {

@@ -16,6 +16,7 @@ import io.peerfix.facts.FactsFixtures.NatConfig;
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.net.Ipv4;
 import io.peerfix.orchestration.DiagnosisEvent;
 import io.peerfix.orchestration.DiagnosisPorts;
 import io.peerfix.orchestration.DiagnosisRequest;
@@ -77,7 +78,7 @@ class ClusterScaleIT {
           new ProbeResult(
               "pod",
               TARGET,
-              "10.244.0.5",
+              Ipv4.parse("10.244.0.5"),
               null,
               List.of(),
               null,

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.peerfix.facts.NodeInfo;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -67,8 +69,8 @@ public class KubernetesNodeDirectoryTest {
         .contains(
             new NodeInfo(
                 "ip-172-20-1-10",
-                List.of("172.20.1.10"),
-                "10.244.1.0/24",
+                List.of(Ipv4.parse("172.20.1.10")),
+                Cidr.parse("10.244.1.0/24"),
                 Map.of("pool", "general")))
         .hasSize(2);
   }

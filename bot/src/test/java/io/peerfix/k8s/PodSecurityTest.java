@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +83,11 @@ class PodSecurityTest {
     ProbePodConfig config =
         ProbePodConfig.defaults(namespace, image).withStartupAllowance(Duration.ofSeconds(30));
     NodeInfo node =
-        new NodeInfo("ip-172-20-1-10", List.of("172.20.1.10"), "10.244.1.0/24", Map.of());
+        new NodeInfo(
+            "ip-172-20-1-10",
+            List.of(Ipv4.parse("172.20.1.10")),
+            Cidr.parse("10.244.1.0/24"),
+            Map.of());
     ProbeRequest request = new ProbeRequest("10.0.5.20", 5432, ProbeProtocol.POSTGRES, 500);
 
     Pod pod;

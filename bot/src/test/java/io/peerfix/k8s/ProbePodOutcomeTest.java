@@ -10,6 +10,8 @@ import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** How a probe pod's last seen state reads, for the states a test cannot time reliably. */
 class ProbePodOutcomeTest {
   private static final NodeInfo NODE =
-      new NodeInfo("node-a", List.of("172.20.1.10"), "10.244.1.0/24", Map.of());
+      new NodeInfo(
+          "node-a", List.of(Ipv4.parse("172.20.1.10")), Cidr.parse("10.244.1.0/24"), Map.of());
   private static final ProbeRequest REQUEST =
       new ProbeRequest("10.0.5.20", 5432, ProbeProtocol.TCP, 2000);
   private static final ProbePodOutcome OUTCOME =

@@ -9,6 +9,8 @@ import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,11 @@ class ProbePodsApiFailureTest {
 
       ProbeResult result =
           probes.probeFromPod(
-              new NodeInfo("node-a", List.of("172.20.1.10"), "10.244.1.0/24", Map.of()),
+              new NodeInfo(
+                  "node-a",
+                  List.of(Ipv4.parse("172.20.1.10")),
+                  Cidr.parse("10.244.1.0/24"),
+                  Map.of()),
               new ProbeRequest("10.0.5.20", 5432, ProbeProtocol.TCP, 1000));
 
       assertThat(result.reachable()).isFalse();

@@ -16,6 +16,8 @@ import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
 import io.peerfix.facts.ProtocolCheck;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import io.peerfix.probe.ProbeJson;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +30,11 @@ import org.junit.jupiter.api.Test;
 class ProbePodsTest {
   private static final String NS = "peerfix";
   private static final NodeInfo NODE =
-      new NodeInfo("ip-172-20-1-10", List.of("172.20.1.10"), "10.244.1.0/24", Map.of());
+      new NodeInfo(
+          "ip-172-20-1-10",
+          List.of(Ipv4.parse("172.20.1.10")),
+          Cidr.parse("10.244.1.0/24"),
+          Map.of());
   private static final ProbeRequest REQUEST =
       new ProbeRequest(
           "orders.cluster-1.us-east-1.rds.amazonaws.com", 5432, ProbeProtocol.POSTGRES, 100);
@@ -51,10 +57,17 @@ class ProbePodsTest {
     return new ProbeResult(
         "pod",
         REQUEST,
-        "10.244.1.5",
-        new DnsLookup(REQUEST.host(), DnsStatus.RESOLVED, List.of("10.0.5.20"), 3, null),
+        Ipv4.parse("10.244.1.5"),
+        new DnsLookup(
+            REQUEST.host(), DnsStatus.RESOLVED, List.of(Ipv4.parse("10.0.5.20")), 3, null),
         List.of(
-            new ConnectAttempt("10.0.5.20", 5432, ConnectOutcome.CONNECTED, 4, "10.244.1.5", null)),
+            new ConnectAttempt(
+                Ipv4.parse("10.0.5.20"),
+                5432,
+                ConnectOutcome.CONNECTED,
+                4,
+                Ipv4.parse("10.244.1.5"),
+                null)),
         new ProtocolCheck(ProbeProtocol.POSTGRES, true, "SSLRequest answered 'S'"),
         true,
         9,
@@ -89,7 +102,7 @@ class ProbePodsTest {
     ProbeResult result = probeWith(FakeKubelet.terminatesWith(json(reachableResult()), 0));
 
     assertThat(result.reachable()).isTrue();
-    assertThat(result.sourceAddress()).isEqualTo("10.244.1.5");
+    assertThat(result.sourceAddress()).isEqualTo(Ipv4.parse("10.244.1.5"));
     assertThat(result.attempts())
         .extracting(ConnectAttempt::outcome)
         .containsExactly(ConnectOutcome.CONNECTED);
@@ -101,11 +114,16 @@ class ProbePodsTest {
         new ProbeResult(
             "pod",
             REQUEST,
-            "10.244.1.5",
+            Ipv4.parse("10.244.1.5"),
             null,
             List.of(
                 new ConnectAttempt(
-                    "10.0.5.20", 5432, ConnectOutcome.TIMED_OUT, 100, "10.244.1.5", null)),
+                    Ipv4.parse("10.0.5.20"),
+                    5432,
+                    ConnectOutcome.TIMED_OUT,
+                    100,
+                    Ipv4.parse("10.244.1.5"),
+                    null)),
             null,
             false,
             101,

@@ -8,6 +8,7 @@ import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.net.Ipv4;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,7 @@ class LabCollectorsIT {
     ProbeResult result = lab.lab.podProber(lab.name).probeFromPod(nodes.get(0), byName);
 
     assertThat(result.reachable()).isFalse();
-    assertThat(result.dns().addresses()).containsExactly(lab.targetIp());
+    assertThat(result.dns().addresses()).containsExactly(Ipv4.parse(lab.targetIp()));
     assertThat(result.attempts())
         .extracting(a -> a.outcome())
         .containsExactly(ConnectOutcome.TIMED_OUT);

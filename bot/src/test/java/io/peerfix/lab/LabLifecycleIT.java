@@ -165,7 +165,7 @@ class LabLifecycleIT {
               .stdout();
       assertThat(kernel)
           .contains(node.primaryAddress() + "/")
-          .contains(node.podCidr().replace(".0/24", ".1/24"));
+          .contains(node.podCidr().first().plus(1) + "/24");
     }
     assertThat(
             lab.awsNetworkReader(name)

@@ -3,6 +3,8 @@ package io.peerfix.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerfix.facts.NodeInfo;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +15,8 @@ class LabNodeDirectoryTest {
   @Test
   void listsOneNodePerLabNodeWithItsAddressAndPodRange() {
     assertThat(nodes).hasSize(3);
-    assertThat(nodes.get(2).primaryAddress()).isEqualTo("192.168.1.12");
-    assertThat(nodes.get(2).podCidr()).isEqualTo("100.64.3.0/24");
+    assertThat(nodes.get(2).primaryAddress()).isEqualTo(Ipv4.parse("192.168.1.12"));
+    assertThat(nodes.get(2).podCidr()).isEqualTo(Cidr.parse("100.64.3.0/24"));
   }
 
   @Test

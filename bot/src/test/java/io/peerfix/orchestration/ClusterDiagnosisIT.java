@@ -82,7 +82,7 @@ class ClusterDiagnosisIT {
   private static final Instant NOW = Instant.parse("2026-11-24T21:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-  private static final String DB_IP = "10.0.5.20";
+  private static final Ipv4 DB_IP = Ipv4.parse("10.0.5.20");
   private static final String KUBELET_RULE = "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE";
   private static final DiagnosisTarget TARGET =
       new DiagnosisTarget("orders-db", DB_HOST, 5432, ProbeProtocol.POSTGRES);
@@ -117,7 +117,7 @@ class ClusterDiagnosisIT {
         .anySatisfy(
             e -> {
               assertThat(e.rule().map(RuleRef::text)).contains(KUBELET_RULE);
-              assertThat(e.addresses()).contains(Ipv4.parse(DB_IP));
+              assertThat(e.addresses()).contains(DB_IP);
             })
         .anySatisfy(
             e -> {
@@ -293,7 +293,8 @@ class ClusterDiagnosisIT {
     };
   }
 
-  private static ProbeResult connected(String origin, String source) {
+  private static ProbeResult connected(String origin, String sourceText) {
+    Ipv4 source = Ipv4.parse(sourceText);
     return new ProbeResult(
         origin,
         PROBE,
@@ -306,7 +307,8 @@ class ClusterDiagnosisIT {
         null);
   }
 
-  private static ProbeResult timedOut(String origin, String source) {
+  private static ProbeResult timedOut(String origin, String sourceText) {
+    Ipv4 source = Ipv4.parse(sourceText);
     return new ProbeResult(
         origin,
         PROBE,

@@ -8,6 +8,7 @@ import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.lab.Lab;
 import io.peerfix.lab.LabPaths;
 import io.peerfix.lab.ScenarioCatalog;
+import io.peerfix.net.Cidr;
 import io.peerfix.testing.FakeCommandRunner;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,7 @@ class LabEnvironmentsTest {
     assertThat(target.target().protocol()).isEqualTo(ProbeProtocol.POSTGRES);
     assertThat(target.awsQuery().clusterVpcId()).isEqualTo("vpc-eks");
     assertThat(target.awsQuery().dbEndpointHost()).isEqualTo(target.target().host());
-    assertThat(target.clusterPodCidr()).isEqualTo("100.64.0.0/16");
+    assertThat(target.clusterPodCidr()).isEqualTo(Cidr.parse("100.64.0.0/16"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
 import io.peerfix.facts.ProtocolCheck;
+import io.peerfix.net.Ipv4;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +19,17 @@ class ProbeJsonTest {
       new ProbeResult(
           "pod-a",
           new ProbeRequest("db.example", 5432, ProbeProtocol.POSTGRES, 2000),
-          "10.244.1.5",
-          new DnsLookup("db.example", DnsStatus.RESOLVED, List.of("10.0.5.20"), 3, null),
+          Ipv4.parse("10.244.1.5"),
+          new DnsLookup(
+              "db.example", DnsStatus.RESOLVED, List.of(Ipv4.parse("10.0.5.20")), 3, null),
           List.of(
               new ConnectAttempt(
-                  "10.0.5.20", 5432, ConnectOutcome.CONNECTED, 1, "10.244.1.5", null)),
+                  Ipv4.parse("10.0.5.20"),
+                  5432,
+                  ConnectOutcome.CONNECTED,
+                  1,
+                  Ipv4.parse("10.244.1.5"),
+                  null)),
           new ProtocolCheck(ProbeProtocol.POSTGRES, true, "answered 'N'"),
           true,
           6,

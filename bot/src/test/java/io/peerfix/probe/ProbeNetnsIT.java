@@ -9,6 +9,7 @@ import io.peerfix.facts.ConnectAttempt;
 import io.peerfix.facts.ConnectOutcome;
 import io.peerfix.facts.DnsStatus;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.net.Ipv4;
 import io.peerfix.testing.PeerfixJar;
 import io.peerfix.testing.TempNamespace;
 import java.time.Duration;
@@ -96,7 +97,7 @@ class ProbeNetnsIT {
               ns.name(), "probe", "--host", "db.test", "--port", "5432", "--timeout", "1s");
       ProbeResult result = json(run);
       assertThat(result.dns().status()).isEqualTo(DnsStatus.RESOLVED);
-      assertThat(result.dns().addresses()).containsExactly("10.99.0.1");
+      assertThat(result.dns().addresses()).containsExactly(Ipv4.parse("10.99.0.1"));
       // Nothing listens on 10.99.0.1:5432 and nothing drops it: the kernel resets.
       assertThat(result.attempts())
           .as(run.stdout())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.net.Cidr;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,8 @@ class ServeProtocolTest {
 
   @Test
   void aFactsRequestKeepsNodeNamePodRangeAndTarget() {
-    ServeRequest request = ServeRequest.facts("ip-172-20-1-10", "10.244.1.0/24", target);
+    ServeRequest request =
+        ServeRequest.facts("ip-172-20-1-10", Cidr.parse("10.244.1.0/24"), target);
 
     assertThat(ServeProtocol.readRequest(ServeProtocol.request(request))).isEqualTo(request);
   }

@@ -9,6 +9,7 @@ import io.peerfix.facts.DnsStatus;
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.net.Ipv4;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,10 @@ import org.junit.jupiter.api.Test;
 
 class TerminationMessageTest {
   private static ProbeResult withAttempts(int n) {
-    List<String> addresses = new ArrayList<>();
+    List<Ipv4> addresses = new ArrayList<>();
     List<ConnectAttempt> attempts = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      String address = "10.0." + i / 250 + "." + (i % 250 + 1);
+      Ipv4 address = Ipv4.of(10, 0, i / 250, i % 250 + 1);
       addresses.add(address);
       attempts.add(
           new ConnectAttempt(
@@ -27,13 +28,13 @@ class TerminationMessageTest {
               5432,
               ConnectOutcome.TIMED_OUT,
               2000,
-              "10.244.1.5",
+              Ipv4.parse("10.244.1.5"),
               "no answer to the SYN within 2000 ms"));
     }
     return new ProbeResult(
         "pod",
         new ProbeRequest("db.example", 5432, ProbeProtocol.TCP, 2000),
-        "10.244.1.5",
+        Ipv4.parse("10.244.1.5"),
         new DnsLookup("db.example", DnsStatus.RESOLVED, addresses, 3, null),
         attempts,
         null,

@@ -7,6 +7,8 @@ import io.peerfix.diagnosis.DiagnosisTarget;
 import io.peerfix.diagnosis.RootCause;
 import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.ProbeProtocol;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import io.peerfix.orchestration.DiagnosisEvent;
 import io.peerfix.orchestration.DiagnosisListener;
 import io.peerfix.orchestration.DiagnosisRun;
@@ -34,7 +36,11 @@ import org.junit.jupiter.api.Test;
  */
 class SlackProgressTest {
   private static final NodeInfo NODE =
-      new NodeInfo("ip-172-20-1-10", List.of("172.20.1.10"), "10.244.1.0/24", Map.of());
+      new NodeInfo(
+          "ip-172-20-1-10",
+          List.of(Ipv4.parse("172.20.1.10")),
+          Cidr.parse("10.244.1.0/24"),
+          Map.of());
 
   private SlackKit slack;
   private Scripted diagnoses;
