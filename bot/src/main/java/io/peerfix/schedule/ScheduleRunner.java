@@ -54,7 +54,15 @@ public final class ScheduleRunner {
     try (MDC.MDCCloseable a = MDC.putCloseable("schedule", schedule.name());
         MDC.MDCCloseable b = MDC.putCloseable("run", slot.key());
         MDC.MDCCloseable c = MDC.putCloseable("channel", schedule.channel())) {
-      RunOutcome outcome = probeClaimed(schedule, slot);
+      RunOutcome outcome;
+      try {
+        outcome = probeClaimed(schedule, slot);
+      } catch (RuntimeException e) {
+        // The ledger could not be read or written (the API is down): the slot is not claimed, so
+        // it is the next leader's or the next slot's to report.
+        LOG.warn("scheduled run {} of {} failed: {}", slot.key(), schedule.name(), e.toString());
+        outcome = RunOutcome.FAILED;
+      }
       metrics.scheduleRun(schedule.name(), outcome);
       return outcome;
     }
@@ -115,17 +123,22 @@ public final class ScheduleRunner {
   public RunOutcome digest(ScheduleConfig schedule, Slot slot) {
     try (MDC.MDCCloseable a = MDC.putCloseable("schedule", schedule.name());
         MDC.MDCCloseable b = MDC.putCloseable("run", slot.key())) {
-      if (!ledger.claim(slot, owner, TAKE_OVER_AFTER)) {
-        return RunOutcome.SKIPPED;
+      try {
+        if (!ledger.claim(slot, owner, TAKE_OVER_AFTER)) {
+          return RunOutcome.SKIPPED;
+        }
+        Map<String, TargetRecord> records = ledger.records(schedule.name());
+        sink.digest(
+            schedule.channel(),
+            schedule.name(),
+            DigestLine.of(schedule.targets(), records, ScheduleConfig.FLAP_CHANGES));
+        metrics.report(schedule.name(), "digest");
+        ledger.complete(slot, owner);
+        return RunOutcome.RAN;
+      } catch (RuntimeException e) {
+        LOG.warn("digest {} of {} failed: {}", slot.key(), schedule.name(), e.toString());
+        return RunOutcome.FAILED;
       }
-      Map<String, TargetRecord> records = ledger.records(schedule.name());
-      sink.digest(
-          schedule.channel(),
-          schedule.name(),
-          DigestLine.of(schedule.targets(), records, ScheduleConfig.FLAP_CHANGES));
-      metrics.report(schedule.name(), "digest");
-      ledger.complete(slot, owner);
-      return RunOutcome.RAN;
     }
   }
 
