@@ -1,9 +1,8 @@
 package io.peerfix.cli;
 
-import io.peerfix.approval.FixRollout;
+import io.peerfix.approval.FixReverts;
 import io.peerfix.fix.Decision;
 import io.peerfix.fix.FixRecord;
-import io.peerfix.fix.NodeFixState;
 import io.peerfix.fix.NodeStatus;
 import io.peerfix.probe.Durations;
 import java.time.Duration;
@@ -29,8 +28,6 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 reverted, 1 a node did not confirm in time, 2 bad input, 3 refused."
     })
 final class FixRevertCommand implements Callable<Integer> {
-  private static final Duration POLL = Duration.ofMillis(250);
-
   @Spec CommandSpec spec;
   @Mixin FixWhere where;
 
@@ -72,20 +69,8 @@ final class FixRevertCommand implements Callable<Integer> {
     return confirmed ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
-  /** Every node that reported on the fix reports REVERTED. */
+  /** Every node that carried the fix confirms the revert (the same wait as the demo's). */
   private boolean awaitReverted(FixRecord fix, Duration limit) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<NodeStatus> statuses = where.store().nodeStatuses(name);
-      boolean all =
-          FixRollout.nodeStates(fix, statuses).values().stream()
-              .allMatch(s -> s == NodeFixState.REVERTED || s == NodeFixState.PENDING);
-      boolean any = statuses.stream().anyMatch(s -> s.state() == NodeFixState.REVERTED);
-      if (all && (any || statuses.isEmpty())) {
-        return true;
-      }
-      Thread.sleep(POLL.toMillis());
-    }
-    return false;
+    return new FixReverts(where.store()).awaitReverted(fix, limit, statuses -> {});
   }
 }
