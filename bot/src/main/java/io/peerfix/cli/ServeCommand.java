@@ -74,6 +74,14 @@ final class ServeCommand implements Callable<Integer> {
   List<String> approvers = new ArrayList<>();
 
   @Option(
+      names = "--schedules",
+      paramLabel = "FILE",
+      description =
+          "Run the schedules: section of this configuration file (docs/schedules.md): scheduled"
+              + " probes reported in Slack on a change, digests; one process per lab runs them.")
+  java.nio.file.Path schedules;
+
+  @Option(
       names = "--timeout",
       defaultValue = "2s",
       paramLabel = "DURATION",
@@ -100,7 +108,8 @@ final class ServeCommand implements Callable<Integer> {
             healthPort,
             labName,
             approvers(),
-            Durations.parse("--timeout", timeout));
+            Durations.parse("--timeout", timeout),
+            java.util.Optional.ofNullable(schedules));
     return Serve.run(request, System.getenv(), spec.commandLine().getErr());
   }
 

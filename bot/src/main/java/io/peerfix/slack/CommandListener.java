@@ -33,6 +33,7 @@ final class CommandListener {
   private final SlackCalls calls;
   private final Executor quick;
   private final Executor slow;
+  private final java.util.function.Supplier<String> schedules;
 
   CommandListener(
       DiagnosisService diagnoses,
@@ -42,7 +43,8 @@ final class CommandListener {
       ExplainModal explain,
       SlackCalls calls,
       Executor quick,
-      Executor slow) {
+      Executor slow,
+      java.util.function.Supplier<String> schedules) {
     this.diagnoses = diagnoses;
     this.fixes = fixes;
     this.groups = groups;
@@ -51,6 +53,7 @@ final class CommandListener {
     this.calls = calls;
     this.quick = quick;
     this.slow = slow;
+    this.schedules = schedules;
   }
 
   Response handle(SlashCommandRequest req, SlashCommandContext ctx) {
@@ -63,6 +66,9 @@ final class CommandListener {
     }
     if (command instanceof PeerfixCommand.Diagnose d) {
       return diagnose(d, payload, ctx);
+    }
+    if (command instanceof PeerfixCommand.Schedules) {
+      return ephemeral(ctx, schedules.get());
     }
     if (command instanceof PeerfixCommand.Targets) {
       return ephemeral(ctx, targetsText());

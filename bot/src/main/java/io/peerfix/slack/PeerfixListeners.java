@@ -46,8 +46,27 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
   private static final Duration WATCH_LONGEST = Duration.ofMinutes(15);
 
   public PeerfixListeners(DiagnosisService diagnoses, Optional<FixDesk> fixes) {
-    this(diagnoses, fixes, SlackCalls.standard(), Clock.systemUTC(), UPDATE_INTERVAL, WATCH_EVERY);
+    this(diagnoses, fixes, NO_SCHEDULES);
   }
+
+  /** As above, with {@code /peerfix schedules} answered by {@code schedules}. */
+  public PeerfixListeners(
+      DiagnosisService diagnoses,
+      Optional<FixDesk> fixes,
+      java.util.function.Supplier<String> schedules) {
+    this(
+        diagnoses,
+        fixes,
+        SlackCalls.standard(),
+        Clock.systemUTC(),
+        UPDATE_INTERVAL,
+        WATCH_EVERY,
+        schedules);
+  }
+
+  /** The answer to {@code /peerfix schedules} when the bot runs none. */
+  static final java.util.function.Supplier<String> NO_SCHEDULES =
+      () -> "This bot runs no schedules (serve --schedules FILE adds them).";
 
   PeerfixListeners(
       DiagnosisService diagnoses,
@@ -56,6 +75,17 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
       Clock clock,
       Duration updateInterval,
       Duration watchEvery) {
+    this(diagnoses, fixes, calls, clock, updateInterval, watchEvery, NO_SCHEDULES);
+  }
+
+  PeerfixListeners(
+      DiagnosisService diagnoses,
+      Optional<FixDesk> fixes,
+      SlackCalls calls,
+      Clock clock,
+      Duration updateInterval,
+      Duration watchEvery,
+      java.util.function.Supplier<String> schedules) {
     this.slow =
         new ThreadPoolExecutor(
             WORKERS,
@@ -80,7 +110,7 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
     GroupDirectory groups = new GroupDirectory(calls, clock);
     this.explain = new ExplainModal(calls);
     this.commands =
-        new CommandListener(diagnoses, fixes, groups, jobs, explain, calls, quick, slow);
+        new CommandListener(diagnoses, fixes, groups, jobs, explain, calls, quick, slow, schedules);
     this.approvals =
         fixes.map(
             f ->

@@ -32,7 +32,8 @@ public final class Serve {
       int healthPort,
       String labName,
       List<String> approvers,
-      Duration probeTimeout) {
+      Duration probeTimeout,
+      Optional<java.nio.file.Path> schedules) {
     public Request {
       approvers = List.copyOf(approvers);
     }
@@ -56,15 +57,23 @@ public final class Serve {
             labPolicy(request.approvers()),
             request.probeTimeout(),
             Clock.systemUTC());
+    // Schedules and metrics (docs/schedules.md): assembled apart, in ServeSchedules.
+    io.peerfix.metrics.PeerfixMetrics metrics = io.peerfix.metrics.PeerfixMetrics.prometheus();
+    Optional<io.peerfix.schedule.ScheduleService> schedules =
+        ServeSchedules.lab(request, env, settings, backend, metrics);
     PeerfixListeners listeners =
-        new PeerfixListeners(backend.diagnoses(), Optional.of(backend.fixes()));
+        new PeerfixListeners(
+            backend.diagnoses(),
+            Optional.of(backend.fixes()),
+            schedules.isPresent() ? schedules.get()::status : PeerfixListeners.NO_SCHEDULES);
     SlackBot bot;
     try {
-      bot = SlackBot.start(settings, options, listeners);
+      bot = SlackBot.start(settings, options, listeners, Optional.of(metrics));
     } catch (Exception e) {
       listeners.close();
       throw e;
     }
+    schedules.ifPresent(io.peerfix.schedule.ScheduleService::start);
     err.println(
         "peerfix serve: "
             + (options.socketMode() ? "Socket Mode" : "HTTP")
@@ -80,6 +89,7 @@ public final class Serve {
             new Thread(
                 () -> {
                   try {
+                    schedules.ifPresent(io.peerfix.schedule.ScheduleService::close);
                     bot.close();
                   } catch (Exception e) {
                     // Stopping anyway; nothing is left to tell.
