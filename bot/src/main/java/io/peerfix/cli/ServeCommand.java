@@ -3,8 +3,10 @@ package io.peerfix.cli;
 import io.peerfix.common.UserInputException;
 import io.peerfix.probe.Durations;
 import io.peerfix.slack.Serve;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -55,8 +57,23 @@ final class ServeCommand implements Callable<Integer> {
       description = "The address to listen on (default: ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--lab", description = "Diagnose the running lab (the only environment so far).")
+  @Option(names = "--lab", description = "Serve the running lab: its targets, fixes and agents.")
   boolean lab;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Serve the cluster and AWS account this configuration file describes (targets, cluster,"
+              + " aws, slack sections); Kubernetes by fabric8's discovery (in a pod: its service"
+              + " account), AWS with the SDK's default credentials.")
+  Path config;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "With --config: the kubeconfig file to use instead of the discovery.")
+  Path kubeconfig;
 
   @Option(
       names = "--lab-name",
@@ -69,8 +86,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--approver",
       paramLabel = "USER_ID",
       description =
-          "With --lab: a Slack user id that may approve node fixes (repeatable; the requester may"
-              + " not approve their own). Default: the lab's demo approver only.")
+          "A Slack user id that may approve node fixes (repeatable; the requester may not approve"
+              + " their own). Default: in the lab, the lab's demo approver; with --config, nobody.")
   List<String> approvers = new ArrayList<>();
 
   @Option(
@@ -82,10 +99,15 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!lab) {
+    if (lab == (config != null)) {
       throw new UserInputException(
-          "only the lab can be served so far: add --lab (and --lab-name NAME if it is not"
-              + " 'peerfix')");
+          lab
+              ? "give either --lab or --config FILE, not both"
+              : "say what to serve: --config FILE for a cluster and AWS account, or --lab (and"
+                  + " --lab-name NAME if it is not 'peerfix')");
+    }
+    if (kubeconfig != null && config == null) {
+      throw new UserInputException("--kubeconfig goes with --config FILE");
     }
     if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
       throw new UserInputException("--http-port " + httpPort + " is not a port in 0-65535");
@@ -99,6 +121,8 @@ final class ServeCommand implements Callable<Integer> {
             httpPort == null ? OptionalInt.empty() : OptionalInt.of(httpPort),
             healthPort,
             labName,
+            Optional.ofNullable(config),
+            Optional.ofNullable(kubeconfig),
             approvers(),
             Durations.parse("--timeout", timeout));
     return Serve.run(request, System.getenv(), spec.commandLine().getErr());

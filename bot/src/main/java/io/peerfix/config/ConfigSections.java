@@ -10,5 +10,6 @@ final class ConfigSections {
       List.of(
           ConfigSection.of(TargetsConfig.class, TargetsConfig::read),
           ConfigSection.of(ClusterConfig.class, ClusterConfig::read),
-          ConfigSection.of(AwsConfig.class, AwsConfig::read));
+          ConfigSection.of(AwsConfig.class, AwsConfig::read),
+          ConfigSection.of(SlackConfig.class, SlackConfig::read));
 }

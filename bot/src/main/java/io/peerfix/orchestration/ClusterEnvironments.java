@@ -130,7 +130,8 @@ public final class ClusterEnvironments {
         pods);
   }
 
-  private static KubernetesClient kubernetes(Path kubeconfig) {
+  /** A Kubernetes client from {@code kubeconfig}, or by fabric8's usual discovery when null. */
+  public static KubernetesClient kubernetes(Path kubeconfig) {
     if (kubeconfig == null) {
       return new KubernetesClientBuilder().build();
     }
