@@ -4,12 +4,9 @@ import io.peerfix.common.UserInputException;
 import io.peerfix.probe.Durations;
 import io.peerfix.slack.Serve;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,7 +54,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "The address to listen on (default: ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--lab", description = "Serve the running lab: its targets, fixes and agents.")
+  @Option(
+      names = "--lab",
+      description =
+          "Serve the running lab: its targets, fixes and agents (with --config FILE, only the"
+              + " file's approvers and slack sections are used; without, the lab's demo approver).")
   boolean lab;
 
   @Option(
@@ -83,14 +84,6 @@ final class ServeCommand implements Callable<Integer> {
   String labName;
 
   @Option(
-      names = "--approver",
-      paramLabel = "USER_ID",
-      description =
-          "A Slack user id that may approve node fixes (repeatable; the requester may not approve"
-              + " their own). Default: in the lab, the lab's demo approver; with --config, nobody.")
-  List<String> approvers = new ArrayList<>();
-
-  @Option(
       names = "--timeout",
       defaultValue = "2s",
       paramLabel = "DURATION",
@@ -99,15 +92,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (lab == (config != null)) {
+    if (!lab && config == null) {
       throw new UserInputException(
-          lab
-              ? "give either --lab or --config FILE, not both"
-              : "say what to serve: --config FILE for a cluster and AWS account, or --lab (and"
-                  + " --lab-name NAME if it is not 'peerfix')");
+          "say what to serve: --config FILE for a cluster and AWS account, or --lab (and"
+              + " --lab-name NAME if it is not 'peerfix')");
     }
-    if (kubeconfig != null && config == null) {
-      throw new UserInputException("--kubeconfig goes with --config FILE");
+    if (kubeconfig != null && (config == null || lab)) {
+      throw new UserInputException("--kubeconfig goes with --config FILE, for a cluster");
     }
     if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
       throw new UserInputException("--http-port " + httpPort + " is not a port in 0-65535");
@@ -120,26 +111,11 @@ final class ServeCommand implements Callable<Integer> {
             bind,
             httpPort == null ? OptionalInt.empty() : OptionalInt.of(httpPort),
             healthPort,
+            lab,
             labName,
             Optional.ofNullable(config),
             Optional.ofNullable(kubeconfig),
-            approvers(),
             Durations.parse("--timeout", timeout));
     return Serve.run(request, System.getenv(), spec.commandLine().getErr());
   }
-
-  private List<String> approvers() {
-    for (String id : approvers) {
-      if (!SLACK_USER.matcher(id).matches()) {
-        throw new UserInputException(
-            "--approver "
-                + id
-                + " is not a Slack user id: give the member id from the user's profile, e.g."
-                + " U0123ABCD");
-      }
-    }
-    return approvers;
-  }
-
-  private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{2,20}");
 }

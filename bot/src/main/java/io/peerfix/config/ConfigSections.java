@@ -11,5 +11,7 @@ final class ConfigSections {
           ConfigSection.of(TargetsConfig.class, TargetsConfig::read),
           ConfigSection.of(ClusterConfig.class, ClusterConfig::read),
           ConfigSection.of(AwsConfig.class, AwsConfig::read),
+          ConfigSection.of(ApproversConfig.class, ApproversConfig::read),
+          ConfigSection.of(ApprovalTtlConfig.class, ApprovalTtlConfig::read),
           ConfigSection.of(SlackConfig.class, SlackConfig::read));
 }

@@ -34,6 +34,11 @@ public record SlackConfig(List<String> channels, Optional<String> fixNamespace) 
     channels = List.copyOf(channels);
   }
 
+  /** The section when the file has none (or there is no file): every channel, no namespace. */
+  public static SlackConfig none() {
+    return new SlackConfig(List.of(), Optional.empty());
+  }
+
   /** Whether {@code /peerfix} is answered in {@code channelId}. */
   public boolean answersIn(String channelId) {
     return channels.isEmpty() || channels.contains(channelId);
@@ -42,7 +47,7 @@ public record SlackConfig(List<String> channels, Optional<String> fixNamespace) 
   static SlackConfig read(ConfigMap root) {
     Optional<ConfigMap> section = root.optionalMap("slack");
     if (section.isEmpty()) {
-      return new SlackConfig(List.of(), Optional.empty());
+      return none();
     }
     ConfigMap s = section.get();
     for (Map.Entry<String, String> secret : SECRETS.entrySet()) {

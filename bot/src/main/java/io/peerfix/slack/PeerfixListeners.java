@@ -4,7 +4,6 @@ import com.slack.api.bolt.App;
 import io.peerfix.config.SlackConfig;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -66,14 +65,7 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
       Clock clock,
       Duration updateInterval,
       Duration watchEvery) {
-    this(
-        diagnoses,
-        fixes,
-        new SlackConfig(List.of(), Optional.empty()),
-        calls,
-        clock,
-        updateInterval,
-        watchEvery);
+    this(diagnoses, fixes, SlackConfig.none(), calls, clock, updateInterval, watchEvery);
   }
 
   PeerfixListeners(

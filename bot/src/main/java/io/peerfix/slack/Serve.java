@@ -2,18 +2,16 @@ package io.peerfix.slack;
 
 import io.peerfix.approval.LabApprovers;
 import io.peerfix.config.PeerfixConfig;
-import io.peerfix.fix.ApprovalPolicy;
+import io.peerfix.config.SlackConfig;
 import io.peerfix.lab.LabPaths;
 import io.peerfix.orchestration.LabEnvironments;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,24 +23,20 @@ public final class Serve {
   private Serve() {}
 
   /**
-   * What {@code peerfix serve} was asked for, in plain values: the lab {@code labName}, or the
-   * cluster a configuration file describes (with a kubeconfig file, else fabric8's discovery);
-   * {@code approvers} are the Slack user ids that may approve (empty: in the lab, the lab's demo
-   * approver only; with a configuration file, nobody).
+   * What {@code peerfix serve} was asked for, in plain values: the lab {@code labName} ({@code
+   * lab}), or the cluster a configuration file describes (with a kubeconfig file, else fabric8's
+   * discovery). With the lab, a configuration file gives only the approvers and the {@code slack}
+   * section; without one, the lab's demo approver is the only approver.
    */
   public record Request(
       String bindHost,
       OptionalInt httpPort,
       int healthPort,
+      boolean lab,
       String labName,
       Optional<Path> config,
       Optional<Path> kubeconfig,
-      List<String> approvers,
-      Duration probeTimeout) {
-    public Request {
-      approvers = List.copyOf(approvers);
-    }
-  }
+      Duration probeTimeout) {}
 
   /**
    * Serves until the JVM shuts down (SIGTERM, Ctrl-C).
@@ -116,28 +110,27 @@ public final class Serve {
     }
   }
 
-  /** What to serve: the configured cluster, else the lab. */
+  /** What to serve: the lab, else the configured cluster. */
   static ServeBackend backend(Request request, Map<String, String> env) {
-    if (request.config().isPresent()) {
-      PeerfixConfig config = PeerfixConfig.load(request.config().get(), env);
-      return ServeBackend.cluster(
-          config,
-          request.kubeconfig().orElse(null),
-          policy(request.approvers(), ApprovalPolicy.DEFAULT_TTL),
+    Optional<PeerfixConfig> config = request.config().map(file -> PeerfixConfig.load(file, env));
+    if (request.lab()) {
+      return ServeBackend.lab(
+          LabEnvironments.opener(),
+          LabPaths.standard(),
+          request.labName(),
+          config.map(PeerfixConfig::approvalPolicy).orElse(LabApprovers.POLICY),
+          config.map(c -> c.section(SlackConfig.class)).orElse(SlackConfig.none()),
           request.probeTimeout(),
           Clock.systemUTC());
     }
-    return ServeBackend.lab(
-        LabEnvironments.opener(),
-        LabPaths.standard(),
-        request.labName(),
-        labPolicy(request.approvers()),
+    PeerfixConfig cluster =
+        config.orElseThrow(() -> new IllegalArgumentException("no lab and no configuration"));
+    return ServeBackend.cluster(
+        cluster,
+        request.kubeconfig().orElse(null),
+        cluster.approvalPolicy(),
         request.probeTimeout(),
         Clock.systemUTC());
-  }
-
-  private static ApprovalPolicy policy(List<String> approvers, Duration ttl) {
-    return new ApprovalPolicy(Set.copyOf(approvers), Set.of(), false, ttl);
   }
 
   private static void closeQuietly(AutoCloseable resource) {
@@ -146,13 +139,5 @@ public final class Serve {
     } catch (Exception e) {
       // Stopping anyway.
     }
-  }
-
-  /** The approvers given, who may not approve their own fix; none given: the lab's default. */
-  static ApprovalPolicy labPolicy(List<String> approvers) {
-    if (approvers.isEmpty()) {
-      return LabApprovers.POLICY;
-    }
-    return policy(approvers, ApprovalPolicy.DEFAULT_TTL);
   }
 }

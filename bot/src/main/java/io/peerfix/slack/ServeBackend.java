@@ -13,7 +13,6 @@ import io.peerfix.orchestration.EnvironmentOpener;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -42,26 +41,21 @@ public record ServeBackend(
 
   /**
    * The running lab {@code labName}: its targets, diagnoses through its namespaces, fixes through
-   * its fix store (which the lab's agents apply from), approved under {@code policy}.
+   * its fix store (which the lab's agents apply from), approved under {@code policy}, answering
+   * where {@code slack} says.
    */
   public static ServeBackend lab(
       EnvironmentOpener opener,
       LabPaths paths,
       String labName,
       ApprovalPolicy policy,
+      SlackConfig slack,
       Duration probeTimeout,
       Clock clock) {
     Environments environments = Environments.lab(opener, labName);
     LabFixStore store = new LabFixStore(paths.stateDir(labName));
     return of(
-        "lab '" + labName + "'",
-        environments,
-        store,
-        policy,
-        new SlackConfig(List.of(), Optional.empty()),
-        probeTimeout,
-        clock,
-        () -> {});
+        "lab '" + labName + "'", environments, store, policy, slack, probeTimeout, clock, () -> {});
   }
 
   /**
@@ -79,7 +73,7 @@ public record ServeBackend(
     SlackConfig slack = config.section(SlackConfig.class);
     Environments environments =
         Environments.cluster(config, kubeconfig, ClusterEnvironments.opener(clock));
-    KubernetesClient client = ClusterEnvironments.kubernetes(kubeconfig);
+    KubernetesClient client = ClusterEnvironments.kubernetesClient(kubeconfig);
     String namespace = slack.fixNamespace().orElse(config.cluster().namespace());
     KubernetesFixStore store = new KubernetesFixStore(client, namespace, Optional.empty());
     return of(

@@ -138,9 +138,11 @@ class ServeConfigIT {
         aws:
           region: us-east-1
           endpoint: %s
+        approvers:
+          users: [%s]
         %s
         """
-            .formatted(AwsStubs.CLUSTER_VPC, NS, aws.baseUrl(), slackSection));
+            .formatted(AwsStubs.CLUSTER_VPC, NS, aws.baseUrl(), APPROVER, slackSection));
     return file;
   }
 
@@ -156,10 +158,10 @@ class ServeConfigIT {
         "127.0.0.1",
         OptionalInt.of(0),
         0,
+        false,
         "unused",
         Optional.of(config),
         Optional.of(kubeconfig),
-        List.of(APPROVER),
         Duration.ofSeconds(2));
   }
 
@@ -246,7 +248,7 @@ class ServeConfigIT {
 
     assertThatThrownBy(() -> Serve.start(request(file), environment()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(file + ":13: slack.channels");
+        .hasMessageContaining(file + ":15: slack.channels");
   }
 
   @Test
