@@ -21,6 +21,7 @@ public final class ScheduleService implements AutoCloseable {
   private final Leadership leadership;
   private final ScheduleStatus status;
   private final Clock clock;
+  private final AutoCloseable resources;
 
   public ScheduleService(
       SchedulesConfig config,
@@ -31,7 +32,8 @@ public final class ScheduleService implements AutoCloseable {
       PeerfixMetrics metrics,
       Optional<Runnable> sweep,
       String owner,
-      Clock clock) {
+      Clock clock,
+      AutoCloseable resources) {
     ScheduleLedger ledger = new ScheduleLedger(store, clock);
     this.quartz =
         new QuartzSchedules(
@@ -45,6 +47,7 @@ public final class ScheduleService implements AutoCloseable {
     this.leadership = leadership;
     this.status = new ScheduleStatus(config.schedules(), ledger);
     this.clock = clock;
+    this.resources = resources;
   }
 
   public void start() {
@@ -72,6 +75,11 @@ public final class ScheduleService implements AutoCloseable {
   public void close() {
     leadership.close();
     quartz.stop();
+    try {
+      resources.close();
+    } catch (Exception e) {
+      // Stopping anyway.
+    }
   }
 
   /** This process's name among the replicas: the host (the pod's name in a cluster) and pid. */
