@@ -74,11 +74,11 @@ import software.amazon.awssdk.regions.Region;
  * orders-db at 10.0.5.20:5432 in the peered VPC 10.0.0.0/16.
  */
 @EnableKubernetesMockClient(crud = true)
-class ClusterDiagnosisIT {
+public class ClusterDiagnosisIT {
   /** Not the manifests' namespaces: proves each setting reaches its adapter. */
-  static final String NS = "peerfix-test-probes";
+  public static final String NS = "peerfix-test-probes";
 
-  static final String AGENT_NS = "peerfix-test-agent";
+  public static final String AGENT_NS = "peerfix-test-agent";
 
   private static final String IMAGE = "ghcr.io/peerfix/peerfix:0.1.0";
   private static final Instant NOW = Instant.parse("2026-11-24T21:00:00Z");
@@ -269,7 +269,7 @@ class ClusterDiagnosisIT {
    * The cluster of these tests in {@code client}'s server: the agents' facts in {@code agentNs},
    * the probe pods in {@code probeNs}.
    */
-  static FakeKubelet cluster(
+  public static FakeKubelet cluster(
       KubernetesClient client, String probeNs, String agentNs, boolean nodesConnect) {
     NodeNetworkFactsPublisher agents = new NodeNetworkFactsPublisher(client, agentNs);
     for (int i : NODES) {
