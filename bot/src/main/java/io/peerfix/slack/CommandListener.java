@@ -6,6 +6,7 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
 import io.peerfix.common.UserInputException;
+import io.peerfix.config.SlackConfig;
 import io.peerfix.slack.command.CommandParser;
 import io.peerfix.slack.command.PeerfixCommand;
 import io.peerfix.slack.command.Suggestions;
@@ -27,6 +28,7 @@ final class CommandListener {
 
   private final DiagnosisService diagnoses;
   private final Optional<FixDesk> fixes;
+  private final SlackConfig slack;
   private final GroupDirectory groups;
   private final DiagnosisJobs jobs;
   private final ExplainModal explain;
@@ -37,6 +39,7 @@ final class CommandListener {
   CommandListener(
       DiagnosisService diagnoses,
       Optional<FixDesk> fixes,
+      SlackConfig slack,
       GroupDirectory groups,
       DiagnosisJobs jobs,
       ExplainModal explain,
@@ -45,6 +48,7 @@ final class CommandListener {
       Executor slow) {
     this.diagnoses = diagnoses;
     this.fixes = fixes;
+    this.slack = slack;
     this.groups = groups;
     this.jobs = jobs;
     this.explain = explain;
@@ -55,6 +59,13 @@ final class CommandListener {
 
   Response handle(SlashCommandRequest req, SlashCommandContext ctx) {
     SlashCommandPayload payload = req.getPayload();
+    if (!slack.answersIn(payload.getChannelId())) {
+      return ephemeral(
+          ctx,
+          ":no_entry: peerfix answers in "
+              + String.join(", ", slack.channels().stream().map(c -> "<#" + c + ">").toList())
+              + " only; ask there.");
+    }
     PeerfixCommand command;
     try {
       command = CommandParser.parse(payload.getText());

@@ -1,6 +1,7 @@
 package io.peerfix.slack;
 
 import com.slack.api.bolt.App;
+import io.peerfix.config.SlackConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,13 +46,32 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
 
   private static final Duration WATCH_LONGEST = Duration.ofMinutes(15);
 
-  public PeerfixListeners(DiagnosisService diagnoses, Optional<FixDesk> fixes) {
-    this(diagnoses, fixes, SlackCalls.standard(), Clock.systemUTC(), UPDATE_INTERVAL, WATCH_EVERY);
+  /** The listeners over what {@code backend} serves, as {@code peerfix serve} runs them. */
+  public PeerfixListeners(ServeBackend backend) {
+    this(
+        backend.diagnoses(),
+        Optional.of(backend.fixes()),
+        backend.slack(),
+        SlackCalls.standard(),
+        Clock.systemUTC(),
+        UPDATE_INTERVAL,
+        WATCH_EVERY);
   }
 
   PeerfixListeners(
       DiagnosisService diagnoses,
       Optional<FixDesk> fixes,
+      SlackCalls calls,
+      Clock clock,
+      Duration updateInterval,
+      Duration watchEvery) {
+    this(diagnoses, fixes, SlackConfig.none(), calls, clock, updateInterval, watchEvery);
+  }
+
+  PeerfixListeners(
+      DiagnosisService diagnoses,
+      Optional<FixDesk> fixes,
+      SlackConfig slack,
       SlackCalls calls,
       Clock clock,
       Duration updateInterval,
@@ -80,7 +100,7 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
     GroupDirectory groups = new GroupDirectory(calls, clock);
     this.explain = new ExplainModal(calls);
     this.commands =
-        new CommandListener(diagnoses, fixes, groups, jobs, explain, calls, quick, slow);
+        new CommandListener(diagnoses, fixes, slack, groups, jobs, explain, calls, quick, slow);
     this.approvals =
         fixes.map(
             f ->

@@ -74,7 +74,7 @@ import software.amazon.awssdk.regions.Region;
  * orders-db at 10.0.5.20:5432 in the peered VPC 10.0.0.0/16.
  */
 @EnableKubernetesMockClient(crud = true)
-class ClusterDiagnosisIT {
+public class ClusterDiagnosisIT {
   /** Not the manifests' namespace: proves the setting reaches both the facts and the probes. */
   private static final String NS = "peerfix-test";
 
@@ -264,7 +264,7 @@ class ClusterDiagnosisIT {
   }
 
   /** The cluster of these tests in {@code client}'s server, facts and probes in {@code ns}. */
-  static FakeKubelet cluster(KubernetesClient client, String ns, boolean nodesConnect) {
+  public static FakeKubelet cluster(KubernetesClient client, String ns, boolean nodesConnect) {
     NodeNetworkFactsPublisher agents = new NodeNetworkFactsPublisher(client, ns);
     for (int i : NODES) {
       client
