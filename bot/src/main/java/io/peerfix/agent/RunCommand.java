@@ -154,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
       NodeIdentity identity = new NodeIdentity(client, node, clock);
       KubernetesFixStore writes = new KubernetesFixStore(client, ns, Optional.of(identity.uid()));
       NodeFactsCollector collector = new NodeFactsCollector(runner, new Prober());
-      String podRange = pods.map(Object::toString).orElse(null);
+      Cidr podRange = pods.orElse(null);
       FactsPublishing facts =
           new FactsPublishing(
               new NodeNetworkFactsPublisher(client, ns),
