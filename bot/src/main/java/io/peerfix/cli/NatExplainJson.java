@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The JSON contract of {@code nat explain --json}: {@code action}, {@code sourceAfter}, {@code
@@ -29,8 +30,8 @@ final class NatExplainJson {
   static String render(NatTable table, NatVerdict verdict) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("action", verdict.action().name());
-    root.put("sourceAfter", verdict.sourceAfter());
-    root.put("destinationAfter", verdict.destinationAfter());
+    root.put("sourceAfter", Objects.toString(verdict.sourceAfter(), null));
+    root.put("destinationAfter", Objects.toString(verdict.destinationAfter(), null));
     root.put("decidingRule", rule(verdict.decidingRule()));
     root.put("indeterminateReason", verdict.indeterminateReason());
     root.put("notes", verdict.notes());

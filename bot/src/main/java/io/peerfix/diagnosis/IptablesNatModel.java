@@ -9,6 +9,7 @@ import io.peerfix.nat.NatTable;
 import io.peerfix.nat.NatVerdict;
 import io.peerfix.nat.NodeContext;
 import io.peerfix.nat.Packet;
+import io.peerfix.net.Ipv4;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,12 @@ final class IptablesNatModel implements NatModel {
 
   private static NatVerdict indeterminate(Packet packet, String reason) {
     return new NatVerdict(
-        NatAction.INDETERMINATE, packet.src(), packet.dst(), null, List.of(), List.of(), reason);
+        NatAction.INDETERMINATE,
+        Ipv4.tryParse(packet.src()).orElse(null),
+        Ipv4.tryParse(packet.dst()).orElse(null),
+        null,
+        List.of(),
+        List.of(),
+        reason);
   }
 }

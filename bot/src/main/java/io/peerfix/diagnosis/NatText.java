@@ -67,7 +67,7 @@ final class NatText {
     if (v == null || v.action() == NatAction.INDETERMINATE || v.action() == NatAction.NONE) {
       return podSource(n);
     }
-    return v.sourceAfter();
+    return String.valueOf(v.sourceAfter());
   }
 
   private static String sentence(NodeAnalysis n, Ipv4 destination) {

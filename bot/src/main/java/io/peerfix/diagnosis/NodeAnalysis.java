@@ -35,9 +35,7 @@ record NodeAnalysis(
 
   /** The source the pod's packet leaves the node with, per the model (null when unknown). */
   Ipv4 sourceAfterNat() {
-    return nat == null || nat.action() == NatAction.INDETERMINATE
-        ? null
-        : Ipv4.tryParse(nat.sourceAfter()).orElse(null);
+    return nat == null || nat.action() == NatAction.INDETERMINATE ? null : nat.sourceAfter();
   }
 
   /** True when the model says the pod's packet leaves with an address other than the node's. */

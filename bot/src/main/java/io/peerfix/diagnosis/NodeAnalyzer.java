@@ -49,8 +49,8 @@ final class NodeAnalyzer {
     if (facts != null && podSource != null && ctx.destination() != null) {
       Packet packet =
           Packet.builder()
-              .src(podSource.toString())
-              .dst(ctx.destination().toString())
+              .src(podSource)
+              .dst(ctx.destination())
               .dstPort(ctx.port())
               .inIface(bridge(facts, podSource))
               .outIface(out)
@@ -63,9 +63,7 @@ final class NodeAnalyzer {
       nat = natModel.predict(facts, packet, node);
     }
     Ipv4 podPathSource =
-        nat != null && nat.action() != NatAction.INDETERMINATE
-            ? Ipv4.tryParse(nat.sourceAfter()).orElse(null)
-            : podSource;
+        nat != null && nat.action() != NatAction.INDETERMINATE ? nat.sourceAfter() : podSource;
     return new NodeAnalysis(
         obs,
         ProbeView.of(obs.podProbe()),

@@ -4,14 +4,15 @@ import java.util.List;
 
 /**
  * The answer for one packet: what happens to its source ({@link #action()}), the source and
- * destination after NAT, the rule that decided (null when a chain policy or the end of the hooks
- * decided), the trace of rules visited, notes (assumptions, forks that did not matter) and, for
- * {@link NatAction#INDETERMINATE}, what the answer depends on.
+ * destination after NAT (null when unknown, e.g. MASQUERADE without the node's address), the rule
+ * that decided (null when a chain policy or the end of the hooks decided), the trace of rules
+ * visited, notes (assumptions, forks that did not matter) and, for {@link NatAction#INDETERMINATE},
+ * what the answer depends on.
  */
 public record NatVerdict(
     NatAction action,
-    String sourceAfter,
-    String destinationAfter,
+    io.peerfix.net.Ipv4 sourceAfter,
+    io.peerfix.net.Ipv4 destinationAfter,
     RuleRef decidingRule,
     List<TraceStep> trace,
     List<String> notes,
@@ -20,6 +21,29 @@ public record NatVerdict(
   public NatVerdict {
     trace = List.copyOf(trace);
     notes = List.copyOf(notes);
+  }
+
+  /** The verdict of one path, its addresses (dotted quads the engine wrote) as values. */
+  static NatVerdict of(
+      NatAction action,
+      String sourceAfter,
+      String destinationAfter,
+      RuleRef decidingRule,
+      List<TraceStep> trace,
+      List<String> notes,
+      String indeterminateReason) {
+    return new NatVerdict(
+        action,
+        address(sourceAfter),
+        address(destinationAfter),
+        decidingRule,
+        trace,
+        notes,
+        indeterminateReason);
+  }
+
+  private static io.peerfix.net.Ipv4 address(String text) {
+    return text == null ? null : io.peerfix.net.Ipv4.parse(text);
   }
 
   /**

@@ -88,6 +88,16 @@ public record Packet(
       return this;
     }
 
+    /** The source address as a value (its dotted quad). */
+    public Builder src(io.peerfix.net.Ipv4 value) {
+      return src(value.toString());
+    }
+
+    /** The destination address as a value (its dotted quad). */
+    public Builder dst(io.peerfix.net.Ipv4 value) {
+      return dst(value.toString());
+    }
+
     public Builder dst(String value) {
       dst = value;
       return this;

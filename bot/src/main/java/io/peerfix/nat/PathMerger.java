@@ -36,7 +36,7 @@ final class PathMerger {
       if (destinations.size() > 1) {
         notes.add("the destination after NAT can be any of " + String.join(", ", destinations));
       }
-      return new NatVerdict(
+      return NatVerdict.of(
           first.action(),
           first.sourceAfter(),
           destinations.size() == 1 ? first.destinationAfter() : null,
@@ -45,7 +45,7 @@ final class PathMerger {
           notes,
           null);
     }
-    return new NatVerdict(
+    return NatVerdict.of(
         NatAction.INDETERMINATE,
         null,
         destinations.size() == 1 ? first.destinationAfter() : null,
@@ -90,7 +90,7 @@ final class PathMerger {
     if (spending.dependsOnAnything()) {
       reason.append("; depends on ").append(spending.dependsOnText());
     }
-    return new NatVerdict(
+    return NatVerdict.of(
         NatAction.INDETERMINATE, null, null, null, first.trace(), notes, reason.toString());
   }
 
@@ -156,7 +156,7 @@ final class PathMerger {
   }
 
   private static NatVerdict verdict(PathResult path, String reason, List<String> notes) {
-    return new NatVerdict(
+    return NatVerdict.of(
         path.action(),
         path.sourceAfter(),
         path.destinationAfter(),

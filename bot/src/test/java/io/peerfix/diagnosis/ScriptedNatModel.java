@@ -7,6 +7,7 @@ import io.peerfix.nat.NodeContext;
 import io.peerfix.nat.Packet;
 import io.peerfix.nat.RuleRef;
 import io.peerfix.nat.TraceStep;
+import io.peerfix.net.Ipv4;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,8 @@ final class ScriptedNatModel implements NatModel {
       case KEEPS_SOURCE ->
           new NatVerdict(
               NatAction.NONE,
-              packet.src(),
-              packet.dst(),
+              Ipv4.parse(packet.src()),
+              Ipv4.parse(packet.dst()),
               null,
               List.of(
                   new TraceStep(
@@ -63,8 +64,8 @@ final class ScriptedNatModel implements NatModel {
       case MASQUERADES ->
           new NatVerdict(
               NatAction.MASQUERADE,
-              node.outIfaceAddress(),
-              packet.dst(),
+              Ipv4.tryParse(node.outIfaceAddress()).orElse(null),
+              Ipv4.parse(packet.dst()),
               new RuleRef("POSTROUTING", 1, rule),
               List.of(new TraceStep("POSTROUTING", 1, rule, true, "matches")),
               List.of(),
@@ -72,8 +73,8 @@ final class ScriptedNatModel implements NatModel {
       case INDETERMINATE ->
           new NatVerdict(
               NatAction.INDETERMINATE,
-              packet.src(),
-              packet.dst(),
+              Ipv4.parse(packet.src()),
+              Ipv4.parse(packet.dst()),
               null,
               List.of(),
               List.of(),

@@ -26,7 +26,7 @@ class ConntrackDnatStatusTest {
     NatVerdict verdict = afterPrerouting("-d 10.0.5.20/32 -j DNAT --to-destination 10.0.5.20");
 
     assertThat(verdict.action()).isEqualTo(NatAction.MASQUERADE);
-    assertThat(verdict.sourceAfter()).isEqualTo(NODE_IP);
+    assertThat(verdict.sourceAfter()).hasToString(NODE_IP);
   }
 
   @Test
@@ -74,7 +74,7 @@ class ConntrackDnatStatusTest {
                 "-A POSTROUTING -p tcp --dport 6000 -j MASQUERADE"));
 
     assertThat(verdict.action()).isEqualTo(NatAction.MASQUERADE);
-    assertThat(verdict.destinationAfter()).isEqualTo("10.0.5.30");
+    assertThat(verdict.destinationAfter()).hasToString("10.0.5.30");
   }
 
   @Test

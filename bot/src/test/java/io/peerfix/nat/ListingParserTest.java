@@ -72,7 +72,7 @@ class ListingParserTest {
         NatEvaluator.evaluate(NatDump.parse(KUBE_LISTING), fromHost, NodeContext.of("172.20.1.10"));
 
     assertThat(verdict.action()).isEqualTo(NatAction.MASQUERADE);
-    assertThat(verdict.destinationAfter()).isEqualTo("10.0.5.20");
+    assertThat(verdict.destinationAfter()).hasToString("10.0.5.20");
     assertThat(verdict.decidingRule().chain()).isEqualTo("KUBE-POSTROUTING");
     assertThat(verdict.decidingRule().index()).isEqualTo(3);
   }
@@ -85,7 +85,7 @@ class ListingParserTest {
         NatEvaluator.evaluate(NatDump.parse(KUBE_LISTING), pod, NodeContext.of("172.20.1.10"));
 
     assertThat(verdict.action()).isEqualTo(NatAction.NONE);
-    assertThat(verdict.destinationAfter()).isEqualTo("10.0.5.20");
+    assertThat(verdict.destinationAfter()).hasToString("10.0.5.20");
   }
 
   @Test

@@ -130,7 +130,7 @@ class MatchesTest {
 
     NatVerdict verdict = evaluate(table, toNode);
 
-    assertThat(verdict.destinationAfter()).isEqualTo("10.244.1.9");
+    assertThat(verdict.destinationAfter()).hasToString("10.244.1.9");
     assertThat(action("-m addrtype ! --dst-type LOCAL")).isEqualTo(NatAction.MASQUERADE);
     assertThat(action("-m addrtype --dst-type UNICAST")).isEqualTo(NatAction.MASQUERADE);
     assertThat(action("-m addrtype --dst-type MULTICAST")).isEqualTo(NatAction.NONE);

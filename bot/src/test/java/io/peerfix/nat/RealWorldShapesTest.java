@@ -146,7 +146,7 @@ class RealWorldShapesTest {
     NatVerdict verdict = verdict("aws-vpc-cni.save", vpcPod);
 
     assertThat(verdict.action()).isEqualTo(NatAction.SNAT);
-    assertThat(verdict.sourceAfter()).isEqualTo("172.20.1.10");
+    assertThat(verdict.sourceAfter()).hasToString("172.20.1.10");
     assertThat(verdict.decidingRule().chain()).isEqualTo("AWS-SNAT-CHAIN-0");
     assertThat(verdict.decidingRule().index()).isEqualTo(3);
   }
@@ -224,6 +224,6 @@ class RealWorldShapesTest {
     NatVerdict verdict = verdict("docker.save", client);
 
     assertThat(verdict.action()).isEqualTo(NatAction.NONE);
-    assertThat(verdict.destinationAfter()).isEqualTo("172.17.0.2");
+    assertThat(verdict.destinationAfter()).hasToString("172.17.0.2");
   }
 }

@@ -19,7 +19,7 @@ class SeedIncidentTest {
         NatEvaluator.evaluate(NatDump.parse(LISTING), POD_TO_DB, NodeContext.of(NODE_IP));
 
     assertThat(verdict.action()).isEqualTo(NatAction.NONE);
-    assertThat(verdict.sourceAfter()).isEqualTo("10.244.1.5");
+    assertThat(verdict.sourceAfter()).hasToString("10.244.1.5");
     assertThat(verdict.decidingRule()).isNull();
     assertThat(verdict.trace())
         .containsExactly(
@@ -77,7 +77,7 @@ class SeedIncidentTest {
     NatVerdict verdict = NatFixtures.evaluate(fixed);
 
     assertThat(verdict.action()).isEqualTo(NatAction.MASQUERADE);
-    assertThat(verdict.sourceAfter()).isEqualTo(NODE_IP);
+    assertThat(verdict.sourceAfter()).hasToString(NODE_IP);
     assertThat(verdict.decidingRule())
         .isEqualTo(
             new RuleRef("POSTROUTING", 1, "-A POSTROUTING -d 10.0.5.20/32 -o eth0 -j MASQUERADE"));

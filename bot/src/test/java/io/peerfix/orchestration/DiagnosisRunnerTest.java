@@ -11,6 +11,7 @@ import io.peerfix.diagnosis.RootCause;
 import io.peerfix.diagnosis.World;
 import io.peerfix.nat.NatAction;
 import io.peerfix.nat.NatVerdict;
+import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.AwsQuery;
 import io.peerfix.vpc.PathEvaluator;
 import java.time.Clock;
@@ -32,7 +33,13 @@ class DiagnosisRunnerTest {
       new Diagnoser(
           (facts, packet, node) ->
               new NatVerdict(
-                  NatAction.NONE, packet.src(), packet.dst(), null, List.of(), List.of(), null),
+                  NatAction.NONE,
+                  Ipv4.parse(packet.src()),
+                  Ipv4.parse(packet.dst()),
+                  null,
+                  List.of(),
+                  List.of(),
+                  null),
           new PathEvaluator());
 
   private final World world = World.of(AddressPlan.seed()).podsTimeOut();

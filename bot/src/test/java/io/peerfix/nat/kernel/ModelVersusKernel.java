@@ -164,12 +164,13 @@ final class ModelVersusKernel {
       }
       return;
     }
-    boolean sourceAgrees = Objects.equals(verdict.sourceAfter(), kernel.peerAddress());
+    boolean sourceAgrees =
+        Objects.equals(Objects.toString(verdict.sourceAfter(), null), kernel.peerAddress());
     // The model leaves the destination open for REDIRECT (the node itself, address unknown to it)
     // and when paths that agree on the source disagree on it: then only the source is checked.
     boolean destinationAgrees =
         verdict.destinationAfter() == null
-            || verdict.destinationAfter().equals(kernel.localAddress());
+            || verdict.destinationAfter().toString().equals(kernel.localAddress());
     if (verdict.destinationAfter() == null) {
       if (localAddresses.contains(kernel.localAddress())) {
         tally.toTheNode++;
