@@ -1,5 +1,6 @@
 package io.peerfix.bench;
 
+import io.peerfix.exec.CoreThreads;
 import io.peerfix.bench.kubeproxy.ClusterShape;
 import io.peerfix.bench.kubeproxy.KubeProxyTableGenerator;
 import io.peerfix.nat.NatDump;
@@ -74,13 +75,14 @@ public class NatExplainBenchmark {
   /** What {@code nat explain} does past start-up: read the dump, answer for one packet. */
   @Benchmark
   public NatVerdict parseAndEvaluate() {
-    return NatEvaluator.evaluate(NatDump.parse(dump), packet, node);
+    return NatEvaluator.evaluate(
+        NatDump.parse(dump, CoreThreads.natParseHelpers()), packet, node);
   }
 
   /** Parsing the dump alone. */
   @Benchmark
   public NatTable parse() {
-    return NatDump.parse(dump);
+    return NatDump.parse(dump, CoreThreads.natParseHelpers());
   }
 
   /** Evaluating the pod packet against the parsed table alone. */

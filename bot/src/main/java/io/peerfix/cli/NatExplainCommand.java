@@ -2,6 +2,7 @@ package io.peerfix.cli;
 
 import io.peerfix.common.BoundedInput;
 import io.peerfix.common.UserInputException;
+import io.peerfix.exec.CoreThreads;
 import io.peerfix.nat.IpSets;
 import io.peerfix.nat.NatInput;
 import io.peerfix.nat.NatParseException;
@@ -142,7 +143,8 @@ final class NatExplainCommand implements Callable<Integer> {
     if (maxInputMb < 1) {
       throw new UserInputException("--max-input-mb must be at least 1, not " + maxInputMb);
     }
-    NatTable table = NatInput.parse(readBytes(rules), maxBytes(), RAISE);
+    NatTable table =
+        NatInput.parse(readBytes(rules), maxBytes(), RAISE, CoreThreads.natParseHelpers());
     IpSets sets = ipsetFile == null ? IpSets.empty() : ipsets(ipsetFile);
     NodeContext node = new NodeContext(localIps, nodeIp, sets);
     NatVerdict verdict = NatInput.evaluate(table, packet(), node);

@@ -23,14 +23,16 @@ final class CommandDumpParser {
   private java.util.List<SlicePreparser> slices = java.util.List.of();
   private int nextSlice;
   private SlicePreparser slice;
+  private final ParseHelpers helpers;
 
-  CommandDumpParser(DumpText dump, DumpFormat format) {
-    this(dump, format, SlicePreparser.MIN_PARALLEL_BYTES);
+  CommandDumpParser(DumpText dump, DumpFormat format, ParseHelpers helpers) {
+    this(dump, format, SlicePreparser.MIN_PARALLEL_BYTES, helpers);
   }
 
-  /** As above; dumps of at least {@code minParallelBytes} get helper threads for rule lines. */
-  CommandDumpParser(DumpText dump, DumpFormat format, int minParallelBytes) {
+  /** As above; dumps of at least {@code minParallelBytes} get helper tasks for rule lines. */
+  CommandDumpParser(DumpText dump, DumpFormat format, int minParallelBytes, ParseHelpers helpers) {
     this.minParallelBytes = minParallelBytes;
+    this.helpers = helpers;
     this.dump = dump;
     this.format = format;
     this.lines = new Lines(dump);
@@ -40,7 +42,7 @@ final class CommandDumpParser {
   }
 
   NatTable parse() {
-    slices = SlicePreparser.start(dump, minParallelBytes);
+    slices = SlicePreparser.start(dump, minParallelBytes, helpers);
     try {
       while (lines.advance()) {
         int first = lines.firstNonBlank();

@@ -18,10 +18,15 @@ public final class NatDump {
    * @throws NatParseException naming the line and its text when the dump cannot be read
    */
   public static NatTable parse(String text) {
+    return parse(text, ParseHelpers.NONE);
+  }
+
+  /** As {@link #parse(String)}; a large dump's rule lines are also parsed by {@code helpers}. */
+  public static NatTable parse(String text, ParseHelpers helpers) {
     if (text == null) {
       throw new NatParseException(0, "", "no rules given");
     }
-    return parse(DumpText.of(text));
+    return parse(DumpText.of(text), helpers);
   }
 
   /**
@@ -31,16 +36,21 @@ public final class NatDump {
    * @throws NatParseException naming the line and its text when the dump cannot be read
    */
   public static NatTable parse(byte[] utf8) {
+    return parse(utf8, ParseHelpers.NONE);
+  }
+
+  /** As {@link #parse(byte[])}; a large dump's rule lines are also parsed by {@code helpers}. */
+  public static NatTable parse(byte[] utf8, ParseHelpers helpers) {
     if (utf8 == null) {
       throw new NatParseException(0, "", "no rules given");
     }
-    return parse(DumpText.ofUtf8(utf8));
+    return parse(DumpText.ofUtf8(utf8), helpers);
   }
 
-  private static NatTable parse(DumpText pasted) {
+  private static NatTable parse(DumpText pasted, ParseHelpers helpers) {
     Encodings.check(pasted);
     Pastes.Cleaned cleaned = Pastes.clean(pasted);
-    NatTable table = parseClean(cleaned.dump());
+    NatTable table = parseClean(cleaned.dump(), helpers);
     if (cleaned.skipped().isEmpty()) {
       return table;
     }
@@ -50,7 +60,7 @@ public final class NatDump {
     return table.withWarnings(notes);
   }
 
-  private static NatTable parseClean(DumpText dump) {
+  private static NatTable parseClean(DumpText dump, ParseHelpers helpers) {
     Lines lines = new Lines(dump);
     while (lines.advance()) {
       int first = lines.firstNonBlank();
@@ -61,7 +71,7 @@ public final class NatDump {
       if (format == DumpFormat.IPTABLES_LIST) {
         return new ListingParser(dump).parse();
       }
-      return new CommandDumpParser(dump, format).parse();
+      return new CommandDumpParser(dump, format, helpers).parse();
     }
     throw new NatParseException(0, "", "the rules are empty");
   }

@@ -22,10 +22,15 @@ public final class NatInput {
    * @param raise how the caller lets the user raise {@code maxBytes}, e.g. "--max-input-mb 64"
    */
   public static NatTable parse(byte[] utf8, long maxBytes, String raise) {
+    return parse(utf8, maxBytes, raise, ParseHelpers.NONE);
+  }
+
+  /** As above, a large dump's rule lines also parsed by {@code helpers}. */
+  public static NatTable parse(byte[] utf8, long maxBytes, String raise, ParseHelpers helpers) {
     if (utf8.length > maxBytes) {
       throw tooLarge(utf8.length, maxBytes, raise);
     }
-    return guarded(() -> NatDump.parse(utf8));
+    return guarded(() -> NatDump.parse(utf8, helpers));
   }
 
   /** Parses pasted text: its UTF-8 size counts against {@code maxBytes}. */

@@ -3,16 +3,19 @@ package io.peerfix.nat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Parses the rule lines of one slice of a large dump in a helper thread while the main pass works
- * on the slices before it; the main pass then takes the results in line order. Chain declarations,
- * table sections and everything stateful stay in the main pass. A slice that fails or is not
- * finished only makes the main pass parse those lines itself.
+ * Parses the rule lines of one slice of a large dump in a helper task (on the caller's {@link
+ * ParseHelpers executor}) while the main pass works on the slices before it; the main pass then
+ * takes the results in line order. Chain declarations, table sections and everything stateful stay
+ * in the main pass. A slice that fails, was not started by the time the main pass reaches it, or
+ * was refused by the executor only makes the main pass parse those lines itself.
  */
 final class SlicePreparser implements Runnable {
-  /** Dumps smaller than this are parsed in one thread: starting threads would cost more. */
+  /** Dumps smaller than this are parsed in one thread: handing out slices would cost more. */
   static final int MIN_PARALLEL_BYTES = 2 * 1024 * 1024;
 
   /** Marks a command line that is not -A/-I: the main pass handles it. */
@@ -25,7 +28,13 @@ final class SlicePreparser implements Runnable {
   private Object[] results = new Object[4096];
   private int size;
   private int cursor;
-  private Thread thread;
+
+  /** Set by whoever comes first: the helper starting, or the main pass taking the slice back. */
+  private final AtomicBoolean claimed = new AtomicBoolean();
+
+  /** Advances once the helper is done (one party: the helper, or nobody for a refused slice). */
+  private final Phaser done = new Phaser(1);
+
   private volatile boolean cancelled;
 
   private SlicePreparser(DumpText dump, int from, int to) {
@@ -38,10 +47,8 @@ final class SlicePreparser implements Runnable {
    * Starts helpers for the later slices of a dump of at least {@code minBytes} bytes; the main pass
    * keeps the first ~45%, which also holds the chain declarations of a save dump.
    */
-  static List<SlicePreparser> start(DumpText dump, int minBytes) {
-    // The common pool's parallelism is the processor count less one (at least one): one helper
-    // per spare processor, up to three.
-    int helpers = Math.min(ForkJoinPool.getCommonPoolParallelism(), 3);
+  static List<SlicePreparser> start(DumpText dump, int minBytes, ParseHelpers with) {
+    int helpers = Math.min(with.count(), 3);
     List<SlicePreparser> slices = new ArrayList<>();
     if (helpers < 1 || dump.length() < minBytes) {
       return slices;
@@ -54,10 +61,13 @@ final class SlicePreparser implements Runnable {
               ? (int) length
               : lineStartAfter(dump, (int) (length * (45 + 55L * k / helpers) / 100));
       SlicePreparser slice = new SlicePreparser(dump, start, end);
-      slice.thread = new Thread(slice, "peerfix-nat-parse-" + k);
-      slice.thread.setDaemon(true);
-      slice.thread.start();
       slices.add(slice);
+      try {
+        with.executor().execute(slice);
+      } catch (RejectedExecutionException refused) {
+        slice.claimed.set(true); // nothing runs it: the main pass parses this slice itself
+        slice.done.arriveAndDeregister();
+      }
       start = end;
     }
     return slices;
@@ -81,6 +91,17 @@ final class SlicePreparser implements Runnable {
 
   @Override
   public void run() {
+    if (!claimed.compareAndSet(false, true)) {
+      return; // the main pass took this slice back before a helper got to it
+    }
+    try {
+      parseSlice();
+    } finally {
+      done.arriveAndDeregister();
+    }
+  }
+
+  private void parseSlice() {
     Lines lines = new Lines(dump, from, to);
     LineTokens tokens = new LineTokens();
     // A slice of rule lines names about twice as many chains per byte as a whole dump.
@@ -137,17 +158,18 @@ final class SlicePreparser implements Runnable {
     size++;
   }
 
-  /** Waits for the helper; false if interrupted (the main pass then parses the slice itself). */
+  /**
+   * Waits for the helper; false when no helper started on the slice: it is taken back and the main
+   * pass parses it itself.
+   */
   boolean await() {
-    try {
-      thread.join();
-      return true;
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      cancelled = true;
-      size = 0;
+    if (claimed.compareAndSet(false, true)) {
       return false;
     }
+    // Not interruptible, and an interrupt stays set for the caller: the helper is parsing and
+    // ends within the slice's parse time.
+    done.awaitAdvance(0);
+    return true;
   }
 
   /**

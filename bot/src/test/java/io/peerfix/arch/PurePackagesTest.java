@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.peerfix.arch.planted.Planted;
-import java.util.Set;
+import io.peerfix.arch.planted.TakesAnExecutor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +29,6 @@ class PurePackagesTest {
     "io.peerfix.schedule.watch.."
   };
 
-  /**
-   * The one known violation: the nat parser's helpers for large dumps start threads of their own.
-   * It is to take an {@code Executor} from the edge instead; until then it is exempt by name, and
-   * {@link #theNatParsersHelperThreadsAreTheOnlyKnownViolation} fails as soon as that changes.
-   */
-  static final Set<String> EXEMPT = Set.of("io.peerfix.nat.SlicePreparser");
-
   private static JavaClasses classes;
 
   @BeforeAll
@@ -48,16 +41,7 @@ class PurePackagesTest {
 
   @Test
   void purePackagesUseOnlyWhatTheAllowListNames() {
-    PureRules.pure(EXEMPT, PURE).check(classes);
-  }
-
-  @Test
-  void theNatParsersHelperThreadsAreTheOnlyKnownViolation() {
-    EvaluationResult all = PureRules.pure(PURE).evaluate(classes);
-
-    assertThat(all.getFailureReport().getDetails())
-        .isNotEmpty()
-        .allSatisfy(line -> assertThat(line).contains("io.peerfix.nat.SlicePreparser."));
+    PureRules.pure(PURE).check(classes);
   }
 
   @Test
@@ -95,6 +79,15 @@ class PurePackagesTest {
     EvaluationResult result =
         PureRules.pure("io.peerfix.arch.planted..")
             .evaluate(new ClassFileImporter().importClasses(Planted.CLEAN));
+
+    assertThat(result.getFailureReport().getDetails()).isEmpty();
+  }
+
+  @Test
+  void runningTasksOnAnExecutorTheCallerLendsIsPure() {
+    EvaluationResult result =
+        PureRules.pure("io.peerfix.arch.planted..")
+            .evaluate(new ClassFileImporter().importClasses(TakesAnExecutor.class));
 
     assertThat(result.getFailureReport().getDetails()).isEmpty();
   }

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Large dumps are parsed with helper threads; the result must not depend on it. */
@@ -69,13 +74,56 @@ class ParallelParseTest {
     return all;
   }
 
+  /** The helpers' executor, as the CLI or the agent lends one. */
+  private static final ExecutorService THREADS = Executors.newFixedThreadPool(3);
+
+  private static final ParseHelpers POOL = new ParseHelpers(THREADS, 3);
+
+  @AfterAll
+  static void stopThreads() {
+    THREADS.shutdownNow();
+  }
+
+  private static List<String> parsedWith(ParseHelpers helpers) {
+    DumpText dump = DumpText.of(kubeProxyShaped(3000, ""));
+    return describe(new CommandDumpParser(dump, DumpFormat.IPTABLES_SAVE, 0, helpers).parse());
+  }
+
+  private static List<String> parsedAlone() {
+    return parsedWith(ParseHelpers.NONE);
+  }
+
+  @Test
+  void anExecutorThatNeverRunsTheHelpersOnlyMakesTheMainPassParseThoseSlices() {
+    List<Runnable> neverRun = new ArrayList<>();
+
+    assertThat(parsedWith(new ParseHelpers(neverRun::add, 3))).isEqualTo(parsedAlone());
+    assertThat(neverRun).hasSize(3);
+  }
+
+  @Test
+  void anExecutorThatRefusesTheHelpersOnlyMakesTheMainPassParseThoseSlices() {
+    Executor refusing =
+        task -> {
+          throw new RejectedExecutionException("full");
+        };
+
+    assertThat(parsedWith(new ParseHelpers(refusing, 3))).isEqualTo(parsedAlone());
+  }
+
+  @Test
+  void helpersRunOnTheCallersThreadGiveTheSameTable() {
+    assertThat(parsedWith(new ParseHelpers(Runnable::run, 3))).isEqualTo(parsedAlone());
+  }
+
   @Test
   void helperThreadsGiveTheSameTableAsOneThread() {
     DumpText dump = DumpText.of(kubeProxyShaped(3000, ""));
 
-    NatTable parallel = new CommandDumpParser(dump, DumpFormat.IPTABLES_SAVE, 0).parse();
+    NatTable parallel = new CommandDumpParser(dump, DumpFormat.IPTABLES_SAVE, 0, POOL).parse();
     NatTable sequential =
-        new CommandDumpParser(dump, DumpFormat.IPTABLES_SAVE, Integer.MAX_VALUE).parse();
+        new CommandDumpParser(dump, DumpFormat.IPTABLES_SAVE, Integer.MAX_VALUE, ParseHelpers.NONE)
+            .parse();
 
     assertThat(describe(parallel)).isEqualTo(describe(sequential)).hasSize(5 + 4 * 3000);
   }
@@ -87,12 +135,12 @@ class ParallelParseTest {
 
     NatVerdict verdict =
         NatEvaluator.evaluate(
-            new CommandDumpParser(dump, DumpFormat.IPTABLES_SAVE, 0).parse(),
+            new CommandDumpParser(dump, DumpFormat.IPTABLES_SAVE, 0, POOL).parse(),
             fromNode,
             NodeContext.of("172.20.1.10"));
 
     assertThat(verdict.action()).isEqualTo(NatAction.MASQUERADE);
-    assertThat(verdict.destinationAfter()).isEqualTo("10.244.11.249");
+    assertThat(verdict.destinationAfter()).hasToString("10.244.11.249");
   }
 
   @Test
@@ -102,7 +150,8 @@ class ParallelParseTest {
 
     NatParseException error =
         catchThrowableOfType(
-            () -> new CommandDumpParser(DumpText.of(text), DumpFormat.IPTABLES_SAVE, 0).parse(),
+            () ->
+                new CommandDumpParser(DumpText.of(text), DumpFormat.IPTABLES_SAVE, 0, POOL).parse(),
             NatParseException.class);
 
     assertThat(error.line()).isEqualTo(expectedLine);

@@ -1,5 +1,6 @@
 package io.peerfix.agent.reconcile;
 
+import io.peerfix.exec.CoreThreads;
 import io.peerfix.fix.NodeFixState;
 import io.peerfix.nat.IpSets;
 import io.peerfix.nat.NatAction;
@@ -41,7 +42,7 @@ public final class DecisionCheck {
       Function<String, String> ipsets) {
     NatVerdict verdict;
     try {
-      NatTable table = NatDump.parse(natTable);
+      NatTable table = NatDump.parse(natTable, CoreThreads.natParseHelpers());
       String sets = setsUsed(natTable, ipsets);
       NodeContext context = sets.isBlank() ? node : node.withIpSets(IpSets.parseSave(sets));
       verdict = NatEvaluator.evaluate(table, packet, context);
