@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * from the rest of the bot. In the lab the ledger and the leader's lock are files under the lab's
  * state directory, so several {@code serve --lab} processes on one lab run each slot once; in a
  * cluster the ledger is a ConfigMap per schedule and the leader holds the Lease {@value #LEASE},
- * both in the cluster section's namespace, and the leader also collects leftover probe pods.
- * Reports go to Slack through {@link ScheduleMessages}.
+ * both in the cluster section's {@code agentNamespace} (beside the fix store), and the leader also
+ * collects leftover probe pods in its {@code probeNamespace}. Reports go to Slack through {@link
+ * ScheduleMessages}.
  */
 final class ServeSchedules {
   private static final Logger LOG = LoggerFactory.getLogger(ServeSchedules.class);
@@ -91,8 +92,9 @@ final class ServeSchedules {
     }
     KubernetesClient client =
         ClusterEnvironments.kubernetesClient(request.kubeconfig().orElse(null));
-    String namespace = config.cluster().namespace();
-    ProbePodSweeper sweeper = new ProbePodSweeper(client, namespace, clock);
+    // The ledger and the Lease beside the fix store (the bot's own objects); probe pods in theirs.
+    String namespace = config.cluster().agentNamespace();
+    ProbePodSweeper sweeper = new ProbePodSweeper(client, config.cluster().probeNamespace(), clock);
     Runnable sweep =
         () -> {
           try {
