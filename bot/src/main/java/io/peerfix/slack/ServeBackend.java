@@ -74,7 +74,7 @@ public record ServeBackend(
     Environments environments =
         Environments.cluster(config, kubeconfig, ClusterEnvironments.opener(clock));
     KubernetesClient client = ClusterEnvironments.kubernetesClient(kubeconfig);
-    String namespace = slack.fixNamespace().orElse(config.cluster().namespace());
+    String namespace = slack.fixNamespace().orElse(config.cluster().agentNamespace());
     KubernetesFixStore store = new KubernetesFixStore(client, namespace, Optional.empty());
     return of(
         "cluster " + client.getMasterUrl().getHost() + ", fixes in namespace " + namespace,

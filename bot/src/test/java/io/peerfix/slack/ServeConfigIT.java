@@ -51,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true)
 class ServeConfigIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String NS = "peerfix-test";
+  private static final String NS = "peerfix-test-probes";
+  private static final String AGENT_NS = "peerfix-test-agent";
   private static final String CHANNEL = "C2147483705"; // the fixtures' channel
   private static final String APPROVER = "U0APPROVER";
   private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
@@ -92,7 +93,7 @@ class ServeConfigIT {
     slack.api.stubFor(
         post(urlEqualTo("/api/chat.postEphemeral"))
             .willReturn(okJson("{\"ok\":true,\"message_ts\":\"1733045200.000200\"}")));
-    kubelet = ClusterDiagnosisIT.cluster(client, NS, true);
+    kubelet = ClusterDiagnosisIT.cluster(client, NS, AGENT_NS, true);
     kubeconfig = dir.resolve("kubeconfig");
     Files.writeString(
         kubeconfig,
@@ -133,7 +134,8 @@ class ServeConfigIT {
             protocol: postgres
         cluster:
           vpcId: %s
-          namespace: %s
+          probeNamespace: %s
+          agentNamespace: %s
           probeImage: ghcr.io/peerfix/peerfix:0.1.0
         aws:
           region: us-east-1
@@ -142,7 +144,7 @@ class ServeConfigIT {
           users: [%s]
         %s
         """
-            .formatted(AwsStubs.CLUSTER_VPC, NS, aws.baseUrl(), APPROVER, slackSection));
+            .formatted(AwsStubs.CLUSTER_VPC, NS, AGENT_NS, aws.baseUrl(), APPROVER, slackSection));
     return file;
   }
 
@@ -174,7 +176,7 @@ class ServeConfigIT {
   private List<GenericKubernetesResource> nodeFixes() {
     return client
         .genericKubernetesResources(KubernetesFixStore.FIXES)
-        .inNamespace(NS)
+        .inNamespace(AGENT_NS)
         .list()
         .getItems();
   }
@@ -213,7 +215,7 @@ class ServeConfigIT {
                         r ->
                             SlackHttpTest.texts(SlackKit.param(r, "blocks"))
                                 .contains("Approved by <@" + APPROVER + ">")));
-    KubernetesFixStore store = new KubernetesFixStore(client, NS, Optional.empty());
+    KubernetesFixStore store = new KubernetesFixStore(client, AGENT_NS, Optional.empty());
     assertThat(store.get(fix).orElseThrow().value().approval().orElseThrow().by())
         .isEqualTo(APPROVER);
     assertThat(LOG.toString(StandardCharsets.UTF_8))
@@ -248,7 +250,7 @@ class ServeConfigIT {
 
     assertThatThrownBy(() -> Serve.start(request(file), environment()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(file + ":15: slack.channels");
+        .hasMessageContaining(file + ":16: slack.channels");
   }
 
   @Test
