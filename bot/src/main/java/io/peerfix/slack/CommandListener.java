@@ -35,6 +35,7 @@ final class CommandListener {
   private final SlackCalls calls;
   private final Executor quick;
   private final Executor slow;
+  private final java.util.function.Supplier<String> schedules;
 
   CommandListener(
       DiagnosisService diagnoses,
@@ -45,7 +46,8 @@ final class CommandListener {
       ExplainModal explain,
       SlackCalls calls,
       Executor quick,
-      Executor slow) {
+      Executor slow,
+      java.util.function.Supplier<String> schedules) {
     this.diagnoses = diagnoses;
     this.fixes = fixes;
     this.slack = slack;
@@ -55,6 +57,7 @@ final class CommandListener {
     this.calls = calls;
     this.quick = quick;
     this.slow = slow;
+    this.schedules = schedules;
   }
 
   Response handle(SlashCommandRequest req, SlashCommandContext ctx) {
@@ -74,6 +77,9 @@ final class CommandListener {
     }
     if (command instanceof PeerfixCommand.Diagnose d) {
       return diagnose(d, payload, ctx);
+    }
+    if (command instanceof PeerfixCommand.Schedules) {
+      return ephemeral(ctx, schedules.get());
     }
     if (command instanceof PeerfixCommand.Targets) {
       return ephemeral(ctx, targetsText());

@@ -48,6 +48,11 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
 
   /** The listeners over what {@code backend} serves, as {@code peerfix serve} runs them. */
   public PeerfixListeners(ServeBackend backend) {
+    this(backend, NO_SCHEDULES);
+  }
+
+  /** As above, with {@code /peerfix schedules} answered by {@code schedules}. */
+  public PeerfixListeners(ServeBackend backend, java.util.function.Supplier<String> schedules) {
     this(
         backend.diagnoses(),
         Optional.of(backend.fixes()),
@@ -55,8 +60,13 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
         SlackCalls.standard(),
         Clock.systemUTC(),
         UPDATE_INTERVAL,
-        WATCH_EVERY);
+        WATCH_EVERY,
+        schedules);
   }
+
+  /** The answer to {@code /peerfix schedules} when the bot runs none. */
+  static final java.util.function.Supplier<String> NO_SCHEDULES =
+      () -> "This bot runs no schedules (a schedules: section in the --config file adds them).";
 
   PeerfixListeners(
       DiagnosisService diagnoses,
@@ -76,6 +86,18 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
       Clock clock,
       Duration updateInterval,
       Duration watchEvery) {
+    this(diagnoses, fixes, slack, calls, clock, updateInterval, watchEvery, NO_SCHEDULES);
+  }
+
+  PeerfixListeners(
+      DiagnosisService diagnoses,
+      Optional<FixDesk> fixes,
+      SlackConfig slack,
+      SlackCalls calls,
+      Clock clock,
+      Duration updateInterval,
+      Duration watchEvery,
+      java.util.function.Supplier<String> schedules) {
     this.slow =
         new ThreadPoolExecutor(
             WORKERS,
@@ -100,7 +122,8 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
     GroupDirectory groups = new GroupDirectory(calls, clock);
     this.explain = new ExplainModal(calls);
     this.commands =
-        new CommandListener(diagnoses, fixes, slack, groups, jobs, explain, calls, quick, slow);
+        new CommandListener(
+            diagnoses, fixes, slack, groups, jobs, explain, calls, quick, slow, schedules);
     this.approvals =
         fixes.map(
             f ->

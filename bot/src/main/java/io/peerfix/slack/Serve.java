@@ -4,7 +4,9 @@ import io.peerfix.approval.LabApprovers;
 import io.peerfix.config.PeerfixConfig;
 import io.peerfix.config.SlackConfig;
 import io.peerfix.lab.LabPaths;
+import io.peerfix.metrics.PeerfixMetrics;
 import io.peerfix.orchestration.LabEnvironments;
+import io.peerfix.schedule.ScheduleService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,13 +75,27 @@ public final class Serve {
         new ServeOptions(request.bindHost(), request.httpPort(), request.healthPort());
     SlackSettings settings = SlackSettings.fromEnvironment(env, options.socketMode());
     ServeBackend backend = backend(request, env);
-    PeerfixListeners listeners = new PeerfixListeners(backend);
+    // Schedules and metrics (docs/schedules.md), assembled apart in ServeSchedules.
+    PeerfixMetrics metrics = PeerfixMetrics.prometheus();
+    Optional<ScheduleService> schedules;
     try {
-      SlackBot bot = SlackBot.start(settings, options, listeners);
+      schedules = ServeSchedules.of(request, env, settings, backend, metrics);
+    } catch (RuntimeException e) {
+      closeQuietly(backend);
+      throw e;
+    }
+    PeerfixListeners listeners =
+        new PeerfixListeners(
+            backend,
+            schedules.isPresent() ? schedules.get()::status : PeerfixListeners.NO_SCHEDULES);
+    try {
+      SlackBot bot = SlackBot.start(settings, options, listeners, Optional.of(metrics));
       String transport = options.socketMode() ? "Socket Mode" : "HTTP";
-      return new Running(bot, listeners, backend, transport);
+      schedules.ifPresent(ScheduleService::start);
+      return new Running(bot, listeners, backend, transport, schedules);
     } catch (Exception e) {
       listeners.close();
+      schedules.ifPresent(ScheduleService::close);
       closeQuietly(backend);
       throw e;
     }
@@ -87,7 +103,11 @@ public final class Serve {
 
   /** A started bot: what it serves and on which port; closing it stops it and its clients. */
   public record Running(
-      SlackBot bot, PeerfixListeners listeners, ServeBackend backend, String transport)
+      SlackBot bot,
+      PeerfixListeners listeners,
+      ServeBackend backend,
+      String transport,
+      Optional<ScheduleService> schedules)
       implements AutoCloseable {
     public int port() {
       return bot.port();
@@ -100,6 +120,7 @@ public final class Serve {
     @Override
     public void close() {
       try {
+        schedules.ifPresent(ScheduleService::close);
         bot.close();
       } catch (Exception e) {
         // Stopping anyway; nothing is left to tell.
