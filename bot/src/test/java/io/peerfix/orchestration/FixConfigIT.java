@@ -130,7 +130,7 @@ class FixConfigIT {
   }
 
   private JsonNode plan() throws Exception {
-    try (FakeKubelet kubelet = ClusterDiagnosisIT.cluster(client, NS, true)) {
+    try (FakeKubelet kubelet = ClusterDiagnosisIT.cluster(client, NS, NS, true)) {
       Run run = peerfix("fix", "plan", "orders", "--as", "U-BOB", "--json");
       assertThat(run.exitCode()).as(run.err()).isZero();
       return run.json();
