@@ -149,7 +149,7 @@ final class NodeAnalyzer {
   /** The bridge holding the pod's address (the route to the pod range), else cbr0. */
   private static String bridge(NodeFacts facts, Ipv4 podSource) {
     return facts.routes().stream()
-        .filter(r -> !r.isDefault())
+        .filter(r -> !r.defaultRoute())
         .filter(r -> r.destination().contains(podSource))
         .map(RouteEntry::device)
         .filter(Objects::nonNull)

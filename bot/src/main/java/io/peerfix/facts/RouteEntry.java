@@ -15,7 +15,7 @@ public record RouteEntry(Cidr destination, Ipv4 gateway, String device, Ipv4 sou
   }
 
   /** True for the default route. */
-  public boolean isDefault() {
+  public boolean defaultRoute() {
     return destination.equals(Cidr.ALL);
   }
 }

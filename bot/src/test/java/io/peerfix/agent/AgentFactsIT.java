@@ -116,7 +116,7 @@ class AgentFactsIT {
       NodeFacts facts = facts(ns, "--target", "172.20.1.10:9", "--timeout", "1s");
       assertThat(facts.hostProbe().origin()).isEqualTo("node-1/host-network");
       assertThat(facts.hostProbe().attempts().get(0).outcome()).isEqualTo(ConnectOutcome.REFUSED);
-      assertThat(facts.hostProbe().sourceAddress()).isEqualTo("172.20.1.10");
+      assertThat(facts.hostProbe().sourceAddress()).isEqualTo(Ipv4.parse("172.20.1.10"));
     }
   }
 

@@ -42,7 +42,7 @@ class NetJsonTest {
             "{\"destination\":\"default\",\"gateway\":\"172.20.0.1\",\"device\":\"eth0\"}",
             RouteEntry.class);
 
-    assertThat(route.isDefault()).isTrue();
+    assertThat(route.defaultRoute()).isTrue();
     assertThat(route.gateway()).isEqualTo(Ipv4.of(172, 20, 0, 1));
   }
 

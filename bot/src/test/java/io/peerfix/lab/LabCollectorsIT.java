@@ -47,7 +47,7 @@ class LabCollectorsIT {
     assertThat(result.attempts())
         .extracting(a -> a.outcome())
         .containsExactly(ConnectOutcome.TIMED_OUT);
-    assertThat(result.sourceAddress()).isEqualTo(lab.plan.podIp(1));
+    assertThat(result.sourceAddress()).isEqualTo(Ipv4.parse(lab.plan.podIp(1)));
   }
 
   @Test
@@ -59,7 +59,7 @@ class LabCollectorsIT {
     assertThat(first.nodeName()).isEqualTo(nodes.get(0).name());
     assertThat(first.natTable()).contains("! -d 10.0.0.0/8 -o eth0 -j MASQUERADE");
     assertThat(first.hostProbe().reachable()).isTrue();
-    assertThat(first.hostProbe().sourceAddress()).isEqualTo(lab.plan.nodeIp(1));
+    assertThat(first.hostProbe().sourceAddress()).isEqualTo(Ipv4.parse(lab.plan.nodeIp(1)));
   }
 
   @Test

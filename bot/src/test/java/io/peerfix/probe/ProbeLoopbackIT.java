@@ -6,6 +6,7 @@ import io.peerfix.exec.CommandResult;
 import io.peerfix.facts.ConnectOutcome;
 import io.peerfix.facts.DnsStatus;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.net.Ipv4;
 import io.peerfix.testing.PeerfixJar;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -39,7 +40,7 @@ class ProbeLoopbackIT {
         .satisfies(
             a -> {
               assertThat(a.outcome()).isEqualTo(ConnectOutcome.REFUSED);
-              assertThat(a.localAddress()).isEqualTo("127.0.0.1");
+              assertThat(a.localAddress()).isEqualTo(Ipv4.parse("127.0.0.1"));
             });
     assertThat(result.reachable()).isFalse();
   }
@@ -184,7 +185,7 @@ class ProbeLoopbackIT {
       CommandResult run =
           PeerfixJar.run("probe", "--host", "127.0.0.1", "--port", "" + listener.getLocalPort());
       assertThat(run.exitCode()).isEqualTo(0);
-      assertThat(json(run).sourceAddress()).isEqualTo("127.0.0.1");
+      assertThat(json(run).sourceAddress()).isEqualTo(Ipv4.parse("127.0.0.1"));
     }
   }
 

@@ -60,7 +60,7 @@ class ProbeNetnsIT {
       CommandResult run =
           PeerfixJar.runIn(
               ns.name(), "probe", "--host", "10.99.0.1", "--port", "5432", "--timeout", "500ms");
-      assertThat(json(run).sourceAddress()).isEqualTo("10.99.0.1");
+      assertThat(json(run).sourceAddress()).isEqualTo(Ipv4.parse("10.99.0.1"));
     }
   }
 
@@ -120,8 +120,8 @@ class ProbeNetnsIT {
           .as(run.stdout())
           .extracting(ConnectAttempt::address, ConnectAttempt::outcome)
           .containsExactlyInAnyOrder(
-              tuple("10.99.0.1", ConnectOutcome.TIMED_OUT),
-              tuple("10.99.0.3", ConnectOutcome.REFUSED));
+              tuple(Ipv4.parse("10.99.0.1"), ConnectOutcome.TIMED_OUT),
+              tuple(Ipv4.parse("10.99.0.3"), ConnectOutcome.REFUSED));
       // One timeout for both, not one after the other.
       assertThat(result.millis()).isLessThan(1900);
     }
