@@ -37,12 +37,8 @@ public final class Proposals {
     List<Cidr> peer = new ArrayList<>();
     Set<Cidr> cluster = new LinkedHashSet<>();
     Optional<AwsNetwork> aws = seen.findAws();
-    aws.flatMap(AwsNetwork::findPeerVpc)
-        .map(Vpc::cidrs)
-        .ifPresent(c -> c.forEach(t -> add(peer, t)));
-    aws.map(AwsNetwork::clusterVpc)
-        .map(Vpc::cidrs)
-        .ifPresent(c -> c.forEach(t -> addTo(cluster, t)));
+    aws.flatMap(AwsNetwork::findPeerVpc).map(Vpc::cidrs).ifPresent(peer::addAll);
+    aws.map(AwsNetwork::clusterVpc).map(Vpc::cidrs).ifPresent(cluster::addAll);
     if (seen.clusterPodCidr() != null) {
       addTo(cluster, seen.clusterPodCidr());
     }
@@ -59,8 +55,7 @@ public final class Proposals {
     Optional<Ipv4> fromAws =
         seen.findAws()
             .flatMap(AwsNetwork::findDatabase)
-            .flatMap(db -> db.privateIps().stream().findFirst())
-            .flatMap(Proposals::ipv4);
+            .flatMap(db -> db.privateIps().stream().findFirst());
     if (fromAws.isPresent()) {
       return fromAws;
     }
@@ -79,10 +74,6 @@ public final class Proposals {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-  }
-
-  private static void add(List<Cidr> to, String text) {
-    Cidr.tryParse(text).ifPresent(to::add);
   }
 
   private static void addTo(Set<Cidr> to, String text) {

@@ -123,6 +123,7 @@ public final class AwsSdkNetworkReader implements AwsNetworkReader, AutoCloseabl
                     .subnets()
                     .stream()
                     .map(Ec2Mapper::subnet)
+                    .flatMap(Optional::stream)
                     .toList())
         .orElse(List.of());
   }

@@ -1,5 +1,6 @@
 package io.peerfix.aws;
 
+import io.peerfix.net.Cidr;
 import io.peerfix.vpc.NetworkAcl;
 import io.peerfix.vpc.NetworkAclEntry;
 import io.peerfix.vpc.PeeringConnection;
@@ -39,12 +40,14 @@ final class Ec2Mapper {
         .map(a -> a.cidrBlock())
         .filter(c -> c != null && !cidrs.contains(c))
         .forEach(cidrs::add);
-    return new Vpc(vpc.vpcId(), cidrs);
+    return new Vpc(vpc.vpcId(), AwsCidrs.all(cidrs));
   }
 
-  static Subnet subnet(software.amazon.awssdk.services.ec2.model.Subnet subnet) {
-    return new Subnet(
-        subnet.subnetId(), subnet.vpcId(), subnet.cidrBlock(), subnet.availabilityZone());
+  /** The subnet, or empty for an IPv6-only subnet (it carries no IPv4 path). */
+  static Optional<Subnet> subnet(software.amazon.awssdk.services.ec2.model.Subnet subnet) {
+    return AwsCidrs.of(subnet.cidrBlock())
+        .map(
+            cidr -> new Subnet(subnet.subnetId(), subnet.vpcId(), cidr, subnet.availabilityZone()));
   }
 
   static PeeringConnection peering(
@@ -75,7 +78,7 @@ final class Ec2Mapper {
         Objects.requireNonNullElse(info.vpcId(), "unknown"),
         info.ownerId(),
         info.region(),
-        cidrs,
+        AwsCidrs.all(cidrs),
         dns);
   }
 
@@ -92,12 +95,10 @@ final class Ec2Mapper {
   }
 
   private static Optional<Route> route(software.amazon.awssdk.services.ec2.model.Route r) {
-    if (r.destinationCidrBlock() == null) {
-      return Optional.empty();
-    }
     RouteState state =
         "blackhole".equalsIgnoreCase(r.stateAsString()) ? RouteState.BLACKHOLE : RouteState.ACTIVE;
-    return Optional.of(new Route(r.destinationCidrBlock(), targetKind(r), targetId(r), state));
+    return AwsCidrs.of(r.destinationCidrBlock())
+        .map(cidr -> new Route(cidr, targetKind(r), targetId(r), state));
   }
 
   private static RouteTargetKind targetKind(software.amazon.awssdk.services.ec2.model.Route r) {
@@ -163,7 +164,7 @@ final class Ec2Mapper {
         p.ipProtocol(),
         p.fromPort() == null ? -1 : p.fromPort(),
         p.toPort() == null ? -1 : p.toPort(),
-        p.ipRanges().stream().map(r -> r.cidrIp()).filter(Objects::nonNull).toList(),
+        AwsCidrs.all(p.ipRanges().stream().map(r -> r.cidrIp()).toList()),
         p.userIdGroupPairs().stream().map(u -> u.groupId()).filter(Objects::nonNull).toList(),
         p.prefixListIds().stream().map(l -> l.prefixListId()).filter(Objects::nonNull).toList());
   }
@@ -175,21 +176,19 @@ final class Ec2Mapper {
         Boolean.TRUE.equals(acl.isDefault()),
         acl.associations().stream().map(a -> a.subnetId()).filter(Objects::nonNull).toList(),
         acl.entries().stream()
-            .filter(e -> e.cidrBlock() != null)
-            .map(
-                e ->
-                    new NetworkAclEntry(
-                        e.ruleNumber(),
-                        Boolean.TRUE.equals(e.egress()),
-                        e.protocol(),
-                        e.portRange() == null || e.portRange().from() == null
-                            ? 0
-                            : e.portRange().from(),
-                        e.portRange() == null || e.portRange().to() == null
-                            ? 65535
-                            : e.portRange().to(),
-                        e.cidrBlock(),
-                        "allow".equalsIgnoreCase(e.ruleActionAsString())))
+            .flatMap(e -> AwsCidrs.of(e.cidrBlock()).map(cidr -> entry(e, cidr)).stream())
             .toList());
+  }
+
+  private static NetworkAclEntry entry(
+      software.amazon.awssdk.services.ec2.model.NetworkAclEntry e, Cidr cidr) {
+    return new NetworkAclEntry(
+        e.ruleNumber(),
+        Boolean.TRUE.equals(e.egress()),
+        e.protocol(),
+        e.portRange() == null || e.portRange().from() == null ? 0 : e.portRange().from(),
+        e.portRange() == null || e.portRange().to() == null ? 65535 : e.portRange().to(),
+        cidr,
+        "allow".equalsIgnoreCase(e.ruleActionAsString()));
   }
 }

@@ -6,7 +6,9 @@ import io.peerfix.fix.Actor;
 import io.peerfix.fix.Decision;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.FixStore;
+import io.peerfix.fix.NodeStatus;
 import io.peerfix.fix.Versioned;
+import io.peerfix.fixstore.FixJson;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,8 +80,12 @@ final class FixCommand implements Runnable {
 
     @Override
     public Integer call() {
-      FixStore store = where.store();
-      FixGuard guard = where.guard();
+      try (FixWhere.Place place = where.open()) {
+        return list(place.store(), where.guard(place));
+      }
+    }
+
+    private int list(FixStore store, FixGuard guard) {
       List<FixRecord> fixes =
           store.list().stream()
               .map(Versioned::value)
@@ -89,7 +95,7 @@ final class FixCommand implements Runnable {
         spec.commandLine()
             .getOut()
             .println(
-                io.peerfix.fixstore.FixJson.write(
+                FixJson.write(
                     fixes.stream()
                         .map(f -> FixOutput.json(f, store.nodeStatuses(f.name())))
                         .toList()));
@@ -99,8 +105,7 @@ final class FixCommand implements Runnable {
         for (FixRecord f : fixes) {
           spec.commandLine()
               .getOut()
-              .printf(
-                  "%s  %-12s  %s  %s%n", f.name(), f.state(), f.fix().target(), f.shortDigest());
+              .printf("%s  %-12s  %s  %s%n", f.name(), f.state(), f.fix().target(), f.digest());
         }
       }
       spec.commandLine().getOut().flush();
@@ -122,20 +127,25 @@ final class FixCommand implements Runnable {
 
     @Override
     public Integer call() {
-      FixGuard guard = where.guard();
-      FixRecord fix =
-          guard
-              .show(name)
-              .orElseThrow(
-                  () ->
-                      new UserInputException(
-                          "no fix named '" + name + "': see peerfix fix list --lab"));
-      List<io.peerfix.fix.NodeStatus> statuses = where.store().nodeStatuses(name);
+      try (FixWhere.Place place = where.open()) {
+        FixRecord fix =
+            where
+                .guard(place)
+                .show(name)
+                .orElseThrow(
+                    () ->
+                        new UserInputException(
+                            "no fix named '" + name + "': see peerfix fix list " + place.flags()));
+        print(fix, place.store().nodeStatuses(name));
+        return ExitCodes.OK;
+      }
+    }
+
+    private void print(FixRecord fix, List<NodeStatus> statuses) {
       spec.commandLine()
           .getOut()
           .print(json ? FixOutput.jsonText(fix, statuses) + "\n" : FixOutput.text(fix, statuses));
       spec.commandLine().getOut().flush();
-      return ExitCodes.OK;
     }
   }
 }

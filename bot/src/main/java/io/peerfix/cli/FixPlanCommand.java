@@ -6,14 +6,11 @@ import io.peerfix.diagnosis.Diagnoser;
 import io.peerfix.fix.Decision;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.NodeSelector;
-import io.peerfix.lab.Privileges;
 import io.peerfix.orchestration.DiagnosisEnvironment;
 import io.peerfix.orchestration.DiagnosisRequest;
 import io.peerfix.orchestration.DiagnosisRun;
 import io.peerfix.orchestration.KnownTarget;
-import io.peerfix.orchestration.LabEnvironments;
 import io.peerfix.probe.Durations;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,8 +21,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code peerfix fix plan TARGET --as ID --lab}: diagnoses TARGET and stores the node fix as a
- * proposal (state PROPOSED) that an approver can approve by name and digest, from here or Slack.
+ * {@code peerfix fix plan TARGET --as ID (--lab | --config FILE)}: diagnoses TARGET and stores the
+ * node fix as a proposal (state PROPOSED) that an approver can approve by name and digest, from
+ * here or Slack.
  */
 @Command(
     name = "plan",
@@ -69,7 +67,6 @@ final class FixPlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var requester = FixCommand.actor(as);
     NodeSelector selector;
     try {
       selector = NodeSelector.parse(nodes);
@@ -77,13 +74,13 @@ final class FixPlanCommand implements Callable<Integer> {
       throw new UserInputException(e.getMessage());
     }
     var probeTimeout = Durations.parse("--timeout", timeout);
-    where.labState();
-    Privileges.requireLabCapabilities("fix plan --lab");
-    try (DiagnosisEnvironment environment = LabEnvironments.opener().openLab(where.labName, null)) {
+    try (FixWhere.Place place = where.open();
+        DiagnosisEnvironment environment = place.environment(target, "fix plan")) {
+      var requester = place.actor(as);
       KnownTarget known = environment.target(target);
       DiagnosisRun run =
           new io.peerfix.orchestration.DiagnosisRunner(
-                  environment.ports(), Diagnoser.standard(), PARALLELISM, Clock.systemUTC())
+                  environment.ports(), Diagnoser.standard(), PARALLELISM, where.clock)
               .run(
                   new DiagnosisRequest(
                       known.target(), probeTimeout, known.awsQuery(), known.clusterPodCidr()));
@@ -96,19 +93,19 @@ final class FixPlanCommand implements Callable<Integer> {
                     + run.diagnosis().rootCause().name()
                     + ", which no node fix repairs; see peerfix diagnose "
                     + target
-                    + " --lab for the fix");
+                    + " for the fix");
         spec.commandLine().getErr().flush();
         return FixCommand.REFUSED;
       }
       Decision decision =
           where
-              .guard()
+              .guard(place)
               .propose(proposal.get().fix(), selector, proposal.get().allowed(), requester);
       if (decision.result() == Decision.Result.REFUSED) {
         return FixCommand.refused(spec, decision);
       }
       FixRecord fix = decision.record();
-      var statuses = where.store().nodeStatuses(fix.name());
+      var statuses = place.store().nodeStatuses(fix.name());
       if (json) {
         spec.commandLine().getOut().println(FixOutput.jsonText(fix, statuses));
       } else {
@@ -116,12 +113,8 @@ final class FixPlanCommand implements Callable<Integer> {
         spec.commandLine()
             .getOut()
             .printf(
-                "approve with: peerfix fix approve %s --digest %s --as ID --lab%s%n",
-                fix.name(),
-                fix.digest(),
-                where.labName.equals(io.peerfix.lab.Lab.DEFAULT_NAME)
-                    ? ""
-                    : " --lab-name " + where.labName);
+                "approve with: peerfix fix approve %s --digest %s --as ID %s%n",
+                fix.name(), fix.digest(), place.flags());
       }
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;

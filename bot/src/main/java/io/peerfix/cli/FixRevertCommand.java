@@ -1,24 +1,22 @@
 package io.peerfix.cli;
 
 import io.peerfix.approval.FixRollout;
-import io.peerfix.fix.Decision;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.NodeFixState;
 import io.peerfix.fix.NodeStatus;
-import io.peerfix.probe.Durations;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code peerfix fix revert NAME --as ID --lab}: the agents remove exactly the fix's rules; waits
- * (unless {@code --no-wait}) until every node that carried them reports REVERTED.
+ * {@code peerfix fix revert NAME --as ID (--lab | --config FILE)}: the agents remove exactly the
+ * fix's rules; waits (unless {@code --no-wait}) until every node that carried them reports
+ * REVERTED.
  */
 @Command(
     name = "revert",
@@ -32,60 +30,31 @@ final class FixRevertCommand implements Callable<Integer> {
   private static final Duration POLL = Duration.ofMillis(250);
 
   @Spec CommandSpec spec;
-  @Mixin FixWhere where;
-
-  @Parameters(index = "0", paramLabel = "NAME", description = "the fix's name")
-  String name;
-
-  @Option(names = "--as", required = true, paramLabel = "ID", description = "Who reverts.")
-  String as;
-
-  @Option(names = "--no-wait", description = "Return once recorded.")
-  boolean noWait;
-
-  @Option(
-      names = "--wait-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "30s",
-      description = "How long to wait for the nodes to confirm (default: ${DEFAULT-VALUE}).")
-  String waitTimeout;
-
-  @Option(names = "--json", description = "Print the fix as one JSON object at the end.")
-  boolean json;
+  @Mixin FixAction action;
 
   @Override
   public Integer call() throws InterruptedException {
-    var actor = FixCommand.actor(as);
-    Duration limit = Durations.parse("--wait-timeout", waitTimeout);
-    where.labState();
-    Decision decision = where.guard().revert(name, actor);
-    if (decision.result() == Decision.Result.REFUSED) {
-      return FixCommand.refused(spec, decision);
-    }
-    FixRecord fix = decision.record();
-    boolean confirmed = noWait || awaitReverted(fix, limit);
-    List<NodeStatus> statuses = where.store().nodeStatuses(name);
-    spec.commandLine()
-        .getOut()
-        .print(json ? FixOutput.jsonText(fix, statuses) + "\n" : FixOutput.text(fix, statuses));
-    spec.commandLine().getOut().flush();
-    return confirmed ? ExitCodes.OK : ExitCodes.FAILED;
+    return action.run(spec, (guard, actor) -> guard.revert(action.name, actor), this::await);
   }
 
   /** Every node that reported on the fix reports REVERTED. */
-  private boolean awaitReverted(FixRecord fix, Duration limit) throws InterruptedException {
+  private FixAction.Followed await(FixWhere.Place place, FixRecord fix, Duration limit)
+      throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
-      List<NodeStatus> statuses = where.store().nodeStatuses(name);
+      List<NodeStatus> statuses = place.store().nodeStatuses(fix.name());
       boolean all =
           FixRollout.nodeStates(fix, statuses).values().stream()
               .allMatch(s -> s == NodeFixState.REVERTED || s == NodeFixState.PENDING);
       boolean any = statuses.stream().anyMatch(s -> s.state() == NodeFixState.REVERTED);
       if (all && (any || statuses.isEmpty())) {
-        return true;
+        return new FixAction.Followed(fix, true, Optional.empty());
       }
       Thread.sleep(POLL.toMillis());
     }
-    return false;
+    return new FixAction.Followed(
+        fix,
+        false,
+        Optional.of("not every node confirmed the revert in " + limit.toSeconds() + "s"));
   }
 }

@@ -1,24 +1,44 @@
 package io.peerfix.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.peerfix.approval.FixGuard;
 import io.peerfix.approval.LabApprovers;
 import io.peerfix.common.UserInputException;
+import io.peerfix.config.ApproversConfig;
+import io.peerfix.config.PeerfixConfig;
+import io.peerfix.fix.Actor;
 import io.peerfix.fix.ApprovalPolicy;
 import io.peerfix.fix.FixStore;
+import io.peerfix.fixstore.KubernetesFixStore;
 import io.peerfix.fixstore.LabFixStore;
 import io.peerfix.lab.Lab;
 import io.peerfix.lab.LabPaths;
+import io.peerfix.lab.Privileges;
+import io.peerfix.orchestration.ClusterEnvironments;
+import io.peerfix.orchestration.DiagnosisEnvironment;
+import io.peerfix.orchestration.LabEnvironments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * Where {@code peerfix fix ...} finds the fixes: the running lab's fix store ({@code --lab}, with
- * {@code --lab-name}). In the lab, approvers are the user {@code demo-approver} unless a
- * configuration file says otherwise; the requester may not approve their own fix.
+ * Where {@code peerfix fix ...} finds the fixes, and who may approve them:
+ *
+ * <ul>
+ *   <li>{@code --lab [--lab-name NAME]}: the running lab's fix store. Approvers are the user {@code
+ *       demo-approver} (who may not approve a fix they asked for) unless {@code --config FILE}
+ *       names them, with group membership from the file's {@code approvers.groupMembers}.
+ *   <li>{@code --config FILE [--kubeconfig FILE] [--namespace NS]}: the cluster's {@code NodeFix}
+ *       objects in the agents' namespace ({@code --namespace}, else {@code
+ *       $PEERFIX_AGENT_NAMESPACE}, else the file's {@code cluster.namespace}); approvers, group
+ *       membership and {@code approvalTtl} from the file; the diagnosis as {@code diagnose
+ *       --config} runs it.
+ * </ul>
  */
 final class FixWhere {
+  static final String AGENT_NAMESPACE_VARIABLE = "PEERFIX_AGENT_NAMESPACE";
 
   @Option(names = "--lab", description = "The fixes of the running lab.")
   boolean lab;
@@ -30,15 +50,84 @@ final class FixWhere {
       description = "The lab (default: ${DEFAULT-VALUE}).")
   String labName;
 
-  /** The lab's state directory, checked to exist. */
-  Path labState() {
-    if (!lab) {
-      throw new UserInputException(
-          "only the lab's fixes can be handled so far: add --lab (and --lab-name NAME if it is not"
-              + " '"
-              + Lab.DEFAULT_NAME
-              + "')");
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "The configuration file: approvers (with --lab too); without --lab, the cluster it"
+              + " describes.")
+  Path config;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "With --config: the kubeconfig file (default: KUBECONFIG, ~/.kube/config, or the"
+              + " in-cluster service account).")
+  Path kubeconfig;
+
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      description =
+          "With --config: where the NodeFix objects live (default: $PEERFIX_AGENT_NAMESPACE, else"
+              + " cluster.namespace).")
+  String namespace;
+
+  /** The clock every decision reads; tests give their own. */
+  Clock clock = Clock.systemUTC();
+
+  /** One opened place: its store, its guard and how to reach it again. */
+  interface Place extends AutoCloseable {
+    FixStore store();
+
+    ApprovalPolicy policy();
+
+    /** The user {@code id} with the groups this place knows them to be in. */
+    Actor actor(String id);
+
+    /**
+     * Where to diagnose {@code target} and probe it again; {@code command} names the caller for the
+     * lab's privilege check.
+     */
+    DiagnosisEnvironment environment(String target, String command);
+
+    /** The options that lead here again, e.g. {@code --lab} or {@code --config peerfix.yaml}. */
+    String flags();
+
+    @Override
+    void close();
+  }
+
+  /** Checks the options and opens the place they name. */
+  Place open() {
+    if (kubeconfig != null && config == null) {
+      throw new UserInputException("--kubeconfig goes with --config FILE");
     }
+    if (namespace != null && (config == null || lab)) {
+      throw new UserInputException("--namespace goes with --config FILE (without --lab)");
+    }
+    Optional<PeerfixConfig> parsed =
+        Optional.ofNullable(config).map(file -> PeerfixConfig.load(file, System.getenv()));
+    if (lab) {
+      return labPlace(labState(), parsed);
+    }
+    if (parsed.isEmpty()) {
+      throw new UserInputException(
+          "say where the fixes are: --config FILE for a cluster, or --lab (and --lab-name NAME if"
+              + " it is not '"
+              + Lab.DEFAULT_NAME
+              + "') for the lab");
+    }
+    return clusterPlace(parsed.get());
+  }
+
+  /** The guard over {@code place}'s store at this command's clock. */
+  FixGuard guard(Place place) {
+    return new FixGuard(place.store(), place.policy(), clock);
+  }
+
+  private Path labState() {
     Path dir = LabPaths.standard().stateDir(labName);
     if (!Files.isDirectory(dir)) {
       throw new UserInputException(
@@ -50,15 +139,91 @@ final class FixWhere {
     return dir;
   }
 
-  FixStore store() {
-    return new LabFixStore(labState());
+  private Place labPlace(Path dir, Optional<PeerfixConfig> parsed) {
+    LabFixStore store = new LabFixStore(dir);
+    ApprovalPolicy policy = parsed.map(PeerfixConfig::approvalPolicy).orElse(LabApprovers.POLICY);
+    ApproversConfig approvers = parsed.map(PeerfixConfig::approvers).orElse(ApproversConfig.none());
+    String flags =
+        "--lab"
+            + (labName.equals(Lab.DEFAULT_NAME) ? "" : " --lab-name " + labName)
+            + (config == null ? "" : " --config " + config);
+    return new Place() {
+      @Override
+      public FixStore store() {
+        return store;
+      }
+
+      @Override
+      public ApprovalPolicy policy() {
+        return policy;
+      }
+
+      @Override
+      public Actor actor(String id) {
+        return new Actor(FixCommand.actor(id).id(), approvers.groupsOf(id));
+      }
+
+      @Override
+      public DiagnosisEnvironment environment(String target, String command) {
+        Privileges.requireLabCapabilities(command + " --lab");
+        return LabEnvironments.opener().openLab(labName, null);
+      }
+
+      @Override
+      public String flags() {
+        return flags;
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
-  ApprovalPolicy policy() {
-    return LabApprovers.POLICY;
-  }
+  private Place clusterPlace(PeerfixConfig parsed) {
+    String ns =
+        namespace != null
+            ? namespace
+            : Optional.ofNullable(System.getenv(AGENT_NAMESPACE_VARIABLE))
+                .filter(v -> !v.isBlank())
+                .orElse(parsed.cluster().namespace());
+    KubernetesClient client = ClusterEnvironments.kubernetesClient(kubeconfig);
+    KubernetesFixStore store = new KubernetesFixStore(client, ns, Optional.empty());
+    ApprovalPolicy policy = parsed.approvalPolicy();
+    String flags =
+        "--config "
+            + config
+            + (kubeconfig == null ? "" : " --kubeconfig " + kubeconfig)
+            + (namespace == null ? "" : " --namespace " + namespace);
+    return new Place() {
+      @Override
+      public FixStore store() {
+        return store;
+      }
 
-  FixGuard guard() {
-    return new FixGuard(store(), policy(), Clock.systemUTC());
+      @Override
+      public ApprovalPolicy policy() {
+        return policy;
+      }
+
+      @Override
+      public Actor actor(String id) {
+        return new Actor(FixCommand.actor(id).id(), parsed.approvers().groupsOf(id));
+      }
+
+      @Override
+      public DiagnosisEnvironment environment(String target, String command) {
+        return ClusterEnvironments.open(parsed, kubeconfig, target, clock);
+      }
+
+      @Override
+      public String flags() {
+        return flags;
+      }
+
+      @Override
+      public void close() {
+        client.close();
+      }
+    };
   }
 }

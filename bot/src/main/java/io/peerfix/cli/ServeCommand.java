@@ -3,8 +3,11 @@ package io.peerfix.cli;
 import io.peerfix.common.UserInputException;
 import io.peerfix.probe.Durations;
 import io.peerfix.slack.Serve;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +66,14 @@ final class ServeCommand implements Callable<Integer> {
   String labName;
 
   @Option(
+      names = "--approver",
+      paramLabel = "USER_ID",
+      description =
+          "With --lab: a Slack user id that may approve node fixes (repeatable; the requester may"
+              + " not approve their own). Default: the lab's demo approver only.")
+  List<String> approvers = new ArrayList<>();
+
+  @Option(
       names = "--timeout",
       defaultValue = "2s",
       paramLabel = "DURATION",
@@ -88,7 +99,23 @@ final class ServeCommand implements Callable<Integer> {
             httpPort == null ? OptionalInt.empty() : OptionalInt.of(httpPort),
             healthPort,
             labName,
+            approvers(),
             Durations.parse("--timeout", timeout));
     return Serve.run(request, System.getenv(), spec.commandLine().getErr());
   }
+
+  private List<String> approvers() {
+    for (String id : approvers) {
+      if (!SLACK_USER.matcher(id).matches()) {
+        throw new UserInputException(
+            "--approver "
+                + id
+                + " is not a Slack user id: give the member id from the user's profile, e.g."
+                + " U0123ABCD");
+      }
+    }
+    return approvers;
+  }
+
+  private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{2,20}");
 }

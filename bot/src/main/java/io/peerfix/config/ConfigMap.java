@@ -179,6 +179,16 @@ public final class ConfigMap {
     return optional(key, Cidr::parse);
   }
 
+  /**
+   * Every key of this mapping, in file order, each counted as known: for mappings whose keys are
+   * data (ids), not names of settings.
+   */
+  public List<String> keys() {
+    List<String> keys = List.copyOf(node.entries().keySet());
+    asked.addAll(keys);
+    return keys;
+  }
+
   /** A nested mapping. */
   public Optional<ConfigMap> optionalMap(String key) {
     if (!has(key)) {

@@ -10,5 +10,7 @@ final class ConfigSections {
       List.of(
           ConfigSection.of(TargetsConfig.class, TargetsConfig::read),
           ConfigSection.of(ClusterConfig.class, ClusterConfig::read),
-          ConfigSection.of(AwsConfig.class, AwsConfig::read));
+          ConfigSection.of(AwsConfig.class, AwsConfig::read),
+          ConfigSection.of(ApproversConfig.class, ApproversConfig::read),
+          ConfigSection.of(ApprovalTtlConfig.class, ApprovalTtlConfig::read));
 }

@@ -2,6 +2,7 @@ package io.peerfix.config;
 
 import io.peerfix.common.Problems;
 import io.peerfix.common.UserInputException;
+import io.peerfix.fix.ApprovalPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,10 @@ import java.util.Optional;
  *   podCidr: 100.64.0.0/16      # when the nodes do not say
  * aws:                          # AwsConfig
  *   region: eu-west-1
+ * approvers:                    # ApproversConfig
+ *   users: [U012AB3CD]
+ *   groups: [S0NETOPS]
+ * approvalTtl: 30m              # ApprovalTtlConfig
  * }</pre>
  *
  * <p><b>Adding a section</b> (approvers, Slack channels, schedules, ...): write a record with a
@@ -106,5 +111,19 @@ public record PeerfixConfig(String source, Map<Class<?>, Object> sections) {
 
   public AwsConfig aws() {
     return section(AwsConfig.class);
+  }
+
+  public ApproversConfig approvers() {
+    return section(ApproversConfig.class);
+  }
+
+  /**
+   * Who may approve fixes and how long a proposal waits: {@code approvers:} and {@code
+   * approvalTtl:}.
+   */
+  public ApprovalPolicy approvalPolicy() {
+    ApproversConfig a = approvers();
+    return new ApprovalPolicy(
+        a.users(), a.groups(), a.allowSelfApproval(), section(ApprovalTtlConfig.class).ttl());
   }
 }

@@ -33,7 +33,7 @@ record DiagnosisContext(
     String answer = dnsAnswer(obs);
     String destination = answer;
     if (destination == null && db != null && !db.privateIps().isEmpty()) {
-      destination = db.privateIps().get(0);
+      destination = db.privateIps().get(0).toString();
     }
     Optional<Vpc> peer = aws == null ? Optional.empty() : aws.findPeerVpc();
     return new DiagnosisContext(
@@ -42,8 +42,8 @@ record DiagnosisContext(
         answer,
         destination,
         aws,
-        aws == null ? List.of() : aws.clusterVpc().cidrs(),
-        peer.map(Vpc::cidrs).orElse(List.of()),
+        aws == null ? List.of() : texts(aws.clusterVpc().cidrs()),
+        peer.map(Vpc::cidrs).map(DiagnosisContext::texts).orElse(List.of()),
         peer.map(Vpc::id).orElse(null),
         db);
   }
@@ -63,6 +63,10 @@ record DiagnosisContext(
         .orElse(Cidrs.isAddress(obs.target().host()) ? obs.target().host() : null);
   }
 
+  private static List<String> texts(List<?> values) {
+    return values.stream().map(Object::toString).toList();
+  }
+
   DiagnosisTarget target() {
     return observations.target();
   }
@@ -77,7 +81,7 @@ record DiagnosisContext(
 
   /** The database's private addresses, when the AWS view knows them. */
   List<String> databaseIps() {
-    return database == null ? List.of() : database.privateIps();
+    return database == null ? List.of() : texts(database.privateIps());
   }
 
   /** "10.0.5.20:5432", or the host name when nothing resolved. */

@@ -7,6 +7,8 @@ import io.peerfix.nat.NatAction;
 import io.peerfix.nat.NatVerdict;
 import io.peerfix.nat.NodeContext;
 import io.peerfix.nat.Packet;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.AwsNetwork;
 import io.peerfix.vpc.PathEvaluation;
 import io.peerfix.vpc.PathEvaluator;
@@ -81,17 +83,22 @@ final class NodeAnalyzer {
     }
     String subnet =
         aws.subnets().stream()
-            .filter(s -> Cidrs.contains(s.cidr(), nodeIp))
+            .filter(s -> Cidrs.contains(s.cidr().toString(), nodeIp))
             .map(Subnet::id)
             .findFirst()
             .orElse(null);
+    Optional<Ipv4> from = Ipv4.tryParse(source);
+    Optional<Ipv4> to = Ipv4.tryParse(ctx.destination());
+    if (from.isEmpty() || to.isEmpty()) {
+      return null;
+    }
     PathQuery query =
         new PathQuery(
-            source,
+            from.get(),
             subnet,
             List.of(),
-            Cidrs.block(podCidr).isPresent() ? podCidr : null,
-            ctx.destination(),
+            podCidr == null ? null : Cidr.tryParse(podCidr).orElse(null),
+            to.get(),
             ctx.port());
     return pathEvaluator.evaluate(aws, query);
   }

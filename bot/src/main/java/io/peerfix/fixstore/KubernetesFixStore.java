@@ -10,22 +10,19 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.peerfix.fix.FixEvent;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.FixStore;
 import io.peerfix.fix.NodeStatus;
 import io.peerfix.fix.Versioned;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cluster's {@link FixStore}: one {@code NodeFix} resource per fix (desired rules, selector,
@@ -37,6 +34,10 @@ import java.util.regex.Pattern;
  * one wins and the other reads again. An agent creates its status object once and merge-patches it
  * afterwards (one call per change; no server-side apply, which the mock server lacks); a thousand
  * agents write a thousand different objects and never conflict.
+ *
+ * <p>Each NodeFix carries {@link NodeFixLabels} (so an agent watches only the fixes for its node),
+ * and every line its history gains is also published as a Kubernetes Event on it ({@link
+ * FixEventRecorder}).
  */
 public final class KubernetesFixStore implements FixStore {
   public static final String GROUP = "peerfix.io";
@@ -46,14 +47,15 @@ public final class KubernetesFixStore implements FixStore {
       context("NodeFixStatus", "nodefixstatuses");
   public static final String FIX_LABEL = "peerfix.io/fix";
   public static final String NODE_LABEL = "peerfix.io/node";
-  private static final Pattern LABEL_VALUE =
-      Pattern.compile("[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?");
 
   private final KubernetesClient client;
   private final String namespace;
   private final Optional<String> nodeUid;
   private final Set<String> created = new HashSet<>();
   private final ObjectMapper json = FixJson.mapper();
+  private final FixEventRecorder events;
+  // The record last read per fix, so an update knows which history lines it adds (its Events).
+  private final Map<String, Versioned<FixRecord>> lastRead = new ConcurrentHashMap<>();
 
   /**
    * A store in {@code namespace}; {@code nodeUid} is the agent's Node's uid (its status objects are
@@ -63,6 +65,7 @@ public final class KubernetesFixStore implements FixStore {
     this.client = client;
     this.namespace = namespace;
     this.nodeUid = nodeUid;
+    this.events = new FixEventRecorder(client, namespace);
   }
 
   private static ResourceDefinitionContext context(String kind, String plural) {
@@ -78,11 +81,13 @@ public final class KubernetesFixStore implements FixStore {
   @Override
   public boolean create(FixRecord fix) {
     try {
-      client
-          .genericKubernetesResources(FIXES)
-          .inNamespace(namespace)
-          .resource(toResource(fix, null))
-          .create();
+      GenericKubernetesResource written =
+          client
+              .genericKubernetesResources(FIXES)
+              .inNamespace(namespace)
+              .resource(toResource(fix, null))
+              .create();
+      events.publish(fix, fix.events(), written);
       return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
@@ -97,7 +102,9 @@ public final class KubernetesFixStore implements FixStore {
     try {
       GenericKubernetesResource r =
           client.genericKubernetesResources(FIXES).inNamespace(namespace).withName(name).get();
-      return Optional.ofNullable(r).map(this::versioned);
+      Optional<Versioned<FixRecord>> read = Optional.ofNullable(r).map(this::versioned);
+      read.ifPresentOrElse(v -> lastRead.put(name, v), () -> lastRead.remove(name));
+      return read;
     } catch (KubernetesClientException e) {
       throw failure("cannot read NodeFix " + name, e);
     }
@@ -121,11 +128,13 @@ public final class KubernetesFixStore implements FixStore {
   @Override
   public boolean update(FixRecord fix, String expectedVersion) {
     try {
-      client
-          .genericKubernetesResources(FIXES)
-          .inNamespace(namespace)
-          .resource(toResource(fix, expectedVersion))
-          .update();
+      GenericKubernetesResource written =
+          client
+              .genericKubernetesResources(FIXES)
+              .inNamespace(namespace)
+              .resource(toResource(fix, expectedVersion))
+              .update();
+      events.publish(fix, added(fix, expectedVersion), written);
       return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409 || e.getCode() == 404) {
@@ -193,14 +202,25 @@ public final class KubernetesFixStore implements FixStore {
     }
   }
 
+  /**
+   * The history lines {@code fix} adds to the version it replaces: those not in the record last
+   * read at that version, or (not read here) the newest line alone.
+   */
+  private List<FixEvent> added(FixRecord fix, String expectedVersion) {
+    Versioned<FixRecord> before = lastRead.get(fix.name());
+    if (before == null || !before.version().equals(expectedVersion)) {
+      return fix.events().isEmpty()
+          ? List.of()
+          : List.of(fix.events().get(fix.events().size() - 1));
+    }
+    Set<FixEvent> old = new HashSet<>(before.value().events());
+    return fix.events().stream().filter(e -> !old.contains(e)).toList();
+  }
+
   /** {@code FIX.NODE}, or the node's hash when the name would pass Kubernetes' 253 characters. */
   static String statusName(String fix, String node) {
     String name = fix + "." + node;
-    return name.length() <= 253 ? name : fix + "." + hash(node);
-  }
-
-  private static String labelValue(String node) {
-    return LABEL_VALUE.matcher(node).matches() ? node : hash(node);
+    return name.length() <= 253 ? name : fix + "." + NodeFixLabels.hash(node);
   }
 
   private GenericKubernetesResource toResource(FixRecord fix, String resourceVersion) {
@@ -213,8 +233,7 @@ public final class KubernetesFixStore implements FixStore {
         .withName(fix.name())
         .withNamespace(namespace)
         .withResourceVersion(resourceVersion)
-        .withLabels(
-            Map.of("app.kubernetes.io/name", "peerfix", "peerfix.io/state", fix.state().name()))
+        .withLabels(NodeFixLabels.of(fix))
         .endMetadata()
         .withAdditionalProperties(Map.of("spec", spec))
         .build();
@@ -240,7 +259,8 @@ public final class KubernetesFixStore implements FixStore {
         .withNewMetadata()
         .withName(name)
         .withNamespace(namespace)
-        .withLabels(Map.of(FIX_LABEL, status.fix(), NODE_LABEL, labelValue(status.node())))
+        .withLabels(
+            Map.of(FIX_LABEL, status.fix(), NODE_LABEL, NodeFixLabels.labelValue(status.node())))
         .withOwnerReferences(owners)
         .endMetadata()
         .withAdditionalProperties(Map.of("spec", spec))
@@ -262,15 +282,5 @@ public final class KubernetesFixStore implements FixStore {
 
   private static StoreException failure(String what, KubernetesClientException e) {
     return new StoreException(what + ": " + e.getMessage(), e);
-  }
-
-  private static String hash(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime provides SHA-256", e);
-    }
   }
 }

@@ -3,6 +3,8 @@ package io.peerfix.lab;
 import io.peerfix.lab.Scenario.DnsAnswer;
 import io.peerfix.lab.Scenario.Nacl;
 import io.peerfix.lab.Scenario.NaclEntry;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.AwsNetwork;
 import io.peerfix.vpc.AwsNetworkReader;
 import io.peerfix.vpc.AwsQuery;
@@ -89,15 +91,16 @@ public final class LabAwsNetworkReader implements AwsNetworkReader {
   /** The subnet holding the nodes: the cluster VPC's first CIDR. */
   public Subnet clusterSubnet() {
     return new Subnet(
-        "subnet-" + clusterVpc().id() + "-nodes", clusterVpc().id(), plan.clusterCidr(), "lab-1a");
+        "subnet-" + clusterVpc().id() + "-nodes",
+        clusterVpc().id(),
+        Cidr.parse(plan.clusterCidr()),
+        "lab-1a");
   }
 
   /** The subnet holding the database: the peer CIDR that contains its address. */
   public Subnet peerSubnet() {
-    String cidr =
-        scenario.peer().vpc().cidrs().stream()
-            .filter(c -> ScenarioLoader.contains(c, scenario.peer().target().ip()))
-            .findFirst()
+    Cidr cidr =
+        Cidr.firstContaining(peerVpc().cidrs(), Ipv4.parse(scenario.peer().target().ip()))
             .orElseThrow();
     return new Subnet("subnet-" + peerVpc().id() + "-db", peerVpc().id(), cidr, "lab-1a");
   }
@@ -114,11 +117,16 @@ public final class LabAwsNetworkReader implements AwsNetworkReader {
   }
 
   private Vpc clusterVpc() {
-    return new Vpc(scenario.cluster().vpc().id(), scenario.cluster().vpc().cidrs());
+    return new Vpc(scenario.cluster().vpc().id(), cidrs(scenario.cluster().vpc().cidrs()));
   }
 
   private Vpc peerVpc() {
-    return new Vpc(scenario.peer().vpc().id(), scenario.peer().vpc().cidrs());
+    return new Vpc(scenario.peer().vpc().id(), cidrs(scenario.peer().vpc().cidrs()));
+  }
+
+  /** The scenario's CIDRs, which its loader checked, as values. */
+  private static List<Cidr> cidrs(List<String> texts) {
+    return texts.stream().map(Cidr::parse).toList();
   }
 
   /**
@@ -141,10 +149,11 @@ public final class LabAwsNetworkReader implements AwsNetworkReader {
     List<Route> routes = new ArrayList<>();
     clusterVpc().cidrs().forEach(c -> routes.add(Route.active(c, RouteTargetKind.LOCAL, "local")));
     for (int i = 1; i <= plan.nodes(); i++) {
-      routes.add(Route.active(plan.podCidr(i), RouteTargetKind.INSTANCE, instanceId(i)));
+      routes.add(
+          Route.active(Cidr.parse(plan.podCidr(i)), RouteTargetKind.INSTANCE, instanceId(i)));
     }
     List<String> toPeer = scenario.cluster().routesToPeer();
-    (toPeer == null ? peerVpc().cidrs() : toPeer).forEach(c -> routes.add(peeringRoute(c)));
+    (toPeer == null ? peerVpc().cidrs() : cidrs(toPeer)).forEach(c -> routes.add(peeringRoute(c)));
     return new RouteTable(
         "rtb-" + clusterVpc().id() + "-main",
         clusterVpc().id(),
@@ -156,7 +165,7 @@ public final class LabAwsNetworkReader implements AwsNetworkReader {
   private RouteTable peerRouteTable() {
     List<Route> routes = new ArrayList<>();
     peerVpc().cidrs().forEach(c -> routes.add(Route.active(c, RouteTargetKind.LOCAL, "local")));
-    scenario.peer().routesBack().forEach(c -> routes.add(peeringRoute(c)));
+    cidrs(scenario.peer().routesBack()).forEach(c -> routes.add(peeringRoute(c)));
     return new RouteTable(
         "rtb-" + peerVpc().id() + "-main",
         peerVpc().id(),
@@ -166,7 +175,7 @@ public final class LabAwsNetworkReader implements AwsNetworkReader {
   }
 
   /** A route through the peering; EC2 shows it as a blackhole while the peering is not active. */
-  private Route peeringRoute(String cidr) {
+  private Route peeringRoute(Cidr cidr) {
     var p = scenario.peer().peering();
     return new Route(
         cidr,
@@ -178,9 +187,11 @@ public final class LabAwsNetworkReader implements AwsNetworkReader {
   private SecurityGroup securityGroup() {
     var sg = scenario.peer().securityGroup();
     List<SecurityGroupRule> ingress =
-        sg.ingress().stream().map(r -> SecurityGroupRule.tcpFromCidrs(r.port(), r.cidr())).toList();
+        sg.ingress().stream()
+            .map(r -> SecurityGroupRule.tcpFromCidrs(r.port(), Cidr.parse(r.cidr())))
+            .toList();
     SecurityGroupRule allOut =
-        new SecurityGroupRule("-1", -1, -1, List.of("0.0.0.0/0"), List.of(), List.of());
+        new SecurityGroupRule("-1", -1, -1, List.of(Cidr.ALL), List.of(), List.of());
     return new SecurityGroup(sg.id(), sg.id(), peerVpc().id(), ingress, List.of(allOut));
   }
 
@@ -201,8 +212,8 @@ public final class LabAwsNetworkReader implements AwsNetworkReader {
     List<NetworkAclEntry> entries = new ArrayList<>();
     nacl.inbound().forEach(e -> entries.add(entry(e, false)));
     nacl.outbound().forEach(e -> entries.add(entry(e, true)));
-    entries.add(new NetworkAclEntry(CATCH_ALL_RULE, false, "-1", 0, 0, "0.0.0.0/0", false));
-    entries.add(new NetworkAclEntry(CATCH_ALL_RULE, true, "-1", 0, 0, "0.0.0.0/0", false));
+    entries.add(new NetworkAclEntry(CATCH_ALL_RULE, false, "-1", 0, 0, Cidr.ALL, false));
+    entries.add(new NetworkAclEntry(CATCH_ALL_RULE, true, "-1", 0, 0, Cidr.ALL, false));
     return new NetworkAcl(nacl.id(), vpcId, false, List.of(subnetId), entries);
   }
 
@@ -210,7 +221,8 @@ public final class LabAwsNetworkReader implements AwsNetworkReader {
     boolean tcp = e.protocol().equals("tcp");
     int from = e.fromPort() == null ? (tcp ? 0 : 0) : e.fromPort();
     int to = e.toPort() == null ? (tcp ? 65535 : 0) : e.toPort();
-    return new NetworkAclEntry(e.rule(), egress, tcp ? "6" : "-1", from, to, e.cidr(), e.allows());
+    return new NetworkAclEntry(
+        e.rule(), egress, tcp ? "6" : "-1", from, to, Cidr.parse(e.cidr()), e.allows());
   }
 
   private DbInstance database() {
@@ -219,7 +231,7 @@ public final class LabAwsNetworkReader implements AwsNetworkReader {
         target.name(),
         target.host(),
         target.port(),
-        List.of(target.ip()),
+        List.of(Ipv4.parse(target.ip())),
         peerVpc().id(),
         List.of(peerSubnet().id()),
         List.of(scenario.peer().securityGroup().id()),

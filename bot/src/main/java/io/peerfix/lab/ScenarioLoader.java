@@ -21,6 +21,8 @@ import io.peerfix.lab.Scenario.Peering;
 import io.peerfix.lab.Scenario.SecurityGroup;
 import io.peerfix.lab.Scenario.Target;
 import io.peerfix.lab.Scenario.Vpc;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.PeeringStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -362,6 +364,11 @@ public final class ScenarioLoader {
       throw o.error(
           key, "'" + text + "' is not a network address; did you mean " + a.toZeroHost() + "?");
     }
+    try {
+      Cidr.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw o.error(key, e.getMessage());
+    }
   }
 
   private static String address(YamlObject o, String key) {
@@ -370,7 +377,11 @@ public final class ScenarioLoader {
     if (a == null || !a.isIPv4() || a.isPrefixed()) {
       throw o.error(key, "'" + text + "' is not an IPv4 address like 10.0.5.20");
     }
-    return a.toString();
+    try {
+      return Ipv4.parse(text).toString();
+    } catch (IllegalArgumentException e) {
+      throw o.error(key, e.getMessage());
+    }
   }
 
   /** The first address of {@code cidr}, without prefix length. */

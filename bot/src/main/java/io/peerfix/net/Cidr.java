@@ -88,6 +88,16 @@ public record Cidr(Ipv4 network, int prefix) implements Comparable<Cidr> {
     return Optional.ofNullable(result);
   }
 
+  /** The first of {@code cidrs} that contains {@code address}. */
+  public static Optional<Cidr> firstContaining(Collection<Cidr> cidrs, Ipv4 address) {
+    for (Cidr cidr : cidrs) {
+      if (cidr.contains(address)) {
+        return Optional.of(cidr);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** True when {@code address} is in this network. */
   public boolean contains(Ipv4 address) {
     return (address.value() & mask(prefix)) == network.value();

@@ -48,7 +48,7 @@ public final class ClusterEnvironments {
     KubernetesClient kubernetes = null;
     try {
       KnownTarget known = known(target, cluster, aws);
-      kubernetes = kubernetes(kubeconfig);
+      kubernetes = kubernetesClient(kubeconfig);
       ClusterPorts.Settings settings =
           new ClusterPorts.Settings(
               ProbePodConfig.defaults(cluster.namespace(), cluster.probeImage()),
@@ -130,7 +130,12 @@ public final class ClusterEnvironments {
         pods);
   }
 
-  private static KubernetesClient kubernetes(Path kubeconfig) {
+  /**
+   * A Kubernetes client from {@code kubeconfig}, or by fabric8's usual discovery when null.
+   *
+   * @throws UserInputException when the file cannot be read or used
+   */
+  public static KubernetesClient kubernetesClient(Path kubeconfig) {
     if (kubeconfig == null) {
       return new KubernetesClientBuilder().build();
     }

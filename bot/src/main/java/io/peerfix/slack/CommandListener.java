@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code /peerfix} listener: parses the text, answers at once what needs no work (help,
  * targets, mistakes, each as a short ephemeral reply in the ack itself) and acks the rest before
- * handing its work to the executor.
+ * handing its work to an executor (the quick one for a diagnosis' first message and for a modal,
+ * the slow one for fix commands).
  */
 final class CommandListener {
   private static final Logger LOG = LoggerFactory.getLogger(CommandListener.class);
@@ -30,6 +31,7 @@ final class CommandListener {
   private final DiagnosisJobs jobs;
   private final ExplainModal explain;
   private final SlackCalls calls;
+  private final Executor quick;
   private final Executor slow;
 
   CommandListener(
@@ -39,6 +41,7 @@ final class CommandListener {
       DiagnosisJobs jobs,
       ExplainModal explain,
       SlackCalls calls,
+      Executor quick,
       Executor slow) {
     this.diagnoses = diagnoses;
     this.fixes = fixes;
@@ -46,6 +49,7 @@ final class CommandListener {
     this.jobs = jobs;
     this.explain = explain;
     this.calls = calls;
+    this.quick = quick;
     this.slow = slow;
   }
 
@@ -106,7 +110,8 @@ final class CommandListener {
         new DiagnosisJobs.Request(
             command, payload.getChannelId(), payload.getUserId(), ctx.client());
     try {
-      slow.execute(() -> jobs.run(request));
+      // The first message is posted from the quick executor; the diagnosis then queues for a slot.
+      quick.execute(() -> jobs.start(request));
     } catch (RejectedExecutionException e) {
       LOG.warn("diagnosis of {} refused: the bot is busy", command.target());
       return ephemeral(
@@ -121,7 +126,7 @@ final class CommandListener {
     String trigger = payload.getTriggerId();
     try {
       // views.open must happen within three seconds of the trigger: first in the queue, no wait.
-      slow.execute(() -> explain.open(ctx.client(), trigger));
+      quick.execute(() -> explain.open(ctx.client(), trigger));
     } catch (RejectedExecutionException e) {
       return ephemeral(ctx, ":hourglass: peerfix is busy; try again in a minute.");
     }

@@ -1,5 +1,6 @@
 package io.peerfix.slack;
 
+import io.peerfix.orchestration.DiagnosisListener;
 import io.peerfix.orchestration.DiagnosisRun;
 import io.peerfix.slack.command.LabelSelector;
 import java.util.List;
@@ -14,9 +15,10 @@ public interface DiagnosisService {
   List<String> targets();
 
   /**
-   * Runs one diagnosis; slow (about one probe timeout), so never on a listener's thread.
+   * Runs one diagnosis, telling {@code listener} the runner's events as they happen; slow (about
+   * one probe timeout), so never on a listener's thread.
    *
    * @throws io.peerfix.common.UserInputException when the target is unknown or no node matches
    */
-  DiagnosisRun diagnose(String target, Optional<LabelSelector> nodes);
+  DiagnosisRun diagnose(String target, Optional<LabelSelector> nodes, DiagnosisListener listener);
 }

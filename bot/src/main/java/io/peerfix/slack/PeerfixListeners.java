@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every listener of the bot, registered in one place: the {@code /peerfix} command and the explain
- * modal's submission. Listeners only check and ack; their work runs on a bounded executor (a full
- * queue is answered "busy", never blocks an ack), and message updates on a small timer.
+ * Every listener of the bot, registered in one place: the {@code /peerfix} command, the explain
+ * modal's submission and the fix buttons. Listeners only check and ack; Web API calls that answer
+ * at once (the first message, an ephemeral reply, a modal) run on a small {@code quick} executor,
+ * slow work (diagnoses, approvals, rollouts) on a bounded {@code slow} one (a full queue is
+ * answered "busy", never blocks an ack), and message updates on a small timer.
  */
 public final class PeerfixListeners implements java.util.function.Consumer<App>, AutoCloseable {
   public static final String COMMAND = "/peerfix";
@@ -26,6 +28,12 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
   private static final int QUEUE = 64;
   private static final Duration UPDATE_INTERVAL = Duration.ofSeconds(1);
 
+  /** Threads for the calls that answer a command at once: each is one Web API round trip. */
+  private static final int QUICK_WORKERS = 4;
+
+  private static final int QUICK_QUEUE = 512;
+
+  private final ExecutorService quick;
   private final ExecutorService slow;
   private final ScheduledExecutorService timer;
   private final CommandListener commands;
@@ -56,14 +64,23 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(QUEUE),
             daemon("peerfix-slack-work"));
+    this.quick =
+        new ThreadPoolExecutor(
+            QUICK_WORKERS,
+            QUICK_WORKERS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(QUICK_QUEUE),
+            daemon("peerfix-slack-quick"));
     this.timer = new ScheduledThreadPoolExecutor(2, daemon("peerfix-slack-timer"));
     LiveMessage.Timer schedule =
         (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     DiagnosisJobs jobs =
-        new DiagnosisJobs(diagnoses, fixes, calls, schedule, clock, updateInterval);
+        new DiagnosisJobs(diagnoses, fixes, calls, schedule, clock, updateInterval, slow);
     GroupDirectory groups = new GroupDirectory(calls, clock);
     this.explain = new ExplainModal(calls);
-    this.commands = new CommandListener(diagnoses, fixes, groups, jobs, explain, calls, slow);
+    this.commands =
+        new CommandListener(diagnoses, fixes, groups, jobs, explain, calls, quick, slow);
     this.approvals =
         fixes.map(
             f ->
@@ -71,14 +88,7 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
                     f.guard(),
                     groups,
                     new RolloutWatch(
-                        f.guard(),
-                        f.store(),
-                        calls,
-                        schedule,
-                        clock,
-                        watchEvery,
-                        WATCH_LONGEST,
-                        updateInterval),
+                        f, slow, calls, schedule, clock, watchEvery, WATCH_LONGEST, updateInterval),
                     calls,
                     slow));
   }
@@ -96,6 +106,7 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
 
   @Override
   public void close() {
+    quick.shutdownNow();
     slow.shutdownNow();
     timer.shutdownNow();
   }

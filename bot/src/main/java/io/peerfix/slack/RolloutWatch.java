@@ -14,19 +14,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * After an approval, keeps the diagnosis message in step with the fix store: the fix's state and
  * each node's progress as the agents report them, until the fix is verified, not verified,
- * reverted, or the watch's time is up. Reads the store every {@code every}; the message itself is
- * updated through {@link LiveMessage}, so never more than once per interval.
+ * reverted, or the watch's time is up. Every {@code every} it drives the rollout one step (canary,
+ * every node, verification: {@link FixDesk.Rollouts}) on the work executor, since a verification
+ * probes, then reads the store; the message itself is updated through {@link LiveMessage}, so never
+ * more than once per interval.
  */
 final class RolloutWatch {
   private static final Set<FixState> SETTLED =
       Set.of(FixState.VERIFIED, FixState.NOT_VERIFIED, FixState.REVERTED, FixState.EXPIRED);
 
+  private static final Logger LOG = LoggerFactory.getLogger(RolloutWatch.class);
+
   private final FixGuard guard;
   private final FixStore store;
+  private final FixDesk.Rollouts rollouts;
+  private final Executor work;
   private final SlackCalls calls;
   private final LiveMessage.Timer timer;
   private final Clock clock;
@@ -35,16 +45,18 @@ final class RolloutWatch {
   private final Duration updateInterval;
 
   RolloutWatch(
-      FixGuard guard,
-      FixStore store,
+      FixDesk desk,
+      Executor work,
       SlackCalls calls,
       LiveMessage.Timer timer,
       Clock clock,
       Duration every,
       Duration longest,
       Duration updateInterval) {
-    this.guard = guard;
-    this.store = store;
+    this.guard = desk.guard();
+    this.store = desk.store();
+    this.rollouts = desk.rollouts();
+    this.work = work;
     this.calls = calls;
     this.timer = timer;
     this.clock = clock;
@@ -86,7 +98,7 @@ final class RolloutWatch {
     Instant until = clock.instant().plus(longest);
     Watch watch = new Watch(live, message, record.name(), until);
     watch.show(record, store.nodeStatuses(record.name()));
-    timer.schedule(watch::poll, every);
+    watch.next();
   }
 
   private final class Watch {
@@ -103,9 +115,27 @@ final class RolloutWatch {
       this.until = until;
     }
 
+    void next() {
+      timer.schedule(
+          () -> {
+            try {
+              work.execute(this::poll);
+            } catch (RejectedExecutionException e) {
+              next();
+            }
+          },
+          every);
+    }
+
     void poll() {
       Optional<FixRecord> record;
       List<NodeStatus> nodes;
+      try {
+        rollouts.advance(name);
+      } catch (RuntimeException e) {
+        // The next poll tries again; the store keeps where the rollout stands.
+        LOG.warn("the rollout of fix {} could not advance: {}", name, e.toString());
+      }
       try {
         record = guard.show(name);
         nodes = store.nodeStatuses(name);
@@ -122,7 +152,7 @@ final class RolloutWatch {
         show(record.get(), nodes);
       }
       if (clock.instant().isBefore(until)) {
-        timer.schedule(this::poll, every);
+        next();
       }
     }
 

@@ -1,11 +1,17 @@
 package io.peerfix.slack;
 
+import io.peerfix.approval.LabApprovers;
+import io.peerfix.fix.ApprovalPolicy;
+import io.peerfix.lab.LabPaths;
 import io.peerfix.orchestration.LabEnvironments;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -16,13 +22,21 @@ import java.util.concurrent.CountDownLatch;
 public final class Serve {
   private Serve() {}
 
-  /** What {@code peerfix serve} was asked for, in plain values. */
+  /**
+   * What {@code peerfix serve} was asked for, in plain values: in the lab, {@code approvers} are
+   * the Slack user ids that may approve (empty: the lab's demo approver only).
+   */
   public record Request(
       String bindHost,
       OptionalInt httpPort,
       int healthPort,
       String labName,
-      Duration probeTimeout) {}
+      List<String> approvers,
+      Duration probeTimeout) {
+    public Request {
+      approvers = List.copyOf(approvers);
+    }
+  }
 
   /**
    * Serves until the JVM shuts down (SIGTERM, Ctrl-C).
@@ -34,10 +48,16 @@ public final class Serve {
     ServeOptions options =
         new ServeOptions(request.bindHost(), request.httpPort(), request.healthPort());
     SlackSettings settings = SlackSettings.fromEnvironment(env, options.socketMode());
-    DiagnosisService diagnoses =
-        new LabDiagnosisService(
-            LabEnvironments.opener(), request.labName(), request.probeTimeout(), Clock.systemUTC());
-    PeerfixListeners listeners = new PeerfixListeners(diagnoses, java.util.Optional.empty());
+    ServeBackend backend =
+        ServeBackend.lab(
+            LabEnvironments.opener(),
+            LabPaths.standard(),
+            request.labName(),
+            labPolicy(request.approvers()),
+            request.probeTimeout(),
+            Clock.systemUTC());
+    PeerfixListeners listeners =
+        new PeerfixListeners(backend.diagnoses(), Optional.of(backend.fixes()));
     SlackBot bot;
     try {
       bot = SlackBot.start(settings, options, listeners);
@@ -48,9 +68,9 @@ public final class Serve {
     err.println(
         "peerfix serve: "
             + (options.socketMode() ? "Socket Mode" : "HTTP")
-            + ", lab '"
-            + request.labName()
-            + "', listening on port "
+            + ", "
+            + backend.describe()
+            + ", listening on port "
             + bot.port()
             + " (Ctrl-C stops)");
     err.flush();
@@ -71,5 +91,13 @@ public final class Serve {
                 "peerfix-serve-stop"));
     stopped.await();
     return 0;
+  }
+
+  /** The approvers given, who may not approve their own fix; none given: the lab's default. */
+  static ApprovalPolicy labPolicy(List<String> approvers) {
+    if (approvers.isEmpty()) {
+      return LabApprovers.POLICY;
+    }
+    return new ApprovalPolicy(Set.copyOf(approvers), Set.of(), false, ApprovalPolicy.DEFAULT_TTL);
   }
 }

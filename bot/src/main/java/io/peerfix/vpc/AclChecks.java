@@ -1,6 +1,7 @@
 package io.peerfix.vpc;
 
-import inet.ipaddr.IPAddress;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,11 +80,11 @@ final class AclChecks {
       Hop hop,
       Pick<NetworkAcl> pick,
       boolean egress,
-      IPAddress peer,
+      Ipv4 peer,
       String peerText,
       int fromPort,
       int toPort,
-      String fixCidr) {
+      Cidr fixCidr) {
     if (ctx.sameSubnet()) {
       return Optional.empty();
     }

@@ -1,6 +1,6 @@
 package io.peerfix.vpc;
 
-import inet.ipaddr.IPAddress;
+import io.peerfix.net.Ipv4;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,12 +44,12 @@ final class AclEvaluation {
 
   /** How each port in {@code fromPort..toPort} to/from {@code peer} is decided, in port order. */
   static List<Decision> decide(
-      NetworkAcl acl, boolean egress, IPAddress peer, int fromPort, int toPort) {
+      NetworkAcl acl, boolean egress, Ipv4 peer, int fromPort, int toPort) {
     List<int[]> open = new ArrayList<>(List.of(new int[] {fromPort, toPort}));
     List<Decision> decided = new ArrayList<>();
     List<NetworkAclEntry> entries =
         acl.entries().stream()
-            .filter(e -> e.egress() == egress && e.coversTcp() && Ip.contains(e.cidr(), peer))
+            .filter(e -> e.egress() == egress && e.coversTcp() && e.cidr().contains(peer))
             .sorted(Comparator.comparingInt(NetworkAclEntry::ruleNumber))
             .toList();
     for (NetworkAclEntry entry : entries) {

@@ -1,5 +1,6 @@
 package io.peerfix.vpc;
 
+import io.peerfix.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ final class AddressPlanChecks {
   static HopCheck dnsAnswer(PathContext ctx) {
     String dest = ctx.destinationText();
     Optional<DbInstance> db = ctx.network.findDatabase();
-    if (Ip.isPublic(ctx.destination)) {
+    if (ctx.destination.isPublic()) {
       return HopCheck.block(
           Hop.DNS_ANSWER,
           PathVerdict.DNS_RESOLVES_PUBLIC,
@@ -21,7 +22,7 @@ final class AddressPlanChecks {
     }
     if (db.isPresent()
         && !db.get().privateIps().isEmpty()
-        && !db.get().privateIps().contains(dest)) {
+        && !db.get().privateIps().contains(ctx.destination)) {
       return HopCheck.unknown(
           Hop.DNS_ANSWER,
           "the destination "
@@ -29,13 +30,15 @@ final class AddressPlanChecks {
               + " is not an address of database "
               + db.get().identifier()
               + " ("
-              + String.join(", ", db.get().privateIps())
+              + Words.list(db.get().privateIps())
               + "): a stale DNS answer or another host");
     }
     String where =
         ctx.peerVpc
             .flatMap(
-                v -> Ip.containing(v.cidrs(), ctx.destination).map(c -> v.id() + " (" + c + ")"))
+                v ->
+                    Cidr.firstContaining(v.cidrs(), ctx.destination)
+                        .map(c -> v.id() + " (" + c + ")"))
             .map(w -> ", inside " + w)
             .orElse("");
     return HopCheck.pass(
@@ -49,9 +52,9 @@ final class AddressPlanChecks {
    */
   static HopCheck cidrPlan(PathContext ctx) {
     List<String> problems = new ArrayList<>();
-    String podCidr = ctx.query.podCidr();
+    Cidr podCidr = ctx.query.podCidr();
     Optional<Vpc> peer = ctx.peerVpc.filter(v -> !ctx.sameVpc());
-    if (podCidr != null && Ip.contains(podCidr, ctx.destination)) {
+    if (podCidr != null && podCidr.contains(ctx.destination)) {
       problems.add(
           "the destination "
               + ctx.destinationText()
@@ -61,9 +64,9 @@ final class AddressPlanChecks {
     }
     peer.ifPresent(
         v -> {
-          for (String clusterCidr : ctx.clusterVpc.cidrs()) {
-            for (String peerCidr : v.cidrs()) {
-              if (Ip.overlaps(clusterCidr, peerCidr)) {
+          for (Cidr clusterCidr : ctx.clusterVpc.cidrs()) {
+            for (Cidr peerCidr : v.cidrs()) {
+              if (clusterCidr.overlaps(peerCidr)) {
                 problems.add(
                     ctx.clusterVpc.id()
                         + " ("
@@ -76,7 +79,7 @@ final class AddressPlanChecks {
               }
             }
           }
-          Ip.containing(v.cidrs(), ctx.source)
+          Cidr.firstContaining(v.cidrs(), ctx.source)
               .ifPresent(
                   c ->
                       problems.add(
@@ -100,18 +103,17 @@ final class AddressPlanChecks {
         List.of(
             AwsFix.advice(
                 "re-address one side so the ranges no longer overlap (e.g. a pod range outside "
-                    + peer.map(v -> String.join(", ", v.cidrs())).orElse("the peer VPC")
+                    + peer.map(v -> Words.list(v.cidrs())).orElse("the peer VPC")
                     + "); no AWS setting can route between overlapping ranges")));
   }
 
   /** Overlaps that do not break this path (e.g. a masqueraded source) but are worth knowing. */
   private static String harmlessOverlaps(PathContext ctx, Optional<Vpc> peer) {
-    String podCidr = ctx.query.podCidr();
+    Cidr podCidr = ctx.query.podCidr();
     if (podCidr == null || peer.isEmpty()) {
       return "";
     }
-    List<String> overlapping =
-        peer.get().cidrs().stream().filter(c -> Ip.overlaps(podCidr, c)).toList();
+    List<Cidr> overlapping = peer.get().cidrs().stream().filter(c -> podCidr.overlaps(c)).toList();
     return overlapping.isEmpty()
         ? ""
         : " (the pod range "
@@ -119,7 +121,7 @@ final class AddressPlanChecks {
             + " overlaps "
             + peer.get().id()
             + " ("
-            + String.join(", ", overlapping)
+            + Words.list(overlapping)
             + "): unmasqueraded pod traffic would not get replies)";
   }
 
@@ -133,7 +135,7 @@ final class AddressPlanChecks {
             text.append(", outside ")
                 .append(v.id())
                 .append(" (")
-                .append(String.join(", ", v.cidrs()))
+                .append(Words.list(v.cidrs()))
                 .append(")"));
     db.ifPresent(
         d ->

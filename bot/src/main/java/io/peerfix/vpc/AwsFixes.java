@@ -1,5 +1,6 @@
 package io.peerfix.vpc;
 
+import io.peerfix.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +11,7 @@ final class AwsFixes {
 
   private AwsFixes() {}
 
-  static AwsFix createRoute(String tableId, String cidr, String peeringId, String why) {
+  static AwsFix createRoute(String tableId, Cidr cidr, String peeringId, String why) {
     return new AwsFix(
         AwsAction.CREATE_ROUTE,
         tableId,
@@ -22,12 +23,12 @@ final class AwsFixes {
             "--route-table-id",
             tableId,
             "--destination-cidr-block",
-            cidr,
+            cidr.toString(),
             "--vpc-peering-connection-id",
             peeringId));
   }
 
-  static AwsFix replaceRoute(String tableId, String cidr, String peeringId, String why) {
+  static AwsFix replaceRoute(String tableId, Cidr cidr, String peeringId, String why) {
     return new AwsFix(
         AwsAction.REPLACE_ROUTE,
         tableId,
@@ -47,7 +48,7 @@ final class AwsFixes {
             "--route-table-id",
             tableId,
             "--destination-cidr-block",
-            cidr,
+            cidr.toString(),
             "--vpc-peering-connection-id",
             peeringId));
   }
@@ -103,7 +104,7 @@ final class AwsFixes {
         command);
   }
 
-  static AwsFix allowIngress(String groupId, int port, String cidr) {
+  static AwsFix allowIngress(String groupId, int port, Cidr cidr) {
     return new AwsFix(
         AwsAction.AUTHORIZE_SECURITY_GROUP_INGRESS,
         groupId,
@@ -119,10 +120,10 @@ final class AwsFixes {
             "--port",
             String.valueOf(port),
             "--cidr",
-            cidr));
+            cidr.toString()));
   }
 
-  static AwsFix allowEgress(String groupId, int port, String cidr) {
+  static AwsFix allowEgress(String groupId, int port, Cidr cidr) {
     return new AwsFix(
         AwsAction.AUTHORIZE_SECURITY_GROUP_EGRESS,
         groupId,
@@ -145,7 +146,7 @@ final class AwsFixes {
 
   /** A new allow entry numbered before the entry that denies, or a replacement when none fits. */
   static AwsFix allowAclEntry(
-      NetworkAcl acl, boolean egress, int decidingRule, int fromPort, int toPort, String cidr) {
+      NetworkAcl acl, boolean egress, int decidingRule, int fromPort, int toPort, Cidr cidr) {
     String direction = egress ? "--egress" : "--ingress";
     String ports = "From=" + fromPort + ",To=" + toPort;
     int free = freeRuleNumberBelow(acl, egress, decidingRule);
@@ -178,7 +179,7 @@ final class AwsFixes {
             "--port-range",
             ports,
             "--cidr-block",
-            cidr,
+            cidr.toString(),
             "--rule-action",
             "allow"));
   }

@@ -1,5 +1,6 @@
 package io.peerfix.vpc;
 
+import io.peerfix.net.Ipv4;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,7 +14,7 @@ public record DbInstance(
     String identifier,
     String endpointHost,
     int port,
-    List<String> privateIps,
+    List<Ipv4> privateIps,
     String vpcId,
     List<String> subnetIds,
     List<String> securityGroupIds,

@@ -1,5 +1,6 @@
 package io.peerfix.vpc;
 
+import io.peerfix.net.Cidr;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ public record NetworkAclEntry(
     String protocol,
     int fromPort,
     int toPort,
-    String cidr,
+    Cidr cidr,
     boolean allow) {
   public NetworkAclEntry {
     protocol = protocol == null ? "-1" : protocol.toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package io.peerfix.vpc;
 
-import inet.ipaddr.IPAddress;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -16,8 +17,8 @@ import java.util.function.Function;
 final class PathContext {
   final AwsNetwork network;
   final PathQuery query;
-  final IPAddress source;
-  final IPAddress destination;
+  final Ipv4 source;
+  final Ipv4 destination;
   final Vpc clusterVpc;
   final Optional<Vpc> peerVpc;
   private final List<String> sourceSubnetIds;
@@ -26,8 +27,8 @@ final class PathContext {
   PathContext(AwsNetwork network, PathQuery query) {
     this.network = network;
     this.query = query;
-    this.source = Ip.address(query.sourceAddress(), "source address");
-    this.destination = Ip.address(query.destinationAddress(), "destination address");
+    this.source = query.sourceAddress();
+    this.destination = query.destinationAddress();
     this.clusterVpc = network.clusterVpc();
     this.peerVpc = network.findPeerVpc();
     this.sourceSubnetIds = sourceSubnets();
@@ -40,11 +41,11 @@ final class PathContext {
   }
 
   String sourceText() {
-    return query.sourceAddress();
+    return source.toString();
   }
 
   String destinationText() {
-    return query.destinationAddress();
+    return destination.toString();
   }
 
   int port() {
@@ -103,15 +104,17 @@ final class PathContext {
   }
 
   /** The CIDR to name in a fix that admits the source: its VPC CIDR, pod range, or /32. */
-  String sourceCidrForFix() {
-    return Ip.containing(clusterVpc.cidrs(), source)
-        .or(() -> Optional.ofNullable(query.podCidr()).filter(c -> Ip.contains(c, source)))
-        .orElse(Ip.host(source));
+  Cidr sourceCidrForFix() {
+    return Cidr.firstContaining(clusterVpc.cidrs(), source)
+        .or(() -> Optional.ofNullable(query.podCidr()).filter(c -> c.contains(source)))
+        .orElse(Cidr.of(source));
   }
 
   /** The CIDR to name in a fix that admits the destination: the peer VPC CIDR, or /32. */
-  String destinationCidrForFix() {
-    return peerVpc.flatMap(v -> Ip.containing(v.cidrs(), destination)).orElse(Ip.host(destination));
+  Cidr destinationCidrForFix() {
+    return peerVpc
+        .flatMap(v -> Cidr.firstContaining(v.cidrs(), destination))
+        .orElse(Cidr.of(destination));
   }
 
   private List<String> sourceSubnets() {
@@ -132,9 +135,9 @@ final class PathContext {
     return network.findDatabase().map(DbInstance::subnetIds).orElse(List.of());
   }
 
-  private Optional<Subnet> subnetContaining(String vpcId, IPAddress address) {
+  private Optional<Subnet> subnetContaining(String vpcId, Ipv4 address) {
     return network.subnets().stream()
-        .filter(s -> s.vpcId().equals(vpcId) && Ip.contains(s.cidr(), address))
+        .filter(s -> s.vpcId().equals(vpcId) && s.cidr().contains(address))
         .findFirst();
   }
 

@@ -1,5 +1,7 @@
 package io.peerfix.vpc;
 
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,11 +13,11 @@ import java.util.Objects;
  * used for the overlap check), and the destination address (the DNS answer) and port.
  */
 public record PathQuery(
-    String sourceAddress,
+    Ipv4 sourceAddress,
     String sourceSubnetId,
     List<String> sourceSecurityGroupIds,
-    String podCidr,
-    String destinationAddress,
+    Cidr podCidr,
+    Ipv4 destinationAddress,
     int destinationPort) {
   public PathQuery {
     Objects.requireNonNull(sourceAddress, "sourceAddress");
@@ -27,7 +29,7 @@ public record PathQuery(
   }
 
   /** A path from {@code source} (subnet, groups and pod range unknown) to {@code dest:port}. */
-  public static PathQuery of(String source, String dest, int port) {
+  public static PathQuery of(Ipv4 source, Ipv4 dest, int port) {
     return new PathQuery(source, null, List.of(), null, dest, port);
   }
 }

@@ -1,5 +1,6 @@
 package io.peerfix.vpc;
 
+import io.peerfix.net.Cidr;
 import java.util.List;
 import java.util.Optional;
 
@@ -96,13 +97,13 @@ final class PeeringChecks {
     }
     PeeringConnection p = used.get();
     Optional<PeeringSide> clusterSide = p.side(ctx.clusterVpc.id());
-    List<String> carried =
+    List<Cidr> carried =
         clusterSide
             .map(PeeringSide::cidrs)
             .filter(c -> !c.isEmpty())
             .orElse(ctx.clusterVpc.cidrs());
-    Optional<String> match = Ip.containing(carried, ctx.source);
-    String carriedText = String.join(", ", carried);
+    Optional<Cidr> match = Cidr.firstContaining(carried, ctx.source);
+    String carriedText = Words.list(carried);
     if (match.isPresent()) {
       return Optional.of(
           HopCheck.pass(

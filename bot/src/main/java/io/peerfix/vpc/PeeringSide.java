@@ -1,5 +1,6 @@
 package io.peerfix.vpc;
 
+import io.peerfix.net.Cidr;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ public record PeeringSide(
     String vpcId,
     String ownerId,
     String region,
-    List<String> cidrs,
+    List<Cidr> cidrs,
     boolean allowDnsResolutionFromRemoteVpc) {
   public PeeringSide {
     Objects.requireNonNull(vpcId, "vpcId");

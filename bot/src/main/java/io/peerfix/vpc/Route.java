@@ -1,5 +1,6 @@
 package io.peerfix.vpc;
 
+import io.peerfix.net.Cidr;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Objects;
  * VPC's own route), and its state.
  */
 public record Route(
-    String destinationCidr, RouteTargetKind targetKind, String targetId, RouteState state) {
+    Cidr destinationCidr, RouteTargetKind targetKind, String targetId, RouteState state) {
   public Route {
     Objects.requireNonNull(destinationCidr, "destinationCidr");
     Objects.requireNonNull(targetKind, "targetKind");
@@ -15,7 +16,7 @@ public record Route(
   }
 
   /** An active route. */
-  public static Route active(String destinationCidr, RouteTargetKind kind, String targetId) {
+  public static Route active(Cidr destinationCidr, RouteTargetKind kind, String targetId) {
     return new Route(destinationCidr, kind, targetId, RouteState.ACTIVE);
   }
 

@@ -1,5 +1,6 @@
 package io.peerfix.vpc;
 
+import io.peerfix.net.Cidr;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +22,7 @@ final class RouteChecks {
     RouteTable table = pick.value();
     String subject = "route table " + table.id() + pick.how();
     Optional<Route> best = RouteLookup.bestRoute(table, ctx.destination);
-    String cidr = ctx.destinationCidrForFix();
+    Cidr cidr = ctx.destinationCidrForFix();
     String peeringId = peeringIdForFix(ctx);
     if (best.isEmpty()) {
       return HopCheck.block(
@@ -95,7 +96,7 @@ final class RouteChecks {
     RouteTable table = pick.value();
     String subject = "route table " + table.id() + pick.how();
     Optional<Route> best = RouteLookup.bestRoute(table, ctx.source);
-    String cidr = ctx.sourceCidrForFix();
+    Cidr cidr = ctx.sourceCidrForFix();
     String peeringId = peeringIdForFix(ctx);
     if (best.isEmpty()) {
       return HopCheck.block(
@@ -200,7 +201,7 @@ final class RouteChecks {
                   peeringIdForFix(ctx),
                   "route the database's range to its own VPC")));
     }
-    if (!far.cidrs().isEmpty() && Ip.containing(far.cidrs(), ctx.destination).isEmpty()) {
+    if (!far.cidrs().isEmpty() && Cidr.firstContaining(far.cidrs(), ctx.destination).isEmpty()) {
       return HopCheck.block(
           Hop.ROUTE_TO_PEER,
           PathVerdict.NO_ROUTE_TO_PEER,
@@ -208,12 +209,12 @@ final class RouteChecks {
               + ", but "
               + peering.id()
               + " only carries "
-              + String.join(", ", far.cidrs())
+              + Words.list(far.cidrs())
               + " of "
               + far.vpcId()
               + ", which does not contain "
               + ctx.destinationText(),
-          List.of(AwsFix.advice("connect to an address inside " + String.join(", ", far.cidrs()))));
+          List.of(AwsFix.advice("connect to an address inside " + Words.list(far.cidrs()))));
     }
     return HopCheck.pass(Hop.ROUTE_TO_PEER, via);
   }

@@ -1,6 +1,6 @@
 package io.peerfix.vpc;
 
-import inet.ipaddr.IPAddress;
+import io.peerfix.net.Ipv4;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -10,10 +10,10 @@ import java.util.Optional;
 final class RouteLookup {
   private RouteLookup() {}
 
-  static Optional<Route> bestRoute(RouteTable table, IPAddress destination) {
+  static Optional<Route> bestRoute(RouteTable table, Ipv4 destination) {
     return table.routes().stream()
-        .filter(r -> Ip.contains(r.destinationCidr(), destination))
-        .max(Comparator.comparingInt(r -> Ip.prefixLength(r.destinationCidr())));
+        .filter(r -> r.destinationCidr().contains(destination))
+        .max(Comparator.comparingInt(r -> r.destinationCidr().prefix()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.peerfix.vpc;
 
+import io.peerfix.net.Cidr;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +25,8 @@ final class SecurityGroupChecks {
     if (ids.isEmpty() || groups.size() < ids.size()) {
       return HopCheck.unknown(Hop.TARGET_SECURITY_GROUP_IN, missingGroups(ctx, db.get()));
     }
-    boolean sourceIsVpcAddress = Ip.containing(ctx.clusterVpc.cidrs(), ctx.source).isPresent();
+    boolean sourceIsVpcAddress =
+        Cidr.firstContaining(ctx.clusterVpc.cidrs(), ctx.source).isPresent();
     SecurityGroupMatch match =
         SecurityGroupMatch.of(
             groups,

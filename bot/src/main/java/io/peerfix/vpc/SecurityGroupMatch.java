@@ -1,6 +1,7 @@
 package io.peerfix.vpc;
 
-import inet.ipaddr.IPAddress;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,7 @@ record SecurityGroupMatch(
   static SecurityGroupMatch of(
       List<SecurityGroup> groups,
       boolean ingress,
-      IPAddress peer,
+      Ipv4 peer,
       int port,
       List<String> peerGroups,
       boolean peerIsInstanceAddress) {
@@ -34,7 +35,7 @@ record SecurityGroupMatch(
         }
         String text = group.id() + " rule " + rule.text(ingress);
         portRules.add(group.id() + ": " + rule.text(ingress));
-        if (Ip.containing(rule.cidrs(), peer).isPresent()) {
+        if (Cidr.firstContaining(rule.cidrs(), peer).isPresent()) {
           return new SecurityGroupMatch(text, portRules, prefixLists, groupReference);
         }
         Optional<String> ref =

@@ -1,5 +1,6 @@
 package io.peerfix.vpc;
 
+import io.peerfix.net.Cidr;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,7 +13,7 @@ public record SecurityGroupRule(
     String protocol,
     int fromPort,
     int toPort,
-    List<String> cidrs,
+    List<Cidr> cidrs,
     List<String> groupIds,
     List<String> prefixListIds) {
   public SecurityGroupRule {
@@ -23,7 +24,7 @@ public record SecurityGroupRule(
   }
 
   /** A TCP rule for one port from the given CIDRs. */
-  public static SecurityGroupRule tcpFromCidrs(int port, String... cidrs) {
+  public static SecurityGroupRule tcpFromCidrs(int port, Cidr... cidrs) {
     return new SecurityGroupRule("tcp", port, port, List.of(cidrs), List.of(), List.of());
   }
 
@@ -50,7 +51,10 @@ public record SecurityGroupRule(
             ? "all traffic"
             : protocol + " " + (fromPort == toPort ? fromPort : fromPort + "-" + toPort);
     List<String> peers =
-        java.util.stream.Stream.of(cidrs, groupIds, prefixListIds).flatMap(List::stream).toList();
+        java.util.stream.Stream.of(
+                cidrs.stream().map(Cidr::toString), groupIds.stream(), prefixListIds.stream())
+            .flatMap(s -> s)
+            .toList();
     return ports
         + (ingress ? " from " : " to ")
         + (peers.isEmpty() ? "nothing" : String.join(", ", peers));

@@ -18,6 +18,8 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.AwsNetwork;
 import io.peerfix.vpc.AwsQuery;
 import io.peerfix.vpc.AwsResource;
@@ -72,8 +74,9 @@ class AwsSdkNetworkReaderTest {
     AwsNetwork network = reader.read(seedQuery());
 
     assertThat(network.warnings()).isEmpty();
-    assertThat(network.clusterVpc()).isEqualTo(new Vpc(CLUSTER_VPC, List.of("172.20.0.0/16")));
-    assertThat(network.peerVpc()).isEqualTo(new Vpc(PEER_VPC, List.of("10.0.0.0/16")));
+    assertThat(network.clusterVpc())
+        .isEqualTo(new Vpc(CLUSTER_VPC, List.of(Cidr.parse("172.20.0.0/16"))));
+    assertThat(network.peerVpc()).isEqualTo(new Vpc(PEER_VPC, List.of(Cidr.parse("10.0.0.0/16"))));
     assertThat(network.subnets()).hasSize(3);
   }
 
@@ -100,7 +103,7 @@ class AwsSdkNetworkReaderTest {
     assertThat(network.peerings()).hasSize(1);
     assertThat(peering.id()).isEqualTo("pcx-0cc3333333333333c");
     assertThat(peering.status()).isEqualTo(PeeringStatus.ACTIVE);
-    assertThat(peering.requester().cidrs()).containsExactly("172.20.0.0/16");
+    assertThat(peering.requester().cidrs()).containsExactly(Cidr.parse("172.20.0.0/16"));
     assertThat(peering.accepter().allowDnsResolutionFromRemoteVpc()).isTrue();
     assertThat(peering.requester().allowDnsResolutionFromRemoteVpc()).isFalse();
     assertThat(peering.accepter().region()).isEqualTo("us-east-1");
@@ -132,9 +135,11 @@ class AwsSdkNetworkReaderTest {
     assertThat(cluster.main()).isTrue();
     assertThat(cluster.routes())
         .containsExactly(
-            Route.active("172.20.0.0/16", RouteTargetKind.LOCAL, "local"),
-            Route.active("10.0.0.0/16", RouteTargetKind.PEERING, "pcx-0cc3333333333333c"),
-            Route.active("0.0.0.0/0", RouteTargetKind.NAT_GATEWAY, "nat-0aa1111111111111a"));
+            Route.active(Cidr.parse("172.20.0.0/16"), RouteTargetKind.LOCAL, "local"),
+            Route.active(
+                Cidr.parse("10.0.0.0/16"), RouteTargetKind.PEERING, "pcx-0cc3333333333333c"),
+            Route.active(
+                Cidr.parse("0.0.0.0/0"), RouteTargetKind.NAT_GATEWAY, "nat-0aa1111111111111a"));
     assertThat(peer.main()).isFalse();
     assertThat(peer.subnetIds())
         .containsExactly("subnet-0bb2222222222222a", "subnet-0bb2222222222222c");
@@ -149,7 +154,7 @@ class AwsSdkNetworkReaderTest {
         .extracting(g -> g.id())
         .containsExactly("sg-0dd4444444444444d", "sg-0ff6666666666666f");
     var rules = network.securityGroups().get(0).ingress();
-    assertThat(rules.get(0).cidrs()).containsExactly("172.20.0.0/16");
+    assertThat(rules.get(0).cidrs()).containsExactly(Cidr.parse("172.20.0.0/16"));
     assertThat(rules.get(0).coversTcpPort(5432)).isTrue();
     assertThat(rules.get(1).groupIds()).containsExactly("sg-0ff6666666666666f");
   }
@@ -163,8 +168,8 @@ class AwsSdkNetworkReaderTest {
     assertThat(peerAcl.subnetIds()).contains("subnet-0bb2222222222222a");
     assertThat(peerAcl.entries())
         .contains(
-            new NetworkAclEntry(100, false, "6", 5432, 5432, "172.20.0.0/16", true),
-            new NetworkAclEntry(100, true, "6", 1024, 65535, "172.20.0.0/16", true));
+            new NetworkAclEntry(100, false, "6", 5432, 5432, Cidr.parse("172.20.0.0/16"), true),
+            new NetworkAclEntry(100, true, "6", 1024, 65535, Cidr.parse("172.20.0.0/16"), true));
   }
 
   @Test
@@ -174,10 +179,24 @@ class AwsSdkNetworkReaderTest {
 
     var node =
         evaluator.evaluate(
-            network, new PathQuery("172.20.1.10", NODE_SUBNET, List.of(), null, "10.0.5.20", 5432));
+            network,
+            new PathQuery(
+                Ipv4.parse("172.20.1.10"),
+                NODE_SUBNET,
+                List.of(),
+                null,
+                Ipv4.parse("10.0.5.20"),
+                5432));
     var pod =
         evaluator.evaluate(
-            network, new PathQuery("10.244.1.5", NODE_SUBNET, List.of(), null, "10.0.5.20", 5432));
+            network,
+            new PathQuery(
+                Ipv4.parse("10.244.1.5"),
+                NODE_SUBNET,
+                List.of(),
+                null,
+                Ipv4.parse("10.0.5.20"),
+                5432));
 
     assertThat(node.verdict()).isEqualTo(PathVerdict.REACHABLE);
     assertThat(pod.verdict()).isEqualTo(PathVerdict.SOURCE_NOT_CARRIED_BY_PEERING);
@@ -222,7 +241,7 @@ class AwsSdkNetworkReaderTest {
     AwsNetwork network = reader.read(seedQuery());
 
     assertThat(network.warnings()).isEmpty();
-    assertThat(network.clusterVpc().cidrs()).containsExactly("172.20.0.0/16");
+    assertThat(network.clusterVpc().cidrs()).containsExactly(Cidr.parse("172.20.0.0/16"));
     aws.verify(
         2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeVpcs&")));
   }
@@ -254,7 +273,7 @@ class AwsSdkNetworkReaderTest {
 
     assertThat(network.database()).isNull();
     assertThat(network.peerVpc()).isNull();
-    assertThat(network.clusterVpc().cidrs()).containsExactly("172.20.0.0/16");
+    assertThat(network.clusterVpc().cidrs()).containsExactly(Cidr.parse("172.20.0.0/16"));
     assertThat(network.warnings())
         .singleElement()
         .satisfies(

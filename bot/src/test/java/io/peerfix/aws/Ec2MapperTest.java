@@ -2,6 +2,7 @@ package io.peerfix.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerfix.net.Cidr;
 import io.peerfix.vpc.RouteTargetKind;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.Route;
@@ -25,7 +26,8 @@ class Ec2MapperTest {
                     .transitGatewayId("tgw-1")
                     .build()))
         .isEqualTo(
-            io.peerfix.vpc.Route.active("10.0.0.0/8", RouteTargetKind.TRANSIT_GATEWAY, "tgw-1"));
+            io.peerfix.vpc.Route.active(
+                Cidr.parse("10.0.0.0/8"), RouteTargetKind.TRANSIT_GATEWAY, "tgw-1"));
     assertThat(
             mapped(Route.builder().destinationCidrBlock("0.0.0.0/0").gatewayId("igw-1").build())
                 .targetKind())
@@ -41,7 +43,9 @@ class Ec2MapperTest {
                     .instanceId("i-1")
                     .networkInterfaceId("eni-1")
                     .build()))
-        .isEqualTo(io.peerfix.vpc.Route.active("10.8.0.0/16", RouteTargetKind.INSTANCE, "i-1"));
+        .isEqualTo(
+            io.peerfix.vpc.Route.active(
+                Cidr.parse("10.8.0.0/16"), RouteTargetKind.INSTANCE, "i-1"));
     assertThat(
             mapped(
                     Route.builder()

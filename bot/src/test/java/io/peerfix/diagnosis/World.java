@@ -12,6 +12,8 @@ import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
 import io.peerfix.facts.ProtocolCheck;
 import io.peerfix.facts.RouteEntry;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.AwsNetwork;
 import io.peerfix.vpc.DbInstance;
 import io.peerfix.vpc.NetworkAcl;
@@ -217,34 +219,43 @@ public final class World {
   /** A route through the peering; EC2 shows it as a blackhole while the peering is not active. */
   private Route peeringRoute(String cidr) {
     return new Route(
-        cidr,
+        Cidr.parse(cidr),
         RouteTargetKind.PEERING,
         plan.peeringId(),
         peering == PeeringStatus.ACTIVE ? RouteState.ACTIVE : RouteState.BLACKHOLE);
   }
 
   public AwsNetwork aws() {
-    Vpc cluster = new Vpc(plan.clusterVpcId(), List.of(plan.clusterCidr()));
-    Vpc peer = new Vpc(plan.peerVpcId(), List.of(plan.peerCidr()));
+    Vpc cluster = new Vpc(plan.clusterVpcId(), List.of(Cidr.parse(plan.clusterCidr())));
+    Vpc peer = new Vpc(plan.peerVpcId(), List.of(Cidr.parse(plan.peerCidr())));
     List<Subnet> subnets =
         List.of(
-            new Subnet("subnet-nodes", plan.clusterVpcId(), plan.clusterCidr(), "az-a"),
-            new Subnet("subnet-db", plan.peerVpcId(), plan.peerCidr(), "az-a"));
+            new Subnet("subnet-nodes", plan.clusterVpcId(), Cidr.parse(plan.clusterCidr()), "az-a"),
+            new Subnet("subnet-db", plan.peerVpcId(), Cidr.parse(plan.peerCidr()), "az-a"));
     PeeringConnection pcx =
         new PeeringConnection(
             plan.peeringId(),
-            new PeeringSide(plan.clusterVpcId(), "111111111111", "r-1", peeringCarries, false),
             new PeeringSide(
-                plan.peerVpcId(), "111111111111", "r-1", List.of(plan.peerCidr()), false),
+                plan.clusterVpcId(),
+                "111111111111",
+                "r-1",
+                peeringCarries.stream().map(Cidr::parse).toList(),
+                false),
+            new PeeringSide(
+                plan.peerVpcId(),
+                "111111111111",
+                "r-1",
+                List.of(Cidr.parse(plan.peerCidr())),
+                false),
             peering,
             peering.code());
     List<Route> clusterRoutes = new ArrayList<>();
-    clusterRoutes.add(Route.active(plan.clusterCidr(), RouteTargetKind.LOCAL, "local"));
+    clusterRoutes.add(Route.active(Cidr.parse(plan.clusterCidr()), RouteTargetKind.LOCAL, "local"));
     if (routeToPeer) {
       clusterRoutes.add(peeringRoute(plan.peerCidr()));
     }
     List<Route> peerRoutes = new ArrayList<>();
-    peerRoutes.add(Route.active(plan.peerCidr(), RouteTargetKind.LOCAL, "local"));
+    peerRoutes.add(Route.active(Cidr.parse(plan.peerCidr()), RouteTargetKind.LOCAL, "local"));
     if (routeBack) {
       peeringCarries.forEach(c -> peerRoutes.add(peeringRoute(c)));
     }
@@ -257,15 +268,16 @@ public final class World {
             plan.securityGroupId(),
             "db",
             plan.peerVpcId(),
-            List.of(SecurityGroupRule.tcpFromCidrs(plan.port(), securityGroupCidr)),
+            List.of(SecurityGroupRule.tcpFromCidrs(plan.port(), Cidr.parse(securityGroupCidr))),
             List.of(
-                new SecurityGroupRule("-1", -1, -1, List.of("0.0.0.0/0"), List.of(), List.of())));
+                new SecurityGroupRule(
+                    "-1", -1, -1, List.of(Cidr.parse("0.0.0.0/0")), List.of(), List.of())));
     DbInstance db =
         new DbInstance(
             "orders",
             plan.host(),
             plan.port(),
-            List.of(plan.dbIp()),
+            List.of(Ipv4.parse(plan.dbIp())),
             plan.peerVpcId(),
             List.of("subnet-db"),
             List.of(plan.securityGroupId()),
@@ -293,11 +305,17 @@ public final class World {
             List.of("subnet-db"),
             List.of(
                 new NetworkAclEntry(
-                    100, false, "6", plan.port(), plan.port(), plan.clusterCidr(), true),
-                new NetworkAclEntry(32767, false, "-1", 0, 0, "0.0.0.0/0", false),
+                    100,
+                    false,
+                    "6",
+                    plan.port(),
+                    plan.port(),
+                    Cidr.parse(plan.clusterCidr()),
+                    true),
+                new NetworkAclEntry(32767, false, "-1", 0, 0, Cidr.parse("0.0.0.0/0"), false),
                 new NetworkAclEntry(
-                    100, true, "6", plan.port(), plan.port(), plan.clusterCidr(), true),
-                new NetworkAclEntry(32767, true, "-1", 0, 0, "0.0.0.0/0", false)));
+                    100, true, "6", plan.port(), plan.port(), Cidr.parse(plan.clusterCidr()), true),
+                new NetworkAclEntry(32767, true, "-1", 0, 0, Cidr.parse("0.0.0.0/0"), false)));
     return this;
   }
 }

@@ -2,6 +2,8 @@ package io.peerfix.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.AwsNetwork;
 import io.peerfix.vpc.AwsQuery;
 import io.peerfix.vpc.AwsResource;
@@ -38,7 +40,7 @@ class LabAwsNetworkReaderTest {
 
     assertThat(view.warnings()).isEmpty();
     assertThat(view.database().identifier()).isEqualTo("rds-prod");
-    assertThat(view.database().privateIps()).containsExactly("10.0.5.20");
+    assertThat(view.database().privateIps()).containsExactly(Ipv4.parse("10.0.5.20"));
     assertThat(view.database().securityGroupIds()).containsExactly("sg-rds");
     assertThat(view.database().vpcId()).isEqualTo("vpc-prod");
   }
@@ -134,7 +136,13 @@ class LabAwsNetworkReaderTest {
     String source = from.equals("pod") ? plan.podIp(1) : plan.nodeIp(1);
     String dest = from.equals("node-by-name") ? target.publicIp() : target.ip();
     PathQuery query =
-        new PathQuery(source, null, List.of(), s.cluster().podCidr(), dest, target.port());
+        new PathQuery(
+            Ipv4.parse(source),
+            null,
+            List.of(),
+            Cidr.parse(s.cluster().podCidr()),
+            Ipv4.parse(dest),
+            target.port());
 
     assertThat(new PathEvaluator().evaluate(view, query).verdict()).isEqualTo(expected);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerfix.exec.CommandResult;
 import io.peerfix.exec.ProcessCommandRunner;
+import io.peerfix.net.Ipv4;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,7 +172,7 @@ class LabLifecycleIT {
                 .read(io.peerfix.vpc.AwsQuery.byIdentifier("vpc-eks", "orders-db"))
                 .database()
                 .privateIps())
-        .containsExactly("10.20.8.40");
+        .containsExactly(Ipv4.parse("10.20.8.40"));
   }
 
   @Test

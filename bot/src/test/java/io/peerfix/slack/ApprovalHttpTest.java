@@ -84,7 +84,9 @@ class ApprovalHttpTest {
     PeerfixListeners l =
         new PeerfixListeners(
             new FakeDiagnoses(),
-            Optional.of(new FixDesk(ownGuard, own, (run, who) -> Optional.empty())),
+            Optional.of(
+                new FixDesk(
+                    ownGuard, own, (run, who, nodes) -> Optional.empty(), FixDesk.Rollouts.NONE)),
             new SlackCalls(d -> {}),
             Clock.systemUTC(),
             Duration.ofMillis(20),

@@ -6,6 +6,7 @@ import io.peerfix.diagnosis.Diagnoser;
 import io.peerfix.diagnosis.Diagnosis;
 import io.peerfix.diagnosis.Observations;
 import io.peerfix.diagnosis.World;
+import io.peerfix.orchestration.DiagnosisListener;
 import io.peerfix.orchestration.DiagnosisRun;
 import io.peerfix.slack.command.LabelSelector;
 import java.time.Duration;
@@ -28,7 +29,8 @@ final class FakeDiagnoses implements DiagnosisService {
   }
 
   @Override
-  public DiagnosisRun diagnose(String target, Optional<LabelSelector> nodes) {
+  public DiagnosisRun diagnose(
+      String target, Optional<LabelSelector> nodes, DiagnosisListener listener) {
     asked.add(target);
     selectors.add(nodes);
     if (!target.equals("orders")) {

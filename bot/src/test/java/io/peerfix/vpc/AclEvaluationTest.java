@@ -2,12 +2,13 @@ package io.peerfix.vpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import inet.ipaddr.IPAddressString;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AclEvaluationTest {
-  private static final inet.ipaddr.IPAddress PEER = new IPAddressString("172.20.1.10").getAddress();
+  private static final Ipv4 PEER = Ipv4.parse("172.20.1.10");
 
   @Test
   void portsAreSplitByTheFirstEntryThatMatchesEachOfThem() {
@@ -18,9 +19,11 @@ class AclEvaluationTest {
             true,
             List.of(),
             List.of(
-                new NetworkAclEntry(200, true, "-1", 0, 0, "0.0.0.0/0", false),
-                new NetworkAclEntry(100, true, "6", 40000, 50000, "172.20.0.0/16", true),
-                new NetworkAclEntry(50, true, "6", 45000, 45010, "172.20.1.10/32", false)));
+                new NetworkAclEntry(200, true, "-1", 0, 0, Cidr.parse("0.0.0.0/0"), false),
+                new NetworkAclEntry(
+                    100, true, "6", 40000, 50000, Cidr.parse("172.20.0.0/16"), true),
+                new NetworkAclEntry(
+                    50, true, "6", 45000, 45010, Cidr.parse("172.20.1.10/32"), false)));
 
     List<AclEvaluation.Decision> decisions = AclEvaluation.decide(acl, true, PEER, 32768, 60999);
 
@@ -43,9 +46,9 @@ class AclEvaluationTest {
             true,
             List.of(),
             List.of(
-                new NetworkAclEntry(10, false, "-1", 0, 0, "0.0.0.0/0", true),
-                new NetworkAclEntry(20, true, "-1", 0, 0, "10.0.0.0/8", true),
-                new NetworkAclEntry(30, true, "17", 5432, 5432, "0.0.0.0/0", true)));
+                new NetworkAclEntry(10, false, "-1", 0, 0, Cidr.parse("0.0.0.0/0"), true),
+                new NetworkAclEntry(20, true, "-1", 0, 0, Cidr.parse("10.0.0.0/8"), true),
+                new NetworkAclEntry(30, true, "17", 5432, 5432, Cidr.parse("0.0.0.0/0"), true)));
 
     List<AclEvaluation.Decision> decisions = AclEvaluation.decide(acl, true, PEER, 5432, 5432);
 

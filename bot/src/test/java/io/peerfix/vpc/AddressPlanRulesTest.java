@@ -2,6 +2,8 @@ package io.peerfix.vpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,8 @@ class AddressPlanRulesTest {
   @Test
   void aPublicAnswerForAPubliclyAccessibleDatabaseIsDnsResolvesPublic() {
     PathEvaluation result =
-        SeedNetwork.evaluate(publicDatabase().build(), "172.20.1.10", "54.12.34.56");
+        SeedNetwork.evaluate(
+            publicDatabase().build(), Ipv4.parse("172.20.1.10"), Ipv4.parse("54.12.34.56"));
 
     assertThat(result.verdict()).isEqualTo(PathVerdict.DNS_RESOLVES_PUBLIC);
     assertThat(result.decidingHop().orElseThrow().evidence())
@@ -43,7 +46,8 @@ class AddressPlanRulesTest {
   @Test
   void thePeeringDnsFixIsSetOnTheDatabaseVpcsSideWhenItIsTheAccepter() {
     PathEvaluation result =
-        SeedNetwork.evaluate(publicDatabase().build(), "172.20.1.10", "54.12.34.56");
+        SeedNetwork.evaluate(
+            publicDatabase().build(), Ipv4.parse("172.20.1.10"), Ipv4.parse("54.12.34.56"));
 
     assertThat(result.fixes().get(0).commandLine())
         .isEqualTo(
@@ -59,7 +63,8 @@ class AddressPlanRulesTest {
     net.peerings.set(
         0, new PeeringConnection("pcx-1", p.accepter(), p.requester(), PeeringStatus.ACTIVE, null));
 
-    PathEvaluation result = SeedNetwork.evaluate(net.build(), "172.20.1.10", "54.12.34.56");
+    PathEvaluation result =
+        SeedNetwork.evaluate(net.build(), Ipv4.parse("172.20.1.10"), Ipv4.parse("54.12.34.56"));
 
     assertThat(result.fixes().get(0).command()).contains("--requester-peering-connection-options");
   }
@@ -67,7 +72,8 @@ class AddressPlanRulesTest {
   @Test
   void anAnswerThatIsNotTheDatabasesKnownAddressIsUnknown() {
     PathEvaluation result =
-        SeedNetwork.evaluate(new SeedNetwork().build(), "172.20.1.10", "10.0.5.99");
+        SeedNetwork.evaluate(
+            new SeedNetwork().build(), Ipv4.parse("172.20.1.10"), Ipv4.parse("10.0.5.99"));
 
     assertThat(result.hop(Hop.DNS_ANSWER).orElseThrow().outcome()).isEqualTo(HopOutcome.UNKNOWN);
     assertThat(result.verdict()).isEqualTo(PathVerdict.UNKNOWN);
@@ -79,7 +85,13 @@ class AddressPlanRulesTest {
         new PathEvaluator()
             .evaluate(
                 new SeedNetwork().build(),
-                new PathQuery("172.20.1.10", null, List.of(), "10.0.0.0/16", "10.0.5.20", 5432));
+                new PathQuery(
+                    Ipv4.parse("172.20.1.10"),
+                    null,
+                    List.of(),
+                    Cidr.parse("10.0.0.0/16"),
+                    Ipv4.parse("10.0.5.20"),
+                    5432));
 
     assertThat(result.verdict()).isEqualTo(PathVerdict.CIDR_OVERLAP);
     assertThat(result.decidingHop().orElseThrow().evidence())
@@ -90,7 +102,8 @@ class AddressPlanRulesTest {
   @Test
   void overlappingVpcsAreACidrOverlap() {
     SeedNetwork net = new SeedNetwork();
-    net.clusterVpc = new Vpc("vpc-k8s", List.of("172.20.0.0/16", "10.0.0.0/20"));
+    net.clusterVpc =
+        new Vpc("vpc-k8s", List.of(Cidr.parse("172.20.0.0/16"), Cidr.parse("10.0.0.0/20")));
 
     HopCheck hop = net.fromNode().decidingHop().orElseThrow();
 
@@ -104,7 +117,13 @@ class AddressPlanRulesTest {
         new PathEvaluator()
             .evaluate(
                 new SeedNetwork().build(),
-                new PathQuery("172.20.1.10", null, List.of(), "10.0.128.0/17", "10.0.5.20", 5432));
+                new PathQuery(
+                    Ipv4.parse("172.20.1.10"),
+                    null,
+                    List.of(),
+                    Cidr.parse("10.0.128.0/17"),
+                    Ipv4.parse("10.0.5.20"),
+                    5432));
 
     assertThat(result.verdict()).isEqualTo(PathVerdict.REACHABLE);
     assertThat(result.hop(Hop.CIDR_PLAN).orElseThrow().evidence())

@@ -2,6 +2,7 @@ package io.peerfix.vpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerfix.net.Cidr;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +44,9 @@ class AwsFixTest {
             "vpc-1",
             true,
             List.of(),
-            List.of(new NetworkAclEntry(1, false, "-1", 0, 0, "0.0.0.0/0", false)));
+            List.of(new NetworkAclEntry(1, false, "-1", 0, 0, Cidr.parse("0.0.0.0/0"), false)));
 
-    AwsFix fix = AwsFixes.allowAclEntry(acl, false, 1, 5432, 5432, "172.20.0.0/16");
+    AwsFix fix = AwsFixes.allowAclEntry(acl, false, 1, 5432, 5432, Cidr.parse("172.20.0.0/16"));
 
     assertThat(fix.command())
         .contains("replace-network-acl-entry")

@@ -2,20 +2,21 @@ package io.peerfix.vpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerfix.net.Cidr;
 import org.junit.jupiter.api.Test;
 
 class NetworkAclRulesTest {
   private static final NetworkAclEntry ALLOW_ALL_OUT =
-      new NetworkAclEntry(100, true, "-1", 0, 0, "0.0.0.0/0", true);
+      new NetworkAclEntry(100, true, "-1", 0, 0, Cidr.parse("0.0.0.0/0"), true);
   private static final NetworkAclEntry ALLOW_ALL_IN =
-      new NetworkAclEntry(100, false, "-1", 0, 0, "0.0.0.0/0", true);
+      new NetworkAclEntry(100, false, "-1", 0, 0, Cidr.parse("0.0.0.0/0"), true);
 
   private static NetworkAclEntry in(int rule, int from, int to, String cidr, boolean allow) {
-    return new NetworkAclEntry(rule, false, "6", from, to, cidr, allow);
+    return new NetworkAclEntry(rule, false, "6", from, to, Cidr.parse(cidr), allow);
   }
 
   private static NetworkAclEntry out(int rule, int from, int to, String cidr, boolean allow) {
-    return new NetworkAclEntry(rule, true, "6", from, to, cidr, allow);
+    return new NetworkAclEntry(rule, true, "6", from, to, Cidr.parse(cidr), allow);
   }
 
   @Test
@@ -85,7 +86,7 @@ class NetworkAclRulesTest {
                 "acl-prod",
                 ALLOW_ALL_IN,
                 out(100, 1024, 40000, "172.20.0.0/16", true),
-                new NetworkAclEntry(32767, true, "-1", 0, 0, "0.0.0.0/0", false));
+                new NetworkAclEntry(32767, true, "-1", 0, 0, Cidr.parse("0.0.0.0/0"), false));
 
     HopCheck hop = net.fromNode().decidingHop().orElseThrow();
 

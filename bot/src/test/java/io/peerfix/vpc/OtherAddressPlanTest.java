@@ -2,6 +2,8 @@ package io.peerfix.vpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -9,10 +11,10 @@ import org.junit.jupiter.api.Test;
  * The rules hold for any address plan: a cluster in 192.168.0.0/20 reaching MySQL in 10.50.0.0/16.
  */
 class OtherAddressPlanTest {
-  private static final String CLUSTER = "192.168.0.0/20";
-  private static final String PEER = "10.50.0.0/16";
+  private static final Cidr CLUSTER = Cidr.parse("192.168.0.0/20");
+  private static final Cidr PEER = Cidr.parse("10.50.0.0/16");
 
-  private static AwsNetwork network(PeeringStatus status, String... routesBack) {
+  private static AwsNetwork network(PeeringStatus status, Cidr... routesBack) {
     PeeringConnection peering =
         new PeeringConnection(
             "pcx-9",
@@ -39,7 +41,7 @@ class OtherAddressPlanTest {
                 List.of(),
                 List.of(
                     Route.active(CLUSTER, RouteTargetKind.LOCAL, "local"),
-                    Route.active("10.0.0.0/8", RouteTargetKind.PEERING, "pcx-9"))),
+                    Route.active(Cidr.parse("10.0.0.0/8"), RouteTargetKind.PEERING, "pcx-9"))),
             new RouteTable("rtb-b", "vpc-b", true, List.of(), back)),
         List.of(
             new SecurityGroup(
@@ -63,7 +65,9 @@ class OtherAddressPlanTest {
   }
 
   private static PathVerdict verdict(AwsNetwork network, String source) {
-    return new PathEvaluator().evaluate(network, PathQuery.of(source, "10.50.7.7", 3306)).verdict();
+    return new PathEvaluator()
+        .evaluate(network, PathQuery.of(Ipv4.parse(source), Ipv4.parse("10.50.7.7"), 3306))
+        .verdict();
   }
 
   @Test
@@ -96,7 +100,7 @@ class OtherAddressPlanTest {
         new PathEvaluator()
             .evaluate(
                 network(PeeringStatus.ACTIVE, CLUSTER),
-                PathQuery.of("192.168.3.4", "10.50.7.7", 5432));
+                PathQuery.of(Ipv4.parse("192.168.3.4"), Ipv4.parse("10.50.7.7"), 5432));
 
     assertThat(result.verdict()).isEqualTo(PathVerdict.SECURITY_GROUP_BLOCKS);
     assertThat(result.fixes().get(0).commandLine())

@@ -1,8 +1,9 @@
 package io.peerfix.vpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,13 +47,13 @@ class PathEvaluatorTest {
     SeedNetwork net = new SeedNetwork();
     net.peerVpc = net.clusterVpc;
     net.peerings.clear();
-    net.subnets.add(new Subnet("subnet-k8s-db", "vpc-k8s", "172.20.9.0/24", null));
+    net.subnets.add(new Subnet("subnet-k8s-db", "vpc-k8s", Cidr.parse("172.20.9.0/24"), null));
     net.database =
         new DbInstance(
             "db",
             "db.local",
             5432,
-            List.of("172.20.9.9"),
+            List.of(Ipv4.parse("172.20.9.9")),
             "vpc-k8s",
             List.of("subnet-k8s-db"),
             List.of("sg-rds"),
@@ -61,18 +62,9 @@ class PathEvaluatorTest {
 
     PathEvaluation result =
         new PathEvaluator()
-            .evaluate(net.build(), PathQuery.of(SeedNetwork.NODE, "172.20.9.9", 5432));
+            .evaluate(net.build(), PathQuery.of(SeedNetwork.NODE, Ipv4.parse("172.20.9.9"), 5432));
 
     assertThat(result.verdict()).isEqualTo(PathVerdict.REACHABLE);
     assertThat(result.hop(Hop.PEERING)).isEmpty();
-  }
-
-  @Test
-  void anAddressThatIsNotIpv4IsRejectedWithAMessageNamingIt() {
-    AwsNetwork network = new SeedNetwork().build();
-
-    assertThatThrownBy(() -> SeedNetwork.evaluate(network, "orders.example"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("source address must be an IPv4 address, was 'orders.example'");
   }
 }

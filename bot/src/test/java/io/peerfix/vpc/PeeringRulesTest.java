@@ -2,6 +2,8 @@ package io.peerfix.vpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +30,9 @@ class PeeringRulesTest {
     net.peerings.set(0, SeedNetwork.peering("pcx-1", PeeringStatus.DELETED));
     net.routes(
         "rtb-k8s",
-        Route.active("172.20.0.0/16", RouteTargetKind.LOCAL, "local"),
-        new Route("10.0.0.0/16", RouteTargetKind.PEERING, "pcx-1", RouteState.BLACKHOLE));
+        Route.active(Cidr.parse("172.20.0.0/16"), RouteTargetKind.LOCAL, "local"),
+        new Route(
+            Cidr.parse("10.0.0.0/16"), RouteTargetKind.PEERING, "pcx-1", RouteState.BLACKHOLE));
 
     PathEvaluation result = net.fromNode();
 
@@ -57,18 +60,23 @@ class PeeringRulesTest {
   @Test
   void aSourceInASecondaryCidrOfTheClusterVpcIsCarried() {
     SeedNetwork net = new SeedNetwork();
-    net.clusterVpc = new Vpc("vpc-k8s", List.of("172.20.0.0/16", "100.64.0.0/16"));
+    net.clusterVpc =
+        new Vpc("vpc-k8s", List.of(Cidr.parse("172.20.0.0/16"), Cidr.parse("100.64.0.0/16")));
     net.peerings.set(
         0,
         new PeeringConnection(
             "pcx-1",
             new PeeringSide(
-                "vpc-k8s", null, null, List.of("172.20.0.0/16", "100.64.0.0/16"), false),
-            new PeeringSide("vpc-prod", null, null, List.of("10.0.0.0/16"), false),
+                "vpc-k8s",
+                null,
+                null,
+                List.of(Cidr.parse("172.20.0.0/16"), Cidr.parse("100.64.0.0/16")),
+                false),
+            new PeeringSide("vpc-prod", null, null, List.of(Cidr.parse("10.0.0.0/16")), false),
             PeeringStatus.ACTIVE,
             null));
 
-    PathEvaluation result = SeedNetwork.evaluate(net.build(), "100.64.3.4");
+    PathEvaluation result = SeedNetwork.evaluate(net.build(), Ipv4.parse("100.64.3.4"));
 
     assertThat(result.hop(Hop.SOURCE_CARRIED_BY_PEERING).orElseThrow().outcome())
         .isEqualTo(HopOutcome.PASS);
@@ -77,9 +85,10 @@ class PeeringRulesTest {
   @Test
   void thePeeringsCidrsDecideEvenWhenTheVpcHasMore() {
     SeedNetwork net = new SeedNetwork();
-    net.clusterVpc = new Vpc("vpc-k8s", List.of("172.20.0.0/16", "100.64.0.0/16"));
+    net.clusterVpc =
+        new Vpc("vpc-k8s", List.of(Cidr.parse("172.20.0.0/16"), Cidr.parse("100.64.0.0/16")));
 
-    PathEvaluation result = SeedNetwork.evaluate(net.build(), "100.64.3.4");
+    PathEvaluation result = SeedNetwork.evaluate(net.build(), Ipv4.parse("100.64.3.4"));
 
     assertThat(result.verdict()).isEqualTo(PathVerdict.SOURCE_NOT_CARRIED_BY_PEERING);
   }
@@ -87,16 +96,17 @@ class PeeringRulesTest {
   @Test
   void aPeeringThatDoesNotCarryTheDestinationBlocksTheRoute() {
     SeedNetwork net = new SeedNetwork();
-    net.peerVpc = new Vpc("vpc-prod", List.of("10.0.0.0/16", "10.1.0.0/16"));
-    net.subnets.add(new Subnet("subnet-db-b", "vpc-prod", "10.1.5.0/24", null));
+    net.peerVpc =
+        new Vpc("vpc-prod", List.of(Cidr.parse("10.0.0.0/16"), Cidr.parse("10.1.0.0/16")));
+    net.subnets.add(new Subnet("subnet-db-b", "vpc-prod", Cidr.parse("10.1.5.0/24"), null));
     net.routes(
         "rtb-k8s",
-        Route.active("172.20.0.0/16", RouteTargetKind.LOCAL, "local"),
-        Route.active("10.0.0.0/8", RouteTargetKind.PEERING, "pcx-1"));
+        Route.active(Cidr.parse("172.20.0.0/16"), RouteTargetKind.LOCAL, "local"),
+        Route.active(Cidr.parse("10.0.0.0/8"), RouteTargetKind.PEERING, "pcx-1"));
 
     PathEvaluation result =
         new PathEvaluator()
-            .evaluate(net.build(), PathQuery.of(SeedNetwork.NODE, "10.1.5.20", 5432));
+            .evaluate(net.build(), PathQuery.of(SeedNetwork.NODE, Ipv4.parse("10.1.5.20"), 5432));
 
     assertThat(result.verdict()).isEqualTo(PathVerdict.NO_ROUTE_TO_PEER);
     assertThat(result.decidingHop().orElseThrow().evidence())

@@ -6,6 +6,7 @@ import static io.peerfix.vpc.RouteTargetKind.PEERING;
 import static io.peerfix.vpc.RouteTargetKind.TRANSIT_GATEWAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerfix.net.Cidr;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +18,8 @@ class RouteRulesTest {
         new SeedNetwork()
             .routes(
                 "rtb-k8s",
-                Route.active("172.20.0.0/16", LOCAL, "local"),
-                Route.active("192.168.0.0/16", PEERING, "pcx-1"));
+                Route.active(Cidr.parse("172.20.0.0/16"), LOCAL, "local"),
+                Route.active(Cidr.parse("192.168.0.0/16"), PEERING, "pcx-1"));
 
     PathEvaluation result = net.fromNode();
 
@@ -39,8 +40,8 @@ class RouteRulesTest {
         new SeedNetwork()
             .routes(
                 "rtb-k8s",
-                Route.active("172.20.0.0/16", LOCAL, "local"),
-                Route.active("0.0.0.0/0", INTERNET_GATEWAY, "igw-1"));
+                Route.active(Cidr.parse("172.20.0.0/16"), LOCAL, "local"),
+                Route.active(Cidr.parse("0.0.0.0/0"), INTERNET_GATEWAY, "igw-1"));
 
     HopCheck hop = net.fromNode().decidingHop().orElseThrow();
 
@@ -55,9 +56,9 @@ class RouteRulesTest {
         new SeedNetwork()
             .routes(
                 "rtb-k8s",
-                Route.active("172.20.0.0/16", LOCAL, "local"),
-                Route.active("10.0.0.0/8", PEERING, "pcx-1"),
-                new Route("10.0.5.0/24", PEERING, "pcx-old", RouteState.BLACKHOLE));
+                Route.active(Cidr.parse("172.20.0.0/16"), LOCAL, "local"),
+                Route.active(Cidr.parse("10.0.0.0/8"), PEERING, "pcx-1"),
+                new Route(Cidr.parse("10.0.5.0/24"), PEERING, "pcx-old", RouteState.BLACKHOLE));
 
     HopCheck hop = net.fromNode().decidingHop().orElseThrow();
 
@@ -75,9 +76,9 @@ class RouteRulesTest {
         new SeedNetwork()
             .routes(
                 "rtb-k8s",
-                Route.active("172.20.0.0/16", LOCAL, "local"),
-                Route.active("10.0.0.0/8", INTERNET_GATEWAY, "igw-1"),
-                Route.active("10.0.5.0/24", PEERING, "pcx-1"));
+                Route.active(Cidr.parse("172.20.0.0/16"), LOCAL, "local"),
+                Route.active(Cidr.parse("10.0.0.0/8"), INTERNET_GATEWAY, "igw-1"),
+                Route.active(Cidr.parse("10.0.5.0/24"), PEERING, "pcx-1"));
 
     PathEvaluation result = net.fromNode();
 
@@ -95,7 +96,7 @@ class RouteRulesTest {
             "vpc-k8s",
             false,
             List.of("subnet-k8s-a"),
-            List.of(Route.active("172.20.0.0/16", LOCAL, "local"))));
+            List.of(Route.active(Cidr.parse("172.20.0.0/16"), LOCAL, "local"))));
 
     HopCheck hop = net.fromNode().decidingHop().orElseThrow();
 
@@ -110,14 +111,14 @@ class RouteRulesTest {
     net.peerings.add(
         new PeeringConnection(
             "pcx-2",
-            new PeeringSide("vpc-k8s", null, null, List.of("172.20.0.0/16"), false),
-            new PeeringSide("vpc-other", null, null, List.of("10.0.0.0/8"), false),
+            new PeeringSide("vpc-k8s", null, null, List.of(Cidr.parse("172.20.0.0/16")), false),
+            new PeeringSide("vpc-other", null, null, List.of(Cidr.parse("10.0.0.0/8")), false),
             PeeringStatus.ACTIVE,
             null));
     net.routes(
         "rtb-k8s",
-        Route.active("172.20.0.0/16", LOCAL, "local"),
-        Route.active("10.0.0.0/8", PEERING, "pcx-2"));
+        Route.active(Cidr.parse("172.20.0.0/16"), LOCAL, "local"),
+        Route.active(Cidr.parse("10.0.0.0/8"), PEERING, "pcx-2"));
 
     PathEvaluation result = net.fromNode();
 
@@ -133,12 +134,12 @@ class RouteRulesTest {
         new SeedNetwork()
             .routes(
                 "rtb-k8s",
-                Route.active("172.20.0.0/16", LOCAL, "local"),
-                Route.active("10.0.0.0/16", TRANSIT_GATEWAY, "tgw-1"));
+                Route.active(Cidr.parse("172.20.0.0/16"), LOCAL, "local"),
+                Route.active(Cidr.parse("10.0.0.0/16"), TRANSIT_GATEWAY, "tgw-1"));
     net.routes(
         "rtb-prod",
-        Route.active("10.0.0.0/16", LOCAL, "local"),
-        Route.active("172.20.0.0/16", TRANSIT_GATEWAY, "tgw-1"));
+        Route.active(Cidr.parse("10.0.0.0/16"), LOCAL, "local"),
+        Route.active(Cidr.parse("172.20.0.0/16"), TRANSIT_GATEWAY, "tgw-1"));
 
     PathEvaluation result = net.fromNode();
 
@@ -151,7 +152,8 @@ class RouteRulesTest {
   @Test
   void aPeerTableWithoutARouteBackBlocksTheReply() {
     SeedNetwork net =
-        new SeedNetwork().routes("rtb-prod", Route.active("10.0.0.0/16", LOCAL, "local"));
+        new SeedNetwork()
+            .routes("rtb-prod", Route.active(Cidr.parse("10.0.0.0/16"), LOCAL, "local"));
 
     PathEvaluation result = net.fromNode();
 
@@ -172,8 +174,8 @@ class RouteRulesTest {
         new SeedNetwork()
             .routes(
                 "rtb-prod",
-                Route.active("10.0.0.0/16", LOCAL, "local"),
-                new Route("172.20.0.0/16", PEERING, "pcx-old", RouteState.BLACKHOLE));
+                Route.active(Cidr.parse("10.0.0.0/16"), LOCAL, "local"),
+                new Route(Cidr.parse("172.20.0.0/16"), PEERING, "pcx-old", RouteState.BLACKHOLE));
 
     HopCheck hop = net.fromNode().decidingHop().orElseThrow();
 

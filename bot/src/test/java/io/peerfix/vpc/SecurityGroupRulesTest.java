@@ -2,6 +2,7 @@ package io.peerfix.vpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerfix.net.Cidr;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ class SecurityGroupRulesTest {
   @Test
   void aGroupThatDoesNotAdmitTheClusterBlocksAndIsFixedByAnIngressRule() {
     SeedNetwork net =
-        new SeedNetwork().rdsIngress(SecurityGroupRule.tcpFromCidrs(5432, "10.0.0.0/16"));
+        new SeedNetwork()
+            .rdsIngress(SecurityGroupRule.tcpFromCidrs(5432, Cidr.parse("10.0.0.0/16")));
 
     PathEvaluation result = net.fromNode();
 
@@ -36,7 +38,8 @@ class SecurityGroupRulesTest {
   @Test
   void aRuleForAnotherPortDoesNotAdmit() {
     SeedNetwork net =
-        new SeedNetwork().rdsIngress(SecurityGroupRule.tcpFromCidrs(3306, "172.20.0.0/16"));
+        new SeedNetwork()
+            .rdsIngress(SecurityGroupRule.tcpFromCidrs(3306, Cidr.parse("172.20.0.0/16")));
 
     HopCheck hop = net.fromNode().decidingHop().orElseThrow();
 
@@ -50,7 +53,7 @@ class SecurityGroupRulesTest {
         new SeedNetwork()
             .rdsIngress(
                 new SecurityGroupRule(
-                    "tcp", 5000, 6000, List.of("172.20.0.0/16"), List.of(), List.of()));
+                    "tcp", 5000, 6000, List.of(Cidr.parse("172.20.0.0/16")), List.of(), List.of()));
     SeedNetwork all = new SeedNetwork().rdsIngress(SeedNetwork.allTraffic("172.20.1.10/32"));
 
     assertThat(range.fromNode().verdict()).isEqualTo(PathVerdict.REACHABLE);
@@ -135,7 +138,7 @@ class SecurityGroupRulesTest {
             List.of(),
             List.of(
                 new SecurityGroupRule(
-                    "tcp", 443, 443, List.of("0.0.0.0/0"), List.of(), List.of()))));
+                    "tcp", 443, 443, List.of(Cidr.parse("0.0.0.0/0")), List.of(), List.of()))));
 
     PathEvaluation result = fromNodeInGroup(net, "sg-nodes");
 

@@ -1,5 +1,7 @@
 package io.peerfix.vpc;
 
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,18 +12,18 @@ import java.util.List;
  * 172.20.0.0/16 on 5432, allow-all default network ACLs, database orders-db at 10.0.5.20:5432.
  */
 final class SeedNetwork {
-  static final String NODE = "172.20.1.10";
-  static final String POD = "10.244.1.5";
-  static final String DB_IP = "10.0.5.20";
+  static final Ipv4 NODE = Ipv4.parse("172.20.1.10");
+  static final Ipv4 POD = Ipv4.parse("10.244.1.5");
+  static final Ipv4 DB_IP = Ipv4.parse("10.0.5.20");
   static final int PORT = 5432;
 
-  Vpc clusterVpc = new Vpc("vpc-k8s", List.of("172.20.0.0/16"));
-  Vpc peerVpc = new Vpc("vpc-prod", List.of("10.0.0.0/16"));
+  Vpc clusterVpc = new Vpc("vpc-k8s", List.of(Cidr.parse("172.20.0.0/16")));
+  Vpc peerVpc = new Vpc("vpc-prod", List.of(Cidr.parse("10.0.0.0/16")));
   final List<Subnet> subnets =
       new ArrayList<>(
           List.of(
-              new Subnet("subnet-k8s-a", "vpc-k8s", "172.20.1.0/24", "us-east-1a"),
-              new Subnet("subnet-db-a", "vpc-prod", "10.0.5.0/24", "us-east-1a")));
+              new Subnet("subnet-k8s-a", "vpc-k8s", Cidr.parse("172.20.1.0/24"), "us-east-1a"),
+              new Subnet("subnet-db-a", "vpc-prod", Cidr.parse("10.0.5.0/24"), "us-east-1a")));
   final List<PeeringConnection> peerings =
       new ArrayList<>(List.of(peering("pcx-1", PeeringStatus.ACTIVE)));
   final List<RouteTable> routeTables =
@@ -33,17 +35,19 @@ final class SeedNetwork {
                   true,
                   List.of(),
                   List.of(
-                      Route.active("172.20.0.0/16", RouteTargetKind.LOCAL, "local"),
-                      Route.active("10.0.0.0/16", RouteTargetKind.PEERING, "pcx-1"),
-                      Route.active("0.0.0.0/0", RouteTargetKind.INTERNET_GATEWAY, "igw-1"))),
+                      Route.active(Cidr.parse("172.20.0.0/16"), RouteTargetKind.LOCAL, "local"),
+                      Route.active(Cidr.parse("10.0.0.0/16"), RouteTargetKind.PEERING, "pcx-1"),
+                      Route.active(
+                          Cidr.parse("0.0.0.0/0"), RouteTargetKind.INTERNET_GATEWAY, "igw-1"))),
               new RouteTable(
                   "rtb-prod",
                   "vpc-prod",
                   true,
                   List.of(),
                   List.of(
-                      Route.active("10.0.0.0/16", RouteTargetKind.LOCAL, "local"),
-                      Route.active("172.20.0.0/16", RouteTargetKind.PEERING, "pcx-1")))));
+                      Route.active(Cidr.parse("10.0.0.0/16"), RouteTargetKind.LOCAL, "local"),
+                      Route.active(
+                          Cidr.parse("172.20.0.0/16"), RouteTargetKind.PEERING, "pcx-1")))));
   final List<SecurityGroup> securityGroups =
       new ArrayList<>(
           List.of(
@@ -51,7 +55,7 @@ final class SeedNetwork {
                   "sg-rds",
                   "rds",
                   "vpc-prod",
-                  List.of(SecurityGroupRule.tcpFromCidrs(PORT, "172.20.0.0/16")),
+                  List.of(SecurityGroupRule.tcpFromCidrs(PORT, Cidr.parse("172.20.0.0/16"))),
                   List.of(allTraffic("0.0.0.0/0")))));
   final List<NetworkAcl> networkAcls =
       new ArrayList<>(List.of(allowAll("acl-k8s", "vpc-k8s"), allowAll("acl-prod", "vpc-prod")));
@@ -84,14 +88,16 @@ final class SeedNetwork {
   static PeeringConnection peering(String id, PeeringStatus status) {
     return new PeeringConnection(
         id,
-        new PeeringSide("vpc-k8s", "111111111111", "us-east-1", List.of("172.20.0.0/16"), false),
-        new PeeringSide("vpc-prod", "111111111111", "us-east-1", List.of("10.0.0.0/16"), false),
+        new PeeringSide(
+            "vpc-k8s", "111111111111", "us-east-1", List.of(Cidr.parse("172.20.0.0/16")), false),
+        new PeeringSide(
+            "vpc-prod", "111111111111", "us-east-1", List.of(Cidr.parse("10.0.0.0/16")), false),
         status,
         null);
   }
 
   static SecurityGroupRule allTraffic(String cidr) {
-    return new SecurityGroupRule("-1", -1, -1, List.of(cidr), List.of(), List.of());
+    return new SecurityGroupRule("-1", -1, -1, List.of(Cidr.parse(cidr)), List.of(), List.of());
   }
 
   static NetworkAcl allowAll(String id, String vpcId) {
@@ -101,10 +107,10 @@ final class SeedNetwork {
         true,
         List.of(),
         List.of(
-            new NetworkAclEntry(100, false, "-1", 0, 0, "0.0.0.0/0", true),
-            new NetworkAclEntry(32767, false, "-1", 0, 0, "0.0.0.0/0", false),
-            new NetworkAclEntry(100, true, "-1", 0, 0, "0.0.0.0/0", true),
-            new NetworkAclEntry(32767, true, "-1", 0, 0, "0.0.0.0/0", false)));
+            new NetworkAclEntry(100, false, "-1", 0, 0, Cidr.parse("0.0.0.0/0"), true),
+            new NetworkAclEntry(32767, false, "-1", 0, 0, Cidr.parse("0.0.0.0/0"), false),
+            new NetworkAclEntry(100, true, "-1", 0, 0, Cidr.parse("0.0.0.0/0"), true),
+            new NetworkAclEntry(32767, true, "-1", 0, 0, Cidr.parse("0.0.0.0/0"), false)));
   }
 
   /** Replaces the route table with this id by one with these routes. */
@@ -137,11 +143,11 @@ final class SeedNetwork {
     return this;
   }
 
-  static PathEvaluation evaluate(AwsNetwork network, String source) {
+  static PathEvaluation evaluate(AwsNetwork network, Ipv4 source) {
     return evaluate(network, source, DB_IP);
   }
 
-  static PathEvaluation evaluate(AwsNetwork network, String source, String destination) {
+  static PathEvaluation evaluate(AwsNetwork network, Ipv4 source, Ipv4 destination) {
     return new PathEvaluator().evaluate(network, PathQuery.of(source, destination, PORT));
   }
 
@@ -152,6 +158,8 @@ final class SeedNetwork {
   PathEvaluation fromPod() {
     return new PathEvaluator()
         .evaluate(
-            build(), new PathQuery(POD, "subnet-k8s-a", List.of(), "10.244.0.0/16", DB_IP, PORT));
+            build(),
+            new PathQuery(
+                POD, "subnet-k8s-a", List.of(), Cidr.parse("10.244.0.0/16"), DB_IP, PORT));
   }
 }

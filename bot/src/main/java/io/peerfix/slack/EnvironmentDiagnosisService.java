@@ -5,11 +5,11 @@ import io.peerfix.diagnosis.Diagnoser;
 import io.peerfix.facts.NodeDirectory;
 import io.peerfix.facts.NodeInfo;
 import io.peerfix.orchestration.DiagnosisEnvironment;
+import io.peerfix.orchestration.DiagnosisListener;
 import io.peerfix.orchestration.DiagnosisPorts;
 import io.peerfix.orchestration.DiagnosisRequest;
 import io.peerfix.orchestration.DiagnosisRun;
 import io.peerfix.orchestration.DiagnosisRunner;
-import io.peerfix.orchestration.EnvironmentOpener;
 import io.peerfix.orchestration.KnownTarget;
 import io.peerfix.slack.command.LabelSelector;
 import java.time.Clock;
@@ -18,37 +18,31 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Diagnoses over an environment opened for each request (the running lab, so a lab rebuilt between
- * two commands is seen as it is now), with the nodes narrowed by the selector.
+ * Diagnoses over an environment opened for each request (the lab, or a configured cluster target),
+ * with the nodes narrowed by the selector and the runner's events passed on as they happen.
  */
-final class LabDiagnosisService implements DiagnosisService {
+final class EnvironmentDiagnosisService implements DiagnosisService {
   private static final int PARALLELISM = 64;
 
-  private final EnvironmentOpener opener;
-  private final String labName;
+  private final Environments environments;
   private final Duration probeTimeout;
   private final Clock clock;
 
-  LabDiagnosisService(
-      EnvironmentOpener opener, String labName, Duration probeTimeout, Clock clock) {
-    this.opener = opener;
-    this.labName = labName;
+  EnvironmentDiagnosisService(Environments environments, Duration probeTimeout, Clock clock) {
+    this.environments = environments;
     this.probeTimeout = probeTimeout;
     this.clock = clock;
   }
 
   @Override
   public List<String> targets() {
-    try (DiagnosisEnvironment environment = opener.openLab(labName, null)) {
-      return environment.targets().stream().map(KnownTarget::name).toList();
-    } catch (UserInputException e) {
-      return List.of();
-    }
+    return environments.targets();
   }
 
   @Override
-  public DiagnosisRun diagnose(String target, Optional<LabelSelector> nodes) {
-    try (DiagnosisEnvironment environment = opener.openLab(labName, null)) {
+  public DiagnosisRun diagnose(
+      String target, Optional<LabelSelector> nodes, DiagnosisListener listener) {
+    try (DiagnosisEnvironment environment = environments.open(target)) {
       KnownTarget known = environment.target(target);
       DiagnosisPorts ports = environment.ports();
       if (nodes.isPresent()) {
@@ -57,7 +51,9 @@ final class LabDiagnosisService implements DiagnosisService {
       return new DiagnosisRunner(ports, Diagnoser.standard(), PARALLELISM, clock)
           .run(
               new DiagnosisRequest(
-                  known.target(), probeTimeout, known.awsQuery(), known.clusterPodCidr()));
+                  known.target(), probeTimeout, known.awsQuery(), known.clusterPodCidr()),
+              DiagnosisRunner.ProbePlan.AUTO,
+              listener);
     }
   }
 

@@ -1,0 +1,68 @@
+package io.peerfix.slack;
+
+import io.peerfix.common.UserInputException;
+import io.peerfix.config.PeerfixConfig;
+import io.peerfix.orchestration.ClusterOpener;
+import io.peerfix.orchestration.DiagnosisEnvironment;
+import io.peerfix.orchestration.EnvironmentOpener;
+import io.peerfix.orchestration.KnownTarget;
+import java.util.List;
+
+/**
+ * Where the bot diagnoses and verifies: the targets it knows by name, and an environment opened for
+ * one of them for the length of one diagnosis or one verification (closed after it), so a lab
+ * rebuilt between two commands is seen as it is now and no client outlives its use.
+ */
+public interface Environments {
+  /** The known targets' names, in the order {@code /peerfix targets} lists them. */
+  List<String> targets();
+
+  /**
+   * The environment {@code target} lives in.
+   *
+   * @throws UserInputException when the target is unknown or its environment cannot be opened
+   */
+  DiagnosisEnvironment open(String target);
+
+  /** The running lab {@code labName}; no targets while it is down. */
+  static Environments lab(EnvironmentOpener opener, String labName) {
+    return new Environments() {
+      @Override
+      public List<String> targets() {
+        try (DiagnosisEnvironment environment = opener.openLab(labName, null)) {
+          return environment.targets().stream().map(KnownTarget::name).toList();
+        } catch (UserInputException e) {
+          return List.of();
+        }
+      }
+
+      @Override
+      public DiagnosisEnvironment open(String target) {
+        return opener.openLab(labName, null);
+      }
+    };
+  }
+
+  /**
+   * The cluster and AWS account {@code config} describes: its targets, each opened with the
+   * in-cluster (or usual) Kubernetes discovery and the AWS SDK's default credentials.
+   */
+  static Environments cluster(PeerfixConfig config, ClusterOpener opener) {
+    List<String> names =
+        config.targets().targets().stream().map(io.peerfix.config.TargetConfig::name).toList();
+    return new Environments() {
+      @Override
+      public List<String> targets() {
+        return names;
+      }
+
+      @Override
+      public DiagnosisEnvironment open(String target) {
+        if (!names.contains(target)) {
+          throw new UserInputException(CommandListener.unknownTarget(target, names));
+        }
+        return opener.openCluster(config, null, target);
+      }
+    };
+  }
+}
