@@ -111,14 +111,33 @@ final class RestoreCommands {
   private int find(String chain, List<Rule> rules, int from) {
     RuleParser.Body spec = full.parse(from);
     String wanted = Rule.render(chain, List.of(spec.matches()), spec.target());
+    // Comments are part of the rule for the kernel but not kept as matches: compared apart.
+    List<String> comments = comments(tokens.span(from, tokens.count() - 1));
     for (int i = 0; i < rules.size(); i++) {
       Rule rule = rules.get(i);
-      if (wanted.equals(Rule.render(chain, List.of(rule.matches()), rule.target()))) {
+      if (wanted.equals(Rule.render(chain, List.of(rule.matches()), rule.target()))
+          && comments.equals(comments(rule.text()))) {
         return i;
       }
     }
     throw missing(
         "chain " + chain + " has no rule " + wanted.substring(3 + chain.length()).strip());
+  }
+
+  /** The values of every {@code --comment} in a rule's text, unquoted as iptables reads them. */
+  private static List<String> comments(String text) {
+    LineTokens split = new LineTokens();
+    DumpText line = DumpText.of(text);
+    if (split.split(line, 0, line.length()) != null) {
+      return List.of(text);
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i + 1 < split.count(); i++) {
+      if (split.is(i, "--comment")) {
+        out.add(split.raw(i + 1));
+      }
+    }
+    return out;
   }
 
   private void replace(int at, DumpText dump, int line, int start, int end) {

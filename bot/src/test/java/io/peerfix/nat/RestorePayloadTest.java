@@ -90,6 +90,18 @@ class RestorePayloadTest {
   }
 
   @Test
+  void aDeleteByRuleComparesCommentsAsTheKernelDoes() {
+    NatTable table =
+        onto(
+            "*nat\n-A B -j MASQUERADE\n-A B -m comment --comment \"pf decoy\" -j MASQUERADE\n"
+                + "-D B -m comment --comment \"pf decoy\" -j MASQUERADE\nCOMMIT\n");
+
+    assertThat(rules(table).get("B"))
+        .containsExactly(
+            "-A B -j A", "-A B ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE", "-A B -j MASQUERADE");
+  }
+
+  @Test
   void flushesDeletesAndRenamesChainsAsTheKernelDoes() {
     NatTable table =
         onto(

@@ -249,7 +249,8 @@ class NatBadDumpKernelIT {
         (d, r) ->
             Mutation.insertRule(
                 d, "-N PF-SCRATCH\n-A PF-SCRATCH -j RETURN\n-F PF-SCRATCH\n-X PF-SCRATCH")),
-    CHAIN_RENAMED((d, r) -> Mutation.insertRule(d, "-N PF-ONE\n-E PF-ONE PF-TWO\n-X PF-TWO")),
+    // No -E here: iptables-nft refuses to rename a chain created in the same restore, and a full
+    // restore creates every chain. The differential test's --noflush payloads rename instead.
     LOOKING_COMMANDS((d, r) -> Mutation.insertRule(d, "-Z\n-L -n\n-S POSTROUTING\n-Z POSTROUTING")),
     OTHER_TABLE_AFTER(
         (d, r) -> d + "*filter\n:FORWARD ACCEPT [0:0]\n-A FORWARD -j ACCEPT\nCOMMIT\n");
@@ -258,15 +259,6 @@ class NatBadDumpKernelIT {
 
     Accepted(BiFunction<String, Random, String> apply) {
       this.apply = apply;
-    }
-
-    private static String renameFirstUserChain(String dump) {
-      java.util.regex.Matcher chain =
-          java.util.regex.Pattern.compile("(?m)^:(\\S+) -")
-              .matcher(dump.substring(dump.indexOf("*nat")));
-      return chain.find()
-          ? Mutation.insertRule(dump, "-E " + chain.group(1) + " PF-RENAMED")
-          : dump;
     }
   }
 }
