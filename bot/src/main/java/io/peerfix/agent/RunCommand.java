@@ -1,15 +1,23 @@
 package io.peerfix.agent;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.peerfix.agent.reconcile.FixAgent;
 import io.peerfix.agent.reconcile.IptablesNatTable;
 import io.peerfix.agent.reconcile.NatReconciler;
 import io.peerfix.agent.reconcile.NodeInspector;
 import io.peerfix.agent.reconcile.NodeLock;
 import io.peerfix.agent.reconcile.Pass;
+import io.peerfix.common.UserInputException;
+import io.peerfix.exec.CommandRunner;
 import io.peerfix.exec.ProcessCommandRunner;
 import io.peerfix.fix.FixStore;
+import io.peerfix.fixstore.KubernetesFixStore;
 import io.peerfix.fixstore.LabFixStore;
+import io.peerfix.fixstore.NodeFixWatch;
+import io.peerfix.k8s.NodeNetworkFactsPublisher;
 import io.peerfix.net.Cidr;
+import io.peerfix.orchestration.ClusterEnvironments;
+import io.peerfix.probe.Prober;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +26,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -28,6 +37,11 @@ import picocli.CommandLine.Option;
  * node in the node's nat table (re-applied at start, repaired when flushed, removed on revert) and
  * reports its node's status per fix to the fix store. Runs until stopped or, with {@code
  * --namespace}, until that network namespace is deleted (the lab).
+ *
+ * <p>In the lab ({@code --lab-store}) the fixes are the lab's files. In a cluster (the default) it
+ * finds its Node (uid and labels), watches only the NodeFixes that concern its node ({@link
+ * NodeFixWatch}), writes its own NodeFixStatus per fix (owned by the Node), and publishes its
+ * NodeNetworkFacts every few minutes.
  */
 @Command(
     name = "run",
@@ -39,6 +53,7 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
   private static final Duration TICK = Duration.ofSeconds(1);
+  private static final Duration SYNC_LIMIT = Duration.ofSeconds(30);
 
   @Option(
       names = "--node-name",
@@ -55,9 +70,25 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--lab-store",
       paramLabel = "DIR",
-      required = true,
-      description = "The lab's fix store directory (the lab's state directory).")
+      description =
+          "The lab's fix store directory (the lab's state directory); without it, the cluster.")
   Path labStore;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "In a cluster: the kubeconfig file (default: KUBECONFIG, ~/.kube/config, or the"
+              + " in-cluster service account).")
+  Path kubeconfig;
+
+  @Option(
+      names = "--fix-namespace",
+      paramLabel = "NS",
+      description =
+          "In a cluster: the namespace of the NodeFix, NodeFixStatus and NodeNetworkFacts objects"
+              + " (default: $POD_NAMESPACE, the agent's own).")
+  String fixNamespace;
 
   @Option(names = "--dry-run", description = "Only say what would change; write no rule.")
   boolean dryRun;
@@ -78,34 +109,91 @@ final class RunCommand implements Callable<Integer> {
       description = "Exit when /run/netns/NAME no longer exists (the lab's node was removed).")
   String namespace;
 
+  private final CommandRunner runner;
+  private final Clock clock;
+
+  RunCommand() {
+    this(new ProcessCommandRunner(), Clock.systemUTC());
+  }
+
+  /** The agent running its commands through {@code runner} (tests: inside a network namespace). */
+  RunCommand(CommandRunner runner, Clock clock) {
+    this.runner = runner;
+    this.clock = clock;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     Optional<Cidr> pods;
     try {
       pods = podCidr == null ? Optional.empty() : Optional.of(Cidr.parse(podCidr));
     } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "bad --pod-cidr: " + e.getMessage());
+      throw new UserInputException("bad --pod-cidr: " + e.getMessage());
     }
-    ProcessCommandRunner runner = new ProcessCommandRunner();
-    IptablesBackendDetector.Detection backend = new IptablesBackendDetector(runner).detect();
-    FixStore store = new LabFixStore(labStore);
+    if (labStore != null && (kubeconfig != null || fixNamespace != null)) {
+      throw new UserInputException(
+          "--lab-store is the lab's store; --kubeconfig and --fix-namespace are for a cluster: give"
+              + " one or the other");
+    }
     String node = NodeNames.resolve(nodeName);
-    FixAgent agent =
-        new FixAgent(
-            new FixAgent.Wiring(
-                node,
-                Map::of,
-                store,
-                new NatReconciler(
-                    new IptablesNatTable(runner, backend.backend()), new NodeLock(lockFile)),
-                new NodeInspector(runner),
-                pods,
-                Clock.systemUTC(),
-                dryRun));
+    if (labStore != null) {
+      FixStore store = new LabFixStore(labStore);
+      return run(agent(node, Map::of, store, pods), store, () -> {});
+    }
+    return runInCluster(node, pods);
+  }
+
+  private int runInCluster(String node, Optional<Cidr> pods) throws InterruptedException {
+    String ns = fixNamespace != null ? fixNamespace : System.getenv("POD_NAMESPACE");
+    if (ns == null || ns.isBlank()) {
+      throw new UserInputException(
+          "say where the fixes are: --lab-store DIR in the lab, or in a cluster --fix-namespace NS"
+              + " (or POD_NAMESPACE, set from metadata.namespace)");
+    }
+    try (KubernetesClient client = ClusterEnvironments.kubernetesClient(kubeconfig)) {
+      NodeIdentity identity = new NodeIdentity(client, node, clock);
+      KubernetesFixStore writes = new KubernetesFixStore(client, ns, Optional.of(identity.uid()));
+      NodeFactsCollector collector = new NodeFactsCollector(runner, new Prober());
+      String podRange = pods.map(Object::toString).orElse(null);
+      FactsPublishing facts =
+          new FactsPublishing(
+              new NodeNetworkFactsPublisher(client, ns),
+              () -> collector.collect(new NodeFactsCollector.Request(node, podRange, null)),
+              node,
+              identity.uid(),
+              clock);
+      try (NodeFixWatch watch = NodeFixWatch.start(client, ns, node, writes)) {
+        if (!watch.awaitSynced(SYNC_LIMIT)) {
+          LOG.warn(
+              "the NodeFix watches are not synced after {}s; going on", SYNC_LIMIT.toSeconds());
+        }
+        return run(agent(node, identity, watch, pods), watch, facts::tick);
+      }
+    }
+  }
+
+  private FixAgent agent(
+      String node, Supplier<Map<String, String>> labels, FixStore store, Optional<Cidr> pods) {
+    IptablesBackendDetector.Detection backend = new IptablesBackendDetector(runner).detect();
     LOG.info("agent for node {} on the {} iptables back end", node, backend.label());
+    return new FixAgent(
+        new FixAgent.Wiring(
+            node,
+            labels,
+            store,
+            new NatReconciler(
+                new IptablesNatTable(runner, backend.backend()), new NodeLock(lockFile)),
+            new NodeInspector(runner),
+            pods,
+            clock,
+            dryRun));
+  }
+
+  /** One pass and exit ({@code --once}), else a tick every second until stopped. */
+  private int run(FixAgent agent, FixStore store, Runnable alongside) throws InterruptedException {
     if (once) {
       Pass pass = agent.pass(store.list().stream().map(v -> v.value()).toList());
+      alongside.run();
       pass.changes().forEach(c -> System.out.println(c.kind() + " " + c.line()));
       pass.error().ifPresent(e -> System.err.println("error: " + e));
       return pass.error().isPresent() ? 1 : 0;
@@ -113,18 +201,8 @@ final class RunCommand implements Callable<Integer> {
     Path nsFile = namespace == null ? null : Path.of("/run/netns", namespace);
     while (nsFile == null || Files.exists(nsFile)) {
       try {
-        agent
-            .tick()
-            .ifPresent(
-                pass -> {
-                  if (!pass.changes().isEmpty() || pass.error().isPresent()) {
-                    LOG.info(
-                        "{} change(s){}{}",
-                        pass.changes().size(),
-                        pass.wrote() ? " written" : "",
-                        pass.error().map(e -> ": " + e).orElse(""));
-                  }
-                });
+        agent.tick().ifPresent(RunCommand::log);
+        alongside.run();
       } catch (RuntimeException e) {
         // A store or command hiccup: said once per pass, tried again next tick.
         LOG.warn("agent pass failed: {}", e.getMessage());
@@ -132,6 +210,16 @@ final class RunCommand implements Callable<Integer> {
       Thread.sleep(TICK.toMillis());
     }
     return 0;
+  }
+
+  private static void log(Pass pass) {
+    if (!pass.changes().isEmpty() || pass.error().isPresent()) {
+      LOG.info(
+          "{} change(s){}{}",
+          pass.changes().size(),
+          pass.wrote() ? " written" : "",
+          pass.error().map(e -> ": " + e).orElse(""));
+    }
   }
 
   /** Node names as every agent command resolves them. */

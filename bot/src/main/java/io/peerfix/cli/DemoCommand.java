@@ -22,21 +22,24 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code peerfix demo}: the whole story in the lab, on the real kernel: build a scenario, diagnose
- * it, apply the node fix on every node, verify with new probes, tear down.
+ * it (showing the bot's Slack message), approve and apply the node fix through the agents, verify,
+ * revert, tear down.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "The whole story on the real kernel: build, diagnose, fix, verify, tear down.",
-      "Builds a scenario in the lab, diagnoses it as peerfix would in a cluster, applies the node"
-          + " fix on every node as the agent will after approval, verifies it with new probes and"
-          + " removes the lab. Needs root (network namespaces); no Slack, cluster or AWS account."
+      "The whole story on the real kernel: build, diagnose, approve, fix, verify, revert.",
+      "Builds a scenario in the lab, diagnoses it as the bot would in a cluster and shows the"
+          + " bot's Slack message, approves the node fix as the demo approver so the lab's agents"
+          + " apply it (canary first), verifies it with new probes and the database's view,"
+          + " reverts it, shows the pods failing again and removes the lab (Ctrl-C too). Needs"
+          + " root (network namespaces); no Slack, cluster or AWS account."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:the expected root cause was found and, where a node fix applies, it worked",
-      "1:the diagnosis or the fix did not turn out as the scenario expects",
+      "0:the expected root cause was found and, where a node fix applies, it worked and reverted",
+      "1:the diagnosis, the fix or the revert did not turn out as the scenario expects",
       "2:bad input or not root (the reason is on stderr)"
     })
 final class DemoCommand implements Callable<Integer> {

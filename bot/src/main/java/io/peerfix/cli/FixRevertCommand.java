@@ -1,11 +1,8 @@
 package io.peerfix.cli;
 
-import io.peerfix.approval.FixRollout;
+import io.peerfix.approval.FixReverts;
 import io.peerfix.fix.FixRecord;
-import io.peerfix.fix.NodeFixState;
-import io.peerfix.fix.NodeStatus;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,8 +24,6 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 reverted, 1 a node did not confirm in time, 2 bad input, 3 refused."
     })
 final class FixRevertCommand implements Callable<Integer> {
-  private static final Duration POLL = Duration.ofMillis(250);
-
   @Spec CommandSpec spec;
   @Mixin FixAction action;
 
@@ -37,20 +32,11 @@ final class FixRevertCommand implements Callable<Integer> {
     return action.run(spec, (guard, actor) -> guard.revert(action.name, actor), this::await);
   }
 
-  /** Every node that reported on the fix reports REVERTED. */
+  /** Every node that carried the fix confirms the revert (the same wait as the demo's). */
   private FixAction.Followed await(FixWhere.Place place, FixRecord fix, Duration limit)
       throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<NodeStatus> statuses = place.store().nodeStatuses(fix.name());
-      boolean all =
-          FixRollout.nodeStates(fix, statuses).values().stream()
-              .allMatch(s -> s == NodeFixState.REVERTED || s == NodeFixState.PENDING);
-      boolean any = statuses.stream().anyMatch(s -> s.state() == NodeFixState.REVERTED);
-      if (all && (any || statuses.isEmpty())) {
-        return new FixAction.Followed(fix, true, Optional.empty());
-      }
-      Thread.sleep(POLL.toMillis());
+    if (new FixReverts(place.store()).awaitReverted(fix, limit, statuses -> {})) {
+      return new FixAction.Followed(fix, true, Optional.empty());
     }
     return new FixAction.Followed(
         fix,

@@ -185,7 +185,7 @@ final class FixWhere {
             ? namespace
             : Optional.ofNullable(System.getenv(AGENT_NAMESPACE_VARIABLE))
                 .filter(v -> !v.isBlank())
-                .orElse(parsed.cluster().namespace());
+                .orElse(parsed.cluster().agentNamespace());
     KubernetesClient client = ClusterEnvironments.kubernetesClient(kubeconfig);
     KubernetesFixStore store = new KubernetesFixStore(client, ns, Optional.empty());
     ApprovalPolicy policy = parsed.approvalPolicy();

@@ -3,11 +3,10 @@ package io.peerfix.cli;
 import io.peerfix.common.UserInputException;
 import io.peerfix.probe.Durations;
 import io.peerfix.slack.Serve;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,8 +54,27 @@ final class ServeCommand implements Callable<Integer> {
       description = "The address to listen on (default: ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--lab", description = "Diagnose the running lab (the only environment so far).")
+  @Option(
+      names = "--lab",
+      description =
+          "Serve the running lab: its targets, fixes and agents (with --config FILE, only the"
+              + " file's approvers and slack sections are used; without, the lab's demo approver).")
   boolean lab;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Serve the cluster and AWS account this configuration file describes (targets, cluster,"
+              + " aws, slack sections); Kubernetes by fabric8's discovery (in a pod: its service"
+              + " account), AWS with the SDK's default credentials.")
+  Path config;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "With --config: the kubeconfig file to use instead of the discovery.")
+  Path kubeconfig;
 
   @Option(
       names = "--lab-name",
@@ -64,14 +82,6 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description = "The lab to serve (default: ${DEFAULT-VALUE}).")
   String labName;
-
-  @Option(
-      names = "--approver",
-      paramLabel = "USER_ID",
-      description =
-          "With --lab: a Slack user id that may approve node fixes (repeatable; the requester may"
-              + " not approve their own). Default: the lab's demo approver only.")
-  List<String> approvers = new ArrayList<>();
 
   @Option(
       names = "--timeout",
@@ -82,10 +92,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!lab) {
+    if (!lab && config == null) {
       throw new UserInputException(
-          "only the lab can be served so far: add --lab (and --lab-name NAME if it is not"
-              + " 'peerfix')");
+          "say what to serve: --config FILE for a cluster and AWS account, or --lab (and"
+              + " --lab-name NAME if it is not 'peerfix')");
+    }
+    if (kubeconfig != null && (config == null || lab)) {
+      throw new UserInputException("--kubeconfig goes with --config FILE, for a cluster");
     }
     if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
       throw new UserInputException("--http-port " + httpPort + " is not a port in 0-65535");
@@ -98,24 +111,11 @@ final class ServeCommand implements Callable<Integer> {
             bind,
             httpPort == null ? OptionalInt.empty() : OptionalInt.of(httpPort),
             healthPort,
+            lab,
             labName,
-            approvers(),
+            Optional.ofNullable(config),
+            Optional.ofNullable(kubeconfig),
             Durations.parse("--timeout", timeout));
     return Serve.run(request, System.getenv(), spec.commandLine().getErr());
   }
-
-  private List<String> approvers() {
-    for (String id : approvers) {
-      if (!SLACK_USER.matcher(id).matches()) {
-        throw new UserInputException(
-            "--approver "
-                + id
-                + " is not a Slack user id: give the member id from the user's profile, e.g."
-                + " U0123ABCD");
-      }
-    }
-    return approvers;
-  }
-
-  private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{2,20}");
 }

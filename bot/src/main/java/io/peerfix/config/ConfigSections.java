@@ -12,5 +12,7 @@ final class ConfigSections {
           ConfigSection.of(ClusterConfig.class, ClusterConfig::read),
           ConfigSection.of(AwsConfig.class, AwsConfig::read),
           ConfigSection.of(ApproversConfig.class, ApproversConfig::read),
-          ConfigSection.of(ApprovalTtlConfig.class, ApprovalTtlConfig::read));
+          ConfigSection.of(ApprovalTtlConfig.class, ApprovalTtlConfig::read),
+          ConfigSection.of(SlackConfig.class, SlackConfig::read),
+          ConfigSection.of(SchedulesConfig.class, SchedulesConfig::read));
 }

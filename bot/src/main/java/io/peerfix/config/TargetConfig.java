@@ -83,7 +83,7 @@ public record TargetConfig(
     };
   }
 
-  private static String matching(String text, Pattern pattern, String expected) {
+  static String matching(String text, Pattern pattern, String expected) {
     if (!pattern.matcher(text).matches()) {
       throw new IllegalArgumentException("expected " + expected + ", got '" + text + "'");
     }

@@ -1,6 +1,7 @@
 package io.peerfix.demo;
 
 import io.peerfix.approval.FixGuard;
+import io.peerfix.approval.FixReverts;
 import io.peerfix.approval.FixRollout;
 import io.peerfix.approval.LabApprovers;
 import io.peerfix.approval.ProbeVerifier;
@@ -10,21 +11,26 @@ import io.peerfix.fix.Actor;
 import io.peerfix.fix.Decision;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.FixState;
+import io.peerfix.fix.FixStore;
 import io.peerfix.fix.NodeSelector;
 import io.peerfix.fix.NodeStatus;
 import io.peerfix.fixstore.LabFixStore;
 import io.peerfix.lab.LabPaths;
 import io.peerfix.orchestration.DiagnosisEnvironment;
 import io.peerfix.orchestration.DiagnosisRun;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The demo's fix step through the real path: the diagnosis' node fix is proposed to the lab's fix
- * store, approved by the demo approver naming the digest shown, applied by the agents running in
- * the node namespaces (canary of each NAT group first), and verified by new pod probes.
+ * The demo's fix through the real path, as the bot and {@code peerfix fix} drive it: the diagnosis'
+ * node fix is stored as a proposal (so the message can show its Approve button with the digest),
+ * approved by the demo approver naming that digest, applied by the agents in the node namespaces
+ * (canary of each NAT group first), verified by new pod probes, and later reverted through the same
+ * guard and wait as {@code peerfix fix revert}.
  */
 final class DemoFixStep {
   static final String REQUESTER = "demo-requester";
@@ -32,22 +38,24 @@ final class DemoFixStep {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final Clock clock;
-  private final PrintWriter out;
+  private final DemoOut out;
+  private final FixStore store;
+  private final FixGuard guard;
+  private final Map<String, NodeStatus> shown = new HashMap<>();
 
-  DemoFixStep(Clock clock, PrintWriter out) {
+  DemoFixStep(String labName, Clock clock, DemoOut out) {
     this.clock = clock;
     this.out = out;
+    this.store = new LabFixStore(LabPaths.standard().stateDir(labName));
+    this.guard = new FixGuard(store, LabApprovers.POLICY, clock);
   }
 
-  /** Proposes, approves and follows the fix; the final record, or empty when there is none. */
-  Optional<FixRecord> run(
-      String labName, DiagnosisRun before, DiagnosisEnvironment environment, Duration timeout) {
+  /** Stores the diagnosis' node fix as a proposal; empty when there is none or it is refused. */
+  Optional<FixRecord> propose(DiagnosisRun before) {
     Optional<Proposals.Proposal> proposal = Proposals.of(before);
     if (proposal.isEmpty()) {
       return Optional.empty();
     }
-    LabFixStore store = new LabFixStore(LabPaths.standard().stateDir(labName));
-    FixGuard guard = new FixGuard(store, LabApprovers.POLICY, clock);
     Decision proposed =
         guard.propose(
             proposal.get().fix(),
@@ -55,19 +63,21 @@ final class DemoFixStep {
             proposal.get().allowed(),
             Actor.user(REQUESTER));
     if (proposed.result() == Decision.Result.REFUSED) {
-      say("   refused: %s", proposed.refusal().get().message());
+      out.say("   refused: %s", proposed.refusal().get().message());
       return Optional.empty();
     }
-    FixRecord fix = proposed.record();
-    say("   proposed %s by %s, digest %s", fix.name(), REQUESTER, fix.shortDigest());
-    fix.fix().rules().forEach(r -> say("     rule: %s", r));
-    say("     for every node (canaries first: %s)", String.join(", ", fix.canaries()));
+    return Optional.of(proposed.record());
+  }
+
+  /** The demo approver presses Approve; follows the rollout until verified or not. */
+  FixRecord approveAndFollow(
+      FixRecord fix, DiagnosisEnvironment environment, Duration probeTimeout) {
     Decision approved = guard.approve(fix.name(), Actor.user(LabApprovers.APPROVER), fix.digest());
     if (approved.result() == Decision.Result.REFUSED) {
-      say("   refused: %s", approved.refusal().get().message());
-      return Optional.of(fix);
+      out.say("   refused: %s", approved.refusal().get().message());
+      return fix;
     }
-    say("   [Approve] pressed by %s for digest %s", LabApprovers.APPROVER, fix.shortDigest());
+    out.say("   [Approve] pressed by %s for digest %s", LabApprovers.APPROVER, fix.shortDigest());
     var target = environment.target(fix.fix().target()).target();
     FixRollout rollout =
         new FixRollout(
@@ -76,32 +86,64 @@ final class DemoFixStep {
                 environment.ports().nodes(),
                 environment.ports().pods(),
                 new ProbeRequest(
-                    target.host(), target.port(), target.protocol(), timeout.toMillis())),
+                    target.host(), target.port(), target.protocol(), probeTimeout.toMillis())),
             clock);
     long deadline = System.nanoTime() + LIMIT.toNanos();
     FixRecord now = approved.record();
     while (System.nanoTime() < deadline
         && (now.state() == FixState.APPROVED || now.state() == FixState.APPLIED)) {
       now = rollout.advance(fix.name()).orElse(now);
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      showChanges(now, store.nodeStatuses(fix.name()));
+      if (!sleep()) {
         break;
       }
     }
-    for (NodeStatus status : store.nodeStatuses(fix.name())) {
-      say("   %s: %s (%s)", status.node(), status.state(), status.detail());
-    }
-    say("   fix %s: %s", fix.name(), now.state());
-    if (now.state() == FixState.NOT_VERIFIED) {
-      say("   not verified: revert with peerfix fix revert %s --as ID --lab", fix.name());
-    }
-    return Optional.of(now);
+    showChanges(now, store.nodeStatuses(fix.name()));
+    out.say("   fix %s: %s", fix.name(), now.state());
+    return now;
   }
 
-  private void say(String format, Object... args) {
-    out.println(String.format(format, args));
-    out.flush();
+  /** Reverts as {@code peerfix fix revert} does; the record after the nodes confirmed (or not). */
+  FixRecord revert(FixRecord fix) throws InterruptedException {
+    Decision reverted = guard.revert(fix.name(), Actor.user(LabApprovers.APPROVER));
+    if (reverted.result() == Decision.Result.REFUSED) {
+      out.say("   refused: %s", reverted.refusal().get().message());
+      return fix;
+    }
+    out.say("   revert of %s recorded by %s", fix.name(), LabApprovers.APPROVER);
+    boolean confirmed =
+        new FixReverts(store)
+            .awaitReverted(reverted.record(), LIMIT, statuses -> showChanges(fix, statuses));
+    FixRecord now = guard.show(fix.name()).orElse(reverted.record());
+    out.say(
+        "   fix %s: %s%s",
+        fix.name(), now.state(), confirmed ? " on every node" : " (not every node confirmed)");
+    return now;
+  }
+
+  List<NodeStatus> statuses(FixRecord fix) {
+    return store.nodeStatuses(fix.name());
+  }
+
+  /** Each node's state when it changes, canaries marked, so the rollout shows as it happens. */
+  private void showChanges(FixRecord fix, List<NodeStatus> statuses) {
+    for (NodeStatus s : statuses) {
+      NodeStatus before = shown.put(s.node(), s);
+      if (before == null || before.state() != s.state()) {
+        out.say(
+            "   %s%s: %s (%s)",
+            s.node(), fix.canaries().contains(s.node()) ? " (canary)" : "", s.state(), s.detail());
+      }
+    }
+  }
+
+  private static boolean sleep() {
+    try {
+      Thread.sleep(POLL.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

@@ -150,36 +150,50 @@ public final class KubernetesFixStore implements FixStore {
     @SuppressWarnings("unchecked")
     Map<String, Object> spec = json.convertValue(status, Map.class);
     try {
-      if (created.contains(name)) {
-        // Only the spec as the merge patch's body (labels and owner stay as created): one PATCH,
-        // no read first (a patch by name alone reads the object first).
-        GenericKubernetesResource patch =
-            new GenericKubernetesResourceBuilder()
-                .withApiVersion(GROUP + "/" + VERSION)
-                .withKind("NodeFixStatus")
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .endMetadata()
-                .withAdditionalProperties(Map.of("spec", spec))
-                .build();
-        client
-            .genericKubernetesResources(STATUSES)
-            .inNamespace(namespace)
-            .resource(patch)
-            .patch(PatchContext.of(PatchType.JSON_MERGE));
-      } else {
-        client
-            .genericKubernetesResources(STATUSES)
-            .inNamespace(namespace)
-            .resource(statusResource(name, status, spec))
-            .createOr(existing -> existing.update());
-        created.add(name);
+      if (!created.contains(name)) {
+        try {
+          client
+              .genericKubernetesResources(STATUSES)
+              .inNamespace(namespace)
+              .resource(statusResource(name, status, spec))
+              .create();
+          created.add(name);
+          return;
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409) {
+            throw e;
+          }
+          // There since before this process started (an agent restart): patch it from now on.
+          created.add(name);
+        }
       }
+      patchStatus(name, spec);
     } catch (KubernetesClientException e) {
       created.remove(name);
       throw failure("cannot write NodeFixStatus " + name, e);
     }
+  }
+
+  /**
+   * Only the spec as the merge patch's body (labels and owner stay as created): one PATCH, no read
+   * first (a patch by name alone reads the object first).
+   */
+  private void patchStatus(String name, Map<String, Object> spec) {
+    GenericKubernetesResource patch =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion(GROUP + "/" + VERSION)
+            .withKind("NodeFixStatus")
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .endMetadata()
+            .withAdditionalProperties(Map.of("spec", spec))
+            .build();
+    client
+        .genericKubernetesResources(STATUSES)
+        .inNamespace(namespace)
+        .resource(patch)
+        .patch(PatchContext.of(PatchType.JSON_MERGE));
   }
 
   @Override
@@ -267,7 +281,8 @@ public final class KubernetesFixStore implements FixStore {
         .build();
   }
 
-  private Versioned<FixRecord> versioned(GenericKubernetesResource r) {
+  /** The fix a NodeFix object holds, with its resourceVersion; refused when it is not valid. */
+  Versioned<FixRecord> versioned(GenericKubernetesResource r) {
     Object spec = r.getAdditionalProperties().get("spec");
     try {
       return new Versioned<>(

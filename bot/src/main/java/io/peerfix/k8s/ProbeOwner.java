@@ -1,56 +1,46 @@
 package io.peerfix.k8s;
 
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The object probe pods belong to (the bot's own Pod or Deployment, in the probes' namespace), so
- * that Kubernetes garbage collection removes probe pods a crashed bot left behind.
+ * The bot replica that creates probe pods, written on each pod as the label {@value #LABEL}. Not an
+ * owner reference: probe pods live in a namespace of their own, and an owner reference to the bot's
+ * Pod in another namespace is invalid (the garbage collector treats the owner as absent and deletes
+ * the probe pod at once). Leftovers of a crashed bot are collected by label and age by {@link
+ * ProbePodSweeper}.
  */
-public record ProbeOwner(String apiVersion, String kind, String name, String uid) {
+public record ProbeOwner(String name) {
+  /** The label that names the bot's Pod on each probe pod. */
+  public static final String LABEL = "peerfix.io/created-by";
+
   public ProbeOwner {
-    Objects.requireNonNull(apiVersion, "apiVersion");
-    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(uid, "uid");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("the bot's pod name must not be blank");
+    }
   }
 
-  /** The bot's own Pod, e.g. from the downward API's metadata.name and metadata.uid. */
-  public static ProbeOwner pod(String name, String uid) {
-    return new ProbeOwner("v1", "Pod", name, uid);
+  /** The bot's own Pod, e.g. from the downward API's metadata.name. */
+  public static ProbeOwner pod(String name) {
+    return new ProbeOwner(name);
   }
 
   /**
-   * The bot's own Pod as the downward API hands it in ({@code POD_NAME} and {@code POD_UID} from
-   * {@code metadata.name} and {@code metadata.uid}), or empty when either is missing (outside a
-   * cluster).
+   * The bot's own Pod as the downward API hands it in ({@code POD_NAME} from {@code
+   * metadata.name}), or empty when it is missing (outside a cluster).
    */
   public static Optional<ProbeOwner> fromDownwardApi(Map<String, String> environment) {
     String name = environment.get("POD_NAME");
-    String uid = environment.get("POD_UID");
-    if (name == null || name.isBlank() || uid == null || uid.isBlank()) {
+    if (name == null || name.isBlank()) {
       return Optional.empty();
     }
-    return Optional.of(pod(name, uid));
+    return Optional.of(pod(name));
   }
 
-  /** The bot's Deployment. */
-  public static ProbeOwner deployment(String name, String uid) {
-    return new ProbeOwner("apps/v1", "Deployment", name, uid);
-  }
-
-  OwnerReference toReference() {
-    // Not a controller and not blocking: the probe pod must never hold up deleting the bot.
-    return new OwnerReferenceBuilder()
-        .withApiVersion(apiVersion)
-        .withKind(kind)
-        .withName(name)
-        .withUid(uid)
-        .withController(false)
-        .withBlockOwnerDeletion(false)
-        .build();
+  /** The label's value: the Pod name as a valid label value. */
+  String labelValue() {
+    return ProbePodFactory.labelValue(name);
   }
 }

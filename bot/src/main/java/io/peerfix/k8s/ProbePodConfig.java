@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * How probe pods are run: namespace, image, the time allowed for a pod to be scheduled, pull its
- * image and start (on top of the probe's own time), resources, and the owner that garbage
- * collection ties them to.
+ * image and start (on top of the probe's own time), resources, and the bot replica named on each
+ * pod's {@link ProbeOwner#LABEL} label.
  */
 public record ProbePodConfig(
     String namespace,

@@ -21,7 +21,8 @@ import java.util.Map;
  * Builds the pod for one probe: pinned to its node with {@code spec.nodeName} (no scheduler, so it
  * runs even on a full or cordoned node), tolerating every taint like a DaemonSet would, with the
  * restricted Pod Security profile, no service-account token, a deadline, and labels that let the
- * sweeper find it.
+ * sweeper find it and name the bot replica that made it (no owner reference: see {@link
+ * ProbeOwner}).
  */
 final class ProbePodFactory {
   static final String NAME_LABEL = "app.kubernetes.io/name";
@@ -85,9 +86,11 @@ final class ProbePodFactory {
             .endSecurityContext()
             .withContainers(container(request))
             .endSpec();
+    // A label, never an owner reference: the bot lives in another namespace (see ProbeOwner).
     config
         .owner()
-        .ifPresent(o -> pod.editMetadata().withOwnerReferences(o.toReference()).endMetadata());
+        .ifPresent(
+            o -> pod.editMetadata().addToLabels(ProbeOwner.LABEL, o.labelValue()).endMetadata());
     return pod.build();
   }
 

@@ -11,6 +11,7 @@ import io.peerfix.config.ClusterConfig;
 import io.peerfix.config.PeerfixConfig;
 import io.peerfix.config.TargetConfig;
 import io.peerfix.diagnosis.DiagnosisTarget;
+import io.peerfix.k8s.ProbeOwner;
 import io.peerfix.k8s.ProbePodConfig;
 import io.peerfix.vpc.AwsQuery;
 import io.peerfix.vpc.DbInstance;
@@ -39,6 +40,15 @@ public final class ClusterEnvironments {
     return (config, kubeconfig, target) -> open(config, kubeconfig, target, clock);
   }
 
+  /**
+   * Probe pods in the probe namespace, labelled with the bot's own Pod name when the downward API
+   * gives it ({@code POD_NAME}), so leftovers can be traced to the replica that made them.
+   */
+  static ProbePodConfig probePods(ClusterConfig cluster) {
+    ProbePodConfig pods = ProbePodConfig.defaults(cluster.probeNamespace(), cluster.probeImage());
+    return ProbeOwner.fromDownwardApi(System.getenv()).map(pods::withOwner).orElse(pods);
+  }
+
   public static DiagnosisEnvironment open(
       PeerfixConfig config, Path kubeconfig, String targetName, Clock clock) {
     TargetConfig target = config.targets().get(targetName);
@@ -51,7 +61,8 @@ public final class ClusterEnvironments {
       kubernetes = kubernetesClient(kubeconfig);
       ClusterPorts.Settings settings =
           new ClusterPorts.Settings(
-              ProbePodConfig.defaults(cluster.namespace(), cluster.probeImage()),
+              probePods(cluster),
+              cluster.agentNamespace(),
               cluster.nodeSelector().orElse(null),
               500,
               100,

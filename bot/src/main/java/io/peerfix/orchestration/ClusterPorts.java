@@ -24,8 +24,8 @@ public final class ClusterPorts {
   /**
    * What the Kubernetes adapters need beyond the client.
    *
-   * @param probePods namespace, image and limits of probe pods; the namespace is also where the
-   *     agents publish their facts
+   * @param probePods namespace, image and limits of probe pods (their own namespace, restricted)
+   * @param agentNamespace where the agents publish their facts (the agents' namespace)
    * @param nodeSelector a label selector for the nodes to diagnose, or null for every node
    * @param nodePageSize nodes per list call
    * @param factsPageSize NodeNetworkFacts per list call
@@ -34,12 +34,14 @@ public final class ClusterPorts {
    */
   public record Settings(
       ProbePodConfig probePods,
+      String agentNamespace,
       String nodeSelector,
       long nodePageSize,
       long factsPageSize,
       Duration factsMaxAge) {
     public Settings {
       Objects.requireNonNull(probePods, "probePods");
+      Objects.requireNonNull(agentNamespace, "agentNamespace");
       Objects.requireNonNull(factsMaxAge, "factsMaxAge");
     }
 
@@ -48,13 +50,15 @@ public final class ClusterPorts {
      * docs/kubernetes.md), facts flagged after 10 minutes, and probe pods with {@link
      * ProbePodConfig#defaults} (no owner: add the bot's Pod with {@code ProbePodConfig.withOwner}).
      */
-    public static Settings defaults(String namespace, String probeImage) {
+    public static Settings defaults(
+        String probeNamespace, String agentNamespace, String probeImage) {
       return new Settings(
-          ProbePodConfig.defaults(namespace, probeImage), null, 500, 100, Duration.ofMinutes(10));
-    }
-
-    public String namespace() {
-      return probePods.namespace();
+          ProbePodConfig.defaults(probeNamespace, probeImage),
+          agentNamespace,
+          null,
+          500,
+          100,
+          Duration.ofMinutes(10));
     }
   }
 
@@ -69,7 +73,7 @@ public final class ClusterPorts {
         new KubernetesNodeDirectory(kubernetes, settings.nodeSelector(), settings.nodePageSize()),
         new AgentFactsReader(
             kubernetes,
-            settings.namespace(),
+            settings.agentNamespace(),
             settings.factsPageSize(),
             clock,
             settings.factsMaxAge()),

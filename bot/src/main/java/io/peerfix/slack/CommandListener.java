@@ -6,6 +6,7 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
 import io.peerfix.common.UserInputException;
+import io.peerfix.config.SlackConfig;
 import io.peerfix.slack.command.CommandParser;
 import io.peerfix.slack.command.PeerfixCommand;
 import io.peerfix.slack.command.Suggestions;
@@ -27,34 +28,47 @@ final class CommandListener {
 
   private final DiagnosisService diagnoses;
   private final Optional<FixDesk> fixes;
+  private final SlackConfig slack;
   private final GroupDirectory groups;
   private final DiagnosisJobs jobs;
   private final ExplainModal explain;
   private final SlackCalls calls;
   private final Executor quick;
   private final Executor slow;
+  private final java.util.function.Supplier<String> schedules;
 
   CommandListener(
       DiagnosisService diagnoses,
       Optional<FixDesk> fixes,
+      SlackConfig slack,
       GroupDirectory groups,
       DiagnosisJobs jobs,
       ExplainModal explain,
       SlackCalls calls,
       Executor quick,
-      Executor slow) {
+      Executor slow,
+      java.util.function.Supplier<String> schedules) {
     this.diagnoses = diagnoses;
     this.fixes = fixes;
+    this.slack = slack;
     this.groups = groups;
     this.jobs = jobs;
     this.explain = explain;
     this.calls = calls;
     this.quick = quick;
     this.slow = slow;
+    this.schedules = schedules;
   }
 
   Response handle(SlashCommandRequest req, SlashCommandContext ctx) {
     SlashCommandPayload payload = req.getPayload();
+    if (!slack.answersIn(payload.getChannelId())) {
+      return ephemeral(
+          ctx,
+          ":no_entry: peerfix answers in "
+              + String.join(", ", slack.channels().stream().map(c -> "<#" + c + ">").toList())
+              + " only; ask there.");
+    }
     PeerfixCommand command;
     try {
       command = CommandParser.parse(payload.getText());
@@ -63,6 +77,9 @@ final class CommandListener {
     }
     if (command instanceof PeerfixCommand.Diagnose d) {
       return diagnose(d, payload, ctx);
+    }
+    if (command instanceof PeerfixCommand.Schedules) {
+      return ephemeral(ctx, schedules.get());
     }
     if (command instanceof PeerfixCommand.Targets) {
       return ephemeral(ctx, targetsText());

@@ -6,6 +6,7 @@ import io.peerfix.orchestration.ClusterOpener;
 import io.peerfix.orchestration.DiagnosisEnvironment;
 import io.peerfix.orchestration.EnvironmentOpener;
 import io.peerfix.orchestration.KnownTarget;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -45,9 +46,10 @@ public interface Environments {
 
   /**
    * The cluster and AWS account {@code config} describes: its targets, each opened with the
-   * in-cluster (or usual) Kubernetes discovery and the AWS SDK's default credentials.
+   * Kubernetes client of {@code kubeconfig} (null: fabric8's discovery, in a pod the in-cluster
+   * service account) and the AWS SDK's default credentials.
    */
-  static Environments cluster(PeerfixConfig config, ClusterOpener opener) {
+  static Environments cluster(PeerfixConfig config, Path kubeconfig, ClusterOpener opener) {
     List<String> names =
         config.targets().targets().stream().map(io.peerfix.config.TargetConfig::name).toList();
     return new Environments() {
@@ -61,7 +63,7 @@ public interface Environments {
         if (!names.contains(target)) {
           throw new UserInputException(CommandListener.unknownTarget(target, names));
         }
-        return opener.openCluster(config, null, target);
+        return opener.openCluster(config, kubeconfig, target);
       }
     };
   }

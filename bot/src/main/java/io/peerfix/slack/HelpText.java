@@ -13,6 +13,7 @@ final class HelpText {
         + line("fixes", "list node fixes and their state")
         + line("revert", "remove a node fix from every node")
         + line("explain", "paste a nat table and see what it does to a packet")
+        + line("schedules", "list the scheduled watches, their next run and last result")
         + line("help", "this list");
   }
 

@@ -1,6 +1,7 @@
 package io.peerfix.slack;
 
 import com.slack.api.bolt.App;
+import io.peerfix.config.SlackConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,9 +46,27 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
 
   private static final Duration WATCH_LONGEST = Duration.ofMinutes(15);
 
-  public PeerfixListeners(DiagnosisService diagnoses, Optional<FixDesk> fixes) {
-    this(diagnoses, fixes, SlackCalls.standard(), Clock.systemUTC(), UPDATE_INTERVAL, WATCH_EVERY);
+  /** The listeners over what {@code backend} serves, as {@code peerfix serve} runs them. */
+  public PeerfixListeners(ServeBackend backend) {
+    this(backend, NO_SCHEDULES);
   }
+
+  /** As above, with {@code /peerfix schedules} answered by {@code schedules}. */
+  public PeerfixListeners(ServeBackend backend, java.util.function.Supplier<String> schedules) {
+    this(
+        backend.diagnoses(),
+        Optional.of(backend.fixes()),
+        backend.slack(),
+        SlackCalls.standard(),
+        Clock.systemUTC(),
+        UPDATE_INTERVAL,
+        WATCH_EVERY,
+        schedules);
+  }
+
+  /** The answer to {@code /peerfix schedules} when the bot runs none. */
+  static final java.util.function.Supplier<String> NO_SCHEDULES =
+      () -> "This bot runs no schedules (a schedules: section in the --config file adds them).";
 
   PeerfixListeners(
       DiagnosisService diagnoses,
@@ -56,6 +75,29 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
       Clock clock,
       Duration updateInterval,
       Duration watchEvery) {
+    this(diagnoses, fixes, SlackConfig.none(), calls, clock, updateInterval, watchEvery);
+  }
+
+  PeerfixListeners(
+      DiagnosisService diagnoses,
+      Optional<FixDesk> fixes,
+      SlackConfig slack,
+      SlackCalls calls,
+      Clock clock,
+      Duration updateInterval,
+      Duration watchEvery) {
+    this(diagnoses, fixes, slack, calls, clock, updateInterval, watchEvery, NO_SCHEDULES);
+  }
+
+  PeerfixListeners(
+      DiagnosisService diagnoses,
+      Optional<FixDesk> fixes,
+      SlackConfig slack,
+      SlackCalls calls,
+      Clock clock,
+      Duration updateInterval,
+      Duration watchEvery,
+      java.util.function.Supplier<String> schedules) {
     this.slow =
         new ThreadPoolExecutor(
             WORKERS,
@@ -80,7 +122,8 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
     GroupDirectory groups = new GroupDirectory(calls, clock);
     this.explain = new ExplainModal(calls);
     this.commands =
-        new CommandListener(diagnoses, fixes, groups, jobs, explain, calls, quick, slow);
+        new CommandListener(
+            diagnoses, fixes, slack, groups, jobs, explain, calls, quick, slow, schedules);
     this.approvals =
         fixes.map(
             f ->

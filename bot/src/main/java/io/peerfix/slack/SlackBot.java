@@ -34,6 +34,16 @@ public final class SlackBot implements AutoCloseable {
    */
   public static SlackBot start(
       SlackSettings settings, ServeOptions options, Consumer<App> listeners) throws Exception {
+    return start(settings, options, listeners, Optional.empty());
+  }
+
+  /** As above, serving {@code /metrics} beside {@code /livez} and {@code /readyz}. */
+  public static SlackBot start(
+      SlackSettings settings,
+      ServeOptions options,
+      Consumer<App> listeners,
+      Optional<io.peerfix.metrics.PeerfixMetrics> metrics)
+      throws Exception {
     App app = BoltApps.create(settings);
     listeners.accept(app);
     SlackStartup.checkBotToken(app.slack().methods(), settings);
@@ -41,7 +51,8 @@ public final class SlackBot implements AutoCloseable {
       SlackStartup.checkAppToken(app.slack().methods(), settings);
       Holder holder = new Holder();
       WebServer health =
-          WebServer.start(options.bindHost(), options.healthPort(), Optional.empty(), holder);
+          WebServer.start(
+              options.bindHost(), options.healthPort(), Optional.empty(), holder, metrics);
       try {
         holder.socket =
             SocketModeConnection.open(app, settings.appToken().orElseThrow(), HELLO_WAIT);
@@ -55,7 +66,11 @@ public final class SlackBot implements AutoCloseable {
     app.start();
     WebServer web =
         WebServer.start(
-            options.bindHost(), options.httpPort().getAsInt(), Optional.of(app), Optional::empty);
+            options.bindHost(),
+            options.httpPort().getAsInt(),
+            Optional.of(app),
+            Optional::empty,
+            metrics);
     LOG.info("peerfix serve: HTTP on port {} ({})", web.port(), WebServer.EVENTS_PATH);
     return new SlackBot(app, web, null);
   }

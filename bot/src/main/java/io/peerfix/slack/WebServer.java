@@ -39,6 +39,17 @@ final class WebServer implements AutoCloseable {
   static WebServer start(
       String host, int port, Optional<App> app, Supplier<Optional<String>> notReady)
       throws Exception {
+    return start(host, port, app, notReady, Optional.empty());
+  }
+
+  /** As above, with {@code /metrics} beside the health endpoints when {@code metrics} is given. */
+  static WebServer start(
+      String host,
+      int port,
+      Optional<App> app,
+      Supplier<Optional<String>> notReady,
+      Optional<io.peerfix.metrics.PeerfixMetrics> metrics)
+      throws Exception {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("peerfix-http");
     threads.setDaemon(true);
@@ -54,6 +65,11 @@ final class WebServer implements AutoCloseable {
     context.setContextPath("/");
     context.addServlet(new ServletHolder("livez", new HealthServlet(notReady)), "/livez");
     context.addServlet(new ServletHolder("readyz", new HealthServlet(notReady)), "/readyz");
+    metrics.ifPresent(
+        m ->
+            context.addServlet(
+                new ServletHolder("metrics", new io.peerfix.metrics.MetricsServlet(m)),
+                "/metrics"));
     app.ifPresent(
         a -> context.addServlet(new ServletHolder("slack", new SlackAppServlet(a)), EVENTS_PATH));
     SizeLimitHandler limit = new SizeLimitHandler(MAX_REQUEST_BYTES, -1);

@@ -25,7 +25,8 @@ class PurePackagesTest {
     "io.peerfix.diagnosis..",
     "io.peerfix.facts..",
     "io.peerfix.net..",
-    "io.peerfix.fix.."
+    "io.peerfix.fix..",
+    "io.peerfix.schedule.watch.."
   };
 
   /**

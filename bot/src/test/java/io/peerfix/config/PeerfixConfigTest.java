@@ -59,9 +59,24 @@ class PeerfixConfigTest {
     assertThat(config.targets().get("ledger").region()).contains("ap-southeast-2");
     assertThat(config.cluster().vpcId()).contains("vpc-0a1b2c");
     assertThat(config.cluster().podCidr()).contains(Cidr.parse("100.64.0.0/16"));
-    assertThat(config.cluster().namespace()).isEqualTo("peerfix");
+    assertThat(config.cluster().probeNamespace()).isEqualTo("peerfix-probes");
+    assertThat(config.cluster().agentNamespace()).isEqualTo("peerfix-agent");
     assertThat(config.aws().region()).contains("eu-west-1");
     assertThat(config.aws().endpoint()).contains(URI.create("http://127.0.0.1:8089"));
+  }
+
+  @Test
+  void theProbeAndAgentNamespacesAreSetApartAndTheOldSingleKeyIsUnknown() {
+    PeerfixConfig config =
+        parse("cluster:\n  probeNamespace: team-probes\n  agentNamespace: team-agent\n");
+
+    assertThat(config.cluster().probeNamespace()).isEqualTo("team-probes");
+    assertThat(config.cluster().agentNamespace()).isEqualTo("team-agent");
+    ConfigException old = failure("cluster:\n  namespace: peerfix\n");
+    assertThat(old.key()).isEqualTo("cluster.namespace");
+    assertThat(old.getMessage()).contains("probeNamespace", "agentNamespace");
+    ConfigException bad = failure("cluster:\n  agentNamespace: Peerfix_Agent\n");
+    assertThat(bad.key()).isEqualTo("cluster.agentNamespace");
   }
 
   @Test

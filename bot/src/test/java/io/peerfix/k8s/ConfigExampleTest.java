@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.peerfix.config.PeerfixConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,8 +47,13 @@ class ConfigExampleTest {
     assertThat(config.targets().targets()).isNotEmpty();
     assertThat(config.cluster().probeImage())
         .isEqualTo(agentPod(k).getContainers().get(0).getImage());
-    assertThat(config.cluster().namespace())
+    assertThat(config.cluster().probeNamespace())
         .isEqualTo(env(bot, "PEERFIX_PROBE_NAMESPACE"))
         .isEqualTo(InfraManifestsTest.PROBE_NS);
+    // The agents publish their facts (and read their fixes) in their own namespace.
+    assertThat(config.cluster().agentNamespace())
+        .isEqualTo(env(bot, "PEERFIX_AGENT_NAMESPACE"))
+        .isEqualTo(named(k, DaemonSet.class, "peerfix-agent").getMetadata().getNamespace())
+        .isEqualTo(InfraManifestsTest.AGENT_NS);
   }
 }

@@ -10,6 +10,7 @@ import static io.peerfix.k8s.InfraManifestsTest.env;
 import static io.peerfix.k8s.RenderedManifests.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -20,13 +21,27 @@ import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.peerfix.agent.NodeIdentity;
+import io.peerfix.approval.FixGuard;
+import io.peerfix.approval.FixRollout;
+import io.peerfix.approval.FixVerifier;
 import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
+import io.peerfix.fix.Actor;
+import io.peerfix.fix.FixFixtures;
+import io.peerfix.fix.FixRecord;
+import io.peerfix.fix.FixStore;
+import io.peerfix.fix.NodeFixState;
+import io.peerfix.fix.NodeSelector;
+import io.peerfix.fix.NodeStatus;
+import io.peerfix.fixstore.KubernetesFixStore;
+import io.peerfix.fixstore.NodeFixWatch;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -39,8 +54,8 @@ import org.junit.jupiter.api.Test;
  * (namespace, API group, resource, verb), and that set must equal what the rendered roles and
  * bindings grant the service account. A verb the code stops using, or starts using, fails here.
  *
- * <p>New API calls (leases, events, NodeFix objects) join {@link #botRequests} or {@link
- * #agentRequests} together with the rules that allow them.
+ * <p>New API calls (leases, ...) join {@link #botRequests} or {@link #agentRequests} together with
+ * the rules that allow them.
  */
 @EnableKubernetesMockClient(crud = true)
 class RbacMatchesCodeTest {
@@ -51,6 +66,7 @@ class RbacMatchesCodeTest {
       Pattern.compile(
           "/apis/([^/]+)/[^/]+/(?:namespaces/([^/]+)/)?([^/?]+)(?:/([^/?]+))?(?:/([^/?]+))?");
   private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(FixFixtures.T0, java.time.ZoneOffset.UTC);
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -125,8 +141,37 @@ class RbacMatchesCodeTest {
             .probeFromPod(node(0), request);
       }
       new ProbePodSweeper(logged, probeNs, Clock.systemUTC()).sweep(Duration.ZERO);
+      fixesAsTheBotHandlesThem(logged, agentNs);
     }
     return permissions(log);
+  }
+
+  /**
+   * The bot's fix code: propose (and propose again: the create answers 409 and it reads), approve,
+   * roll out (reads the nodes' statuses), list, revert; each history line becomes an Event.
+   */
+  private static void fixesAsTheBotHandlesThem(KubernetesClient client, String ns) {
+    FixGuard guard =
+        new FixGuard(
+            new KubernetesFixStore(client, ns, Optional.empty()), FixFixtures.POLICY, CLOCK);
+    FixRecord proposed = proposeSeedFix(guard);
+    proposeSeedFix(guard);
+    guard.approve(proposed.name(), Actor.user("U-ALICE"), proposed.digest());
+    FixStore store = new KubernetesFixStore(client, ns, Optional.empty());
+    new FixRollout(store, (fix, nodes) -> new FixVerifier.Verification(true, List.of()), CLOCK)
+        .advance(proposed.name());
+    store.list();
+    guard.revert(proposed.name(), Actor.user("U-ALICE"));
+  }
+
+  private static FixRecord proposeSeedFix(FixGuard guard) {
+    return guard
+        .propose(
+            FixFixtures.nodeFix(FixFixtures.RDS_RULE),
+            NodeSelector.all(),
+            FixFixtures.ALLOWED,
+            Actor.user("U-BOB"))
+        .record();
   }
 
   /** Everything the agent's Kubernetes code does, in its DaemonSet's namespace. */
@@ -135,9 +180,39 @@ class RbacMatchesCodeTest {
     assertThat(agentPod(BASE).getContainers().get(0).getEnv())
         .anySatisfy(e -> assertThat(e.getName()).isEqualTo("POD_NAMESPACE"));
     RequestLog log = new RequestLog();
+    client
+        .nodes()
+        .resource(new NodeBuilder().withNewMetadata().withName(nodeName(0)).endMetadata().build())
+        .create();
+    FixGuard bot =
+        new FixGuard(
+            new KubernetesFixStore(client, ns, Optional.empty()), FixFixtures.POLICY, CLOCK);
+    FixRecord fix = proposeSeedFix(bot);
+    bot.approve(fix.name(), Actor.user("U-ALICE"), fix.digest());
     try (KubernetesClient logged = loggedClient(log)) {
       publishFacts(logged, ns, 0);
       publishFacts(logged, ns, 0);
+      NodeIdentity node = new NodeIdentity(logged, nodeName(0), CLOCK);
+      NodeStatus status =
+          new NodeStatus(
+              fix.name(),
+              nodeName(0),
+              NodeFixState.APPLIED,
+              fix.digest(),
+              Optional.empty(),
+              "",
+              "",
+              0,
+              NOW);
+      // Two agent processes one after the other: the second one's create answers 409.
+      for (int run = 0; run < 2; run++) {
+        KubernetesFixStore own = new KubernetesFixStore(logged, ns, Optional.of(node.uid()));
+        try (NodeFixWatch watch = NodeFixWatch.start(logged, ns, nodeName(0), own)) {
+          assertThat(watch.list()).hasSize(1);
+          watch.putNodeStatus(status);
+          watch.putNodeStatus(status);
+        }
+      }
     }
     return permissions(log);
   }

@@ -74,9 +74,11 @@ import software.amazon.awssdk.regions.Region;
  * orders-db at 10.0.5.20:5432 in the peered VPC 10.0.0.0/16.
  */
 @EnableKubernetesMockClient(crud = true)
-class ClusterDiagnosisIT {
-  /** Not the manifests' namespace: proves the setting reaches both the facts and the probes. */
-  private static final String NS = "peerfix-test";
+public class ClusterDiagnosisIT {
+  /** Not the manifests' namespaces: proves each setting reaches its adapter. */
+  public static final String NS = "peerfix-test-probes";
+
+  public static final String AGENT_NS = "peerfix-test-agent";
 
   private static final String IMAGE = "ghcr.io/peerfix/peerfix:0.1.0";
   private static final Instant NOW = Instant.parse("2026-11-24T21:00:00Z");
@@ -247,7 +249,7 @@ class ClusterDiagnosisIT {
                 Region.US_EAST_1,
                 "AKIDEXAMPLE",
                 "wJalrXUtnFEMI/EXAMPLEKEY"),
-            ClusterPorts.Settings.defaults(NS, IMAGE),
+            ClusterPorts.Settings.defaults(NS, AGENT_NS, IMAGE),
             CLOCK);
     return new DiagnosisRunner(ports, Diagnoser.standard(), 8, Clock.systemUTC())
         .run(
@@ -260,12 +262,16 @@ class ClusterDiagnosisIT {
    * out), and starts a kubelet whose probe pods time out from the pod's address.
    */
   private FakeKubelet cluster(boolean nodesConnect) {
-    return cluster(client, NS, nodesConnect);
+    return cluster(client, NS, AGENT_NS, nodesConnect);
   }
 
-  /** The cluster of these tests in {@code client}'s server, facts and probes in {@code ns}. */
-  static FakeKubelet cluster(KubernetesClient client, String ns, boolean nodesConnect) {
-    NodeNetworkFactsPublisher agents = new NodeNetworkFactsPublisher(client, ns);
+  /**
+   * The cluster of these tests in {@code client}'s server: the agents' facts in {@code agentNs},
+   * the probe pods in {@code probeNs}.
+   */
+  public static FakeKubelet cluster(
+      KubernetesClient client, String probeNs, String agentNs, boolean nodesConnect) {
+    NodeNetworkFactsPublisher agents = new NodeNetworkFactsPublisher(client, agentNs);
     for (int i : NODES) {
       client
           .nodes()
@@ -282,7 +288,7 @@ class ClusterDiagnosisIT {
               nodeName(i), NOW, FactsFixtures.facts(i, KUBENET_10_8), List.of(host)),
           null);
     }
-    return new FakeKubelet(client, ns, podProbesTimeOut());
+    return new FakeKubelet(client, probeNs, podProbesTimeOut());
   }
 
   /** The probe in each pod resolves the database and times out from the pod's own address. */

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnableKubernetesMockClient(crud = true)
 class DiagnoseConfigIT {
-  private static final String NS = "peerfix-test";
+  private static final String NS = "peerfix-test-probes";
+  private static final String AGENT_NS = "peerfix-test-agent";
 
   @RegisterExtension
   static WireMockExtension aws =
@@ -98,13 +99,14 @@ class DiagnoseConfigIT {
             protocol: postgres
         cluster:
           vpcId: %s
-          namespace: %s
+          probeNamespace: %s
+          agentNamespace: %s
           probeImage: ghcr.io/peerfix/peerfix:0.1.0
         aws:
           region: us-east-1
           endpoint: %s
         """
-            .formatted(database, CLUSTER_VPC, NS, aws.baseUrl()));
+            .formatted(database, CLUSTER_VPC, NS, AGENT_NS, aws.baseUrl()));
     return file;
   }
 
@@ -112,7 +114,7 @@ class DiagnoseConfigIT {
 
   private Run diagnose(boolean nodesConnect, String database) throws Exception {
     Path file = config(database);
-    try (FakeKubelet kubelet = ClusterDiagnosisIT.cluster(client, NS, nodesConnect)) {
+    try (FakeKubelet kubelet = ClusterDiagnosisIT.cluster(client, NS, AGENT_NS, nodesConnect)) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       int code =

@@ -111,6 +111,7 @@ class SlackLabIT {
             LabPaths.standard(),
             labName,
             POLICY,
+            io.peerfix.config.SlackConfig.none(),
             Duration.ofSeconds(2),
             Clock.systemUTC());
     PeerfixListeners listeners =

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class CommandParser {
   /** The subcommands, in the order help lists them. */
   public static final List<String> SUBCOMMANDS =
-      List.of("diagnose", "targets", "fixes", "revert", "explain", "help");
+      List.of("diagnose", "targets", "fixes", "revert", "explain", "schedules", "help");
 
   /** Longer input is refused before it is split (Slack allows about 4,000 characters). */
   static final int MAX_TEXT = 2000;
@@ -48,6 +48,7 @@ public final class CommandParser {
       case "fixes" -> noArgs(sub, args, new PeerfixCommand.Fixes());
       case "revert" -> revert(args);
       case "explain" -> noArgs(sub, args, new PeerfixCommand.Explain());
+      case "schedules" -> noArgs(sub, args, new PeerfixCommand.Schedules());
       case "help" -> new PeerfixCommand.Help();
       default -> throw unknownSubcommand(sub);
     };

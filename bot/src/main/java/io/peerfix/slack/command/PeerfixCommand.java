@@ -29,6 +29,9 @@ public sealed interface PeerfixCommand {
   /** {@code explain}: opens the modal for a pasted nat table. */
   record Explain() implements PeerfixCommand {}
 
+  /** {@code schedules}: the scheduled watches, their next run and last result. */
+  record Schedules() implements PeerfixCommand {}
+
   /** {@code help}, or nothing at all. */
   record Help() implements PeerfixCommand {}
 }

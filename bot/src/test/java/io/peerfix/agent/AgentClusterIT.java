@@ -1,0 +1,263 @@
+package io.peerfix.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.peerfix.approval.FixGuard;
+import io.peerfix.exec.CommandRunner;
+import io.peerfix.fix.Actor;
+import io.peerfix.fix.AllowedDestinations;
+import io.peerfix.fix.ApprovalPolicy;
+import io.peerfix.fix.FixNodeGroup;
+import io.peerfix.fix.FixRecord;
+import io.peerfix.fix.NatRule;
+import io.peerfix.fix.NodeFix;
+import io.peerfix.fix.NodeSelector;
+import io.peerfix.fixstore.KubernetesFixStore;
+import io.peerfix.k8s.NodeNetworkFactsResource;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
+import io.peerfix.testing.TempNamespace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code peerfix agent run --kubeconfig FILE --fix-namespace NS --once} in a cluster: the API
+ * server is the fabric8 mock server (CRUD mode); the node is a network namespace built like a
+ * kubenet node, where the agent's commands run (the agent itself stays in the test's process, so it
+ * reaches the mock server on loopback). The agent finds its Node, watches only the fixes that
+ * concern it, applies the approved one, writes its own NodeFixStatus owned by its Node and
+ * publishes its NodeNetworkFacts.
+ */
+@EnableKubernetesMockClient(crud = true)
+class AgentClusterIT {
+  private static final String NS = "peerfix-agent";
+  private static final String NODE = "ip-172-20-1-10";
+  private static final String BEFORE =
+      "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+          + ":POSTROUTING ACCEPT [0:0]\n"
+          + "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\nCOMMIT\n";
+  private static final AllowedDestinations ALLOWED =
+      new AllowedDestinations(
+          Ipv4.parse("10.0.5.20"),
+          List.of(Cidr.parse("10.0.0.0/16")),
+          List.of(Cidr.parse("10.244.0.0/16"), Cidr.parse("172.20.0.0/16")));
+  private static final NatRule RDS = NatRule.masquerade(Cidr.parse("10.0.5.20/32"), "eth0");
+  private static final ApprovalPolicy POLICY =
+      new ApprovalPolicy(Set.of("U-ALICE"), Set.of(), false, Duration.ofMinutes(30));
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  @TempDir Path dir;
+  private TempNamespace ns;
+  private Path kubeconfig;
+  private Path lock;
+  private String nodeUid;
+
+  @BeforeEach
+  void aNodeAndItsNamespace() throws Exception {
+    ns = new TempNamespace();
+    ns.vethPair("eth0", "vpc0");
+    ns.ip("addr", "add", "172.20.1.10/16", "dev", "eth0");
+    ns.ip("link", "add", "cbr0", "type", "bridge");
+    ns.ip("addr", "add", "10.244.1.1/24", "dev", "cbr0");
+    ns.ip("link", "set", "cbr0", "up");
+    ns.execOk(BEFORE, "iptables-nft-restore");
+    lock = Files.createTempFile(dir, "xtables", ".lock");
+    client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(NODE)
+                .withLabels(Map.of("pool", "general"))
+                .endMetadata()
+                .build())
+        .create();
+    nodeUid = client.nodes().withName(NODE).get().getMetadata().getUid();
+    kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(
+        kubeconfig,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: mock
+            cluster: {server: "%s", insecure-skip-tls-verify: true}
+        contexts:
+          - name: mock
+            context: {cluster: mock, user: mock, namespace: default}
+        current-context: mock
+        users:
+          - name: mock
+            user: {token: not-a-secret}
+        """
+            .formatted(client.getMasterUrl()));
+  }
+
+  @AfterEach
+  void removeTheNode() {
+    ns.close();
+  }
+
+  private FixRecord approvedFor(NodeSelector selector, String... nodes) {
+    FixGuard guard =
+        new FixGuard(
+            new KubernetesFixStore(client, NS, Optional.empty()),
+            POLICY,
+            Clock.fixed(Instant.now(), ZoneOffset.UTC));
+    NodeFix fix =
+        NodeFix.of(
+            "rds-prod", "diag-1", List.of(RDS), List.of(new FixNodeGroup("fp-a", List.of(nodes))));
+    FixRecord proposed = guard.propose(fix, selector, ALLOWED, Actor.user("U-BOB")).record();
+    return guard.approve(proposed.name(), Actor.user("U-ALICE"), proposed.digest()).record();
+  }
+
+  private int agentOnce() {
+    CommandRunner inside = (argv, stdin, timeout) -> ns.exec(argv, stdin, timeout);
+    return new CommandLine(new RunCommand(inside, Clock.systemUTC()))
+        .execute(
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--node-name",
+            NODE,
+            "--fix-namespace",
+            NS,
+            "--lock-file",
+            lock.toString(),
+            "--once");
+  }
+
+  private List<String> requests() throws InterruptedException {
+    List<String> all = new ArrayList<>();
+    RecordedRequest r;
+    while ((r = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+      all.add(r.getMethod() + " " + r.getPath());
+    }
+    return all;
+  }
+
+  private GenericKubernetesResource status(FixRecord fix) {
+    return client
+        .genericKubernetesResources(KubernetesFixStore.STATUSES)
+        .inNamespace(NS)
+        .withName(fix.name() + "." + NODE)
+        .get();
+  }
+
+  private String nat() {
+    return ns.execOk("", "iptables-nft-save", "-t", "nat");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String state(GenericKubernetesResource status) {
+    return ((Map<String, Object>) status.getAdditionalProperties().get("spec"))
+        .get("state")
+        .toString();
+  }
+
+  @Test
+  void anApprovedFixIsAppliedAndItsStatusIsOwnedByTheNode() throws Exception {
+    FixRecord fix = approvedFor(NodeSelector.all(), NODE, "ip-172-20-1-11");
+
+    assertThat(agentOnce()).isZero();
+
+    GenericKubernetesResource status = status(fix);
+    assertThat(state(status)).isEqualTo("APPLIED");
+    assertThat(status.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.getKind()).isEqualTo("Node");
+              assertThat(o.getUid()).isEqualTo(nodeUid);
+            });
+    assertThat(nat()).contains("-j PEERFIX-POSTROUTING").contains("peerfix:" + fix.name() + ":");
+  }
+
+  @Test
+  void theAgentPublishesItsNodesFactsOwnedByTheNode() {
+    assertThat(agentOnce()).isZero();
+
+    GenericKubernetesResource facts =
+        client
+            .genericKubernetesResources(NodeNetworkFactsResource.CONTEXT)
+            .inNamespace(NS)
+            .withName(NODE)
+            .get();
+    assertThat(facts).isNotNull();
+    assertThat(facts.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(nodeUid));
+  }
+
+  @Test
+  void aFixForOtherNamedNodesNeverReachesThisAgentAndNothingIsListedWhole() throws Exception {
+    FixRecord other = approvedFor(NodeSelector.named(), "ip-172-20-1-11");
+    FixRecord mine = approvedFor(NodeSelector.named(), NODE);
+    requests();
+
+    assertThat(agentOnce()).isZero();
+
+    List<String> calls = requests();
+    assertThat(status(mine)).isNotNull();
+    assertThat(status(other)).isNull();
+    assertThat(nat()).contains("peerfix:" + mine.name() + ":").doesNotContain(other.name());
+    List<String> fixReads = calls.stream().filter(c -> c.contains("/nodefixes")).toList();
+    assertThat(fixReads).isNotEmpty().allSatisfy(c -> assertThat(c).contains("labelSelector="));
+    assertThat(calls).noneMatch(c -> c.startsWith("GET") && c.contains("/nodefixstatuses"));
+    assertThat(calls).noneMatch(c -> c.matches("GET /api/v1/nodes(\\?.*)?"));
+  }
+
+  @Test
+  void aRestartedAgentFindsItsStatusAndDuplicatesNoRule() throws Exception {
+    FixRecord fix = approvedFor(NodeSelector.all(), NODE);
+    assertThat(agentOnce()).isZero();
+    String first = nat();
+
+    assertThat(agentOnce()).isZero();
+
+    assertThat(nat().lines().filter(l -> l.startsWith("-A")).toList())
+        .isEqualTo(first.lines().filter(l -> l.startsWith("-A")).toList());
+    assertThat(state(status(fix))).isEqualTo("APPLIED");
+  }
+
+  @Test
+  void anAgentForANodeTheClusterDoesNotHaveExitsTwoSayingSoBeforeTouchingIptables() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        io.peerfix.cli.Main.run(
+            new java.io.PrintWriter(new java.io.StringWriter()),
+            new java.io.PrintWriter(err, true),
+            "agent",
+            "run",
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--node-name",
+            "no-such-node",
+            "--fix-namespace",
+            NS);
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("no-such-node").contains("--node-name");
+  }
+}
