@@ -75,8 +75,13 @@ public final class NatSlicer {
       }
       kept.put(chain.name(), rules);
     }
+    // Only chains that the dropped rules alone reached go: a chain nothing reaches in the whole
+    // table stays, so nodes that differ only in their Services still slice to the same text.
+    Map<String, List<Rule>> whole = new LinkedHashMap<>();
+    table.chains().forEach(c -> whole.put(c.name(), c.rules()));
+    Set<String> reachedBefore = reached(whole);
     Set<String> reached = reached(kept);
-    kept.keySet().retainAll(reached);
+    kept.keySet().removeIf(name -> reachedBefore.contains(name) && !reached.contains(name));
     int keptRules = kept.values().stream().mapToInt(List::size).sum();
     String droppedRange = dropRange ? range.toString() : null;
     boolean droppedLocal = dropLocal;

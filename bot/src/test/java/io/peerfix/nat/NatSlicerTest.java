@@ -162,6 +162,19 @@ class NatSlicerTest {
     assertThat(slice.wholeRules()).isGreaterThan(100);
   }
 
+  @Test
+  void aChainNothingReachesInTheWholeTableIsKept() {
+    String whole =
+        KubeProxyTables.generate(5, 6, "")
+            .replace(":KUBE-MARK-MASQ - [0:0]\n", ":KUBE-MARK-MASQ - [0:0]\n:PF-UNUSED - [0:0]\n")
+            .replace("COMMIT\n", "-A PF-UNUSED -j MASQUERADE\nCOMMIT\n");
+    NatSlice slice = NatSlicer.slice(whole, SERVICES, NODE_ADDRESSES, 1 << 20);
+
+    assertThat(NatDump.parse(slice.table()).chain("PF-UNUSED").rules()).hasSize(1);
+    assertThat(NatDump.parse(slice.table()).chains())
+        .noneMatch(c -> c.name().startsWith("KUBE-SVC-"));
+  }
+
   private static String sha256(String text) {
     try {
       return java.util.HexFormat.of()
