@@ -31,15 +31,12 @@ import picocli.CommandLine.Option;
  *       demo-approver} (who may not approve a fix they asked for) unless {@code --config FILE}
  *       names them, with group membership from the file's {@code approvers.groupMembers}.
  *   <li>{@code --config FILE [--kubeconfig FILE] [--namespace NS]}: the cluster's {@code NodeFix}
- *       objects in the agents' namespace ({@code --namespace}, else {@code
- *       $PEERFIX_AGENT_NAMESPACE}, else the file's {@code cluster.namespace}); approvers, group
- *       membership and {@code approvalTtl} from the file; the diagnosis as {@code diagnose
- *       --config} runs it.
+ *       objects in the agents' namespace ({@code --namespace}, else the file's {@code
+ *       cluster.agentNamespace}); approvers, group membership and {@code approvalTtl} from the
+ *       file; the diagnosis as {@code diagnose --config} runs it.
  * </ul>
  */
 final class FixWhere {
-  static final String AGENT_NAMESPACE_VARIABLE = "PEERFIX_AGENT_NAMESPACE";
-
   @Option(names = "--lab", description = "The fixes of the running lab.")
   boolean lab;
 
@@ -70,8 +67,8 @@ final class FixWhere {
       names = "--namespace",
       paramLabel = "NS",
       description =
-          "With --config: where the NodeFix objects live (default: $PEERFIX_AGENT_NAMESPACE, else"
-              + " cluster.namespace).")
+          "With --config: where the NodeFix objects live (default: the file's"
+              + " cluster.agentNamespace).")
   String namespace;
 
   /** The clock every decision reads; tests give their own. */
@@ -180,12 +177,7 @@ final class FixWhere {
   }
 
   private Place clusterPlace(PeerfixConfig parsed) {
-    String ns =
-        namespace != null
-            ? namespace
-            : Optional.ofNullable(System.getenv(AGENT_NAMESPACE_VARIABLE))
-                .filter(v -> !v.isBlank())
-                .orElse(parsed.cluster().agentNamespace());
+    String ns = namespace != null ? namespace : parsed.cluster().agentNamespace();
     KubernetesClient client = ClusterEnvironments.kubernetesClient(kubeconfig);
     KubernetesFixStore store = new KubernetesFixStore(client, ns, Optional.empty());
     ApprovalPolicy policy = parsed.approvalPolicy();

@@ -38,7 +38,11 @@ public record NodeNatFix(NodeFix nodeFix, String description) implements Fix {
         + (nodes.size() > NAMED ? ", ... (" + (nodes.size() - NAMED) + " more)" : "");
   }
 
-  /** The rules as nat POSTROUTING match-and-target lines, then the digest an approval names. */
+  /**
+   * The rules as nat POSTROUTING match-and-target lines and the nodes per group. No digest: the one
+   * digest a user compares and approves is the proposed fix's ({@code fix plan}, Slack), which also
+   * covers the node selector.
+   */
   @Override
   public String apply() {
     StringBuilder out = new StringBuilder();
@@ -52,7 +56,7 @@ public record NodeNatFix(NodeFix nodeFix, String description) implements Fix {
           .append(group.nodes().size())
           .append('\n');
     }
-    return out.append("digest: ").append(nodeFix.digest()).toString();
+    return out.toString().stripTrailing();
   }
 
   @Override

@@ -128,6 +128,35 @@ public record FixRecord(
   }
 
   public FixRecord withState(FixState newState) {
+    return copy(newState, rollout, approval, verification, events);
+  }
+
+  public FixRecord withRollout(Rollout newRollout) {
+    return copy(state, newRollout, approval, verification, events);
+  }
+
+  public FixRecord withApproval(Approval newApproval) {
+    return copy(state, rollout, Optional.of(newApproval), verification, events);
+  }
+
+  public FixRecord withVerification(String evidence) {
+    return copy(state, rollout, approval, evidence, events);
+  }
+
+  /** This record with {@code event} appended to the history. */
+  public FixRecord with(FixEvent event) {
+    List<FixEvent> more = new ArrayList<>(events);
+    more.add(event);
+    return copy(state, rollout, approval, verification, more);
+  }
+
+  /** The one copy: what a fix's life changes, with what it was proposed as kept. */
+  private FixRecord copy(
+      FixState newState,
+      Rollout newRollout,
+      Optional<Approval> newApproval,
+      String newVerification,
+      List<FixEvent> newEvents) {
     return new FixRecord(
         name,
         fix,
@@ -138,81 +167,10 @@ public record FixRecord(
         expiresAt,
         digest,
         newState,
-        rollout,
-        approval,
-        verification,
-        events);
-  }
-
-  public FixRecord withRollout(Rollout newRollout) {
-    return new FixRecord(
-        name,
-        fix,
-        selector,
-        allowed,
-        requester,
-        proposedAt,
-        expiresAt,
-        digest,
-        state,
         newRollout,
-        approval,
-        verification,
-        events);
-  }
-
-  public FixRecord withApproval(Approval newApproval) {
-    return new FixRecord(
-        name,
-        fix,
-        selector,
-        allowed,
-        requester,
-        proposedAt,
-        expiresAt,
-        digest,
-        state,
-        rollout,
-        Optional.of(newApproval),
-        verification,
-        events);
-  }
-
-  public FixRecord withVerification(String evidence) {
-    return new FixRecord(
-        name,
-        fix,
-        selector,
-        allowed,
-        requester,
-        proposedAt,
-        expiresAt,
-        digest,
-        state,
-        rollout,
-        approval,
-        evidence,
-        events);
-  }
-
-  /** This record with {@code event} appended to the history. */
-  public FixRecord with(FixEvent event) {
-    List<FixEvent> more = new ArrayList<>(events);
-    more.add(event);
-    return new FixRecord(
-        name,
-        fix,
-        selector,
-        allowed,
-        requester,
-        proposedAt,
-        expiresAt,
-        digest,
-        state,
-        rollout,
-        approval,
-        verification,
-        more);
+        newApproval,
+        newVerification,
+        newEvents);
   }
 
   private static List<FixEvent> trim(List<FixEvent> events) {

@@ -2,16 +2,15 @@ package io.peerfix.fixstore;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.peerfix.common.Json;
 import io.peerfix.net.Cidr;
 import io.peerfix.net.Ipv4;
 import java.io.IOException;
@@ -39,30 +38,26 @@ public final class FixJson {
     net.addDeserializer(Ipv4.class, parsed(Ipv4::parse));
     net.addSerializer(Cidr.class, text(Cidr::toString));
     net.addDeserializer(Cidr.class, parsed(Cidr::parse));
-    return new ObjectMapper()
-        .registerModule(new Jdk8Module())
-        .registerModule(new JavaTimeModule())
-        .registerModule(net)
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    return Json.mapper(new Jdk8Module(), new JavaTimeModule(), net);
   }
 
   public static String write(Object value) {
-    try {
-      return MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON for " + value.getClass(), e);
-    }
+    return Json.write(MAPPER, value);
   }
 
   /** Reads {@code json} as {@code type}; throws {@link IllegalArgumentException} saying why not. */
   public static <T> T read(String json, Class<T> type) {
-    try {
-      return MAPPER.readValue(json, type);
-    } catch (JsonProcessingException e) {
-      Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-      throw new IllegalArgumentException(
-          "not a valid " + type.getSimpleName() + ": " + cause.getMessage(), e);
-    }
+    return Json.read(
+        MAPPER,
+        json,
+        type,
+        e ->
+            "not a valid "
+                + type.getSimpleName()
+                + ": "
+                + (e.getCause() instanceof IllegalArgumentException iae
+                    ? iae.getMessage()
+                    : e.getMessage()));
   }
 
   private static <T> JsonSerializer<T> text(Function<T, String> format) {

@@ -156,6 +156,7 @@ public final class DiagnosisJson {
     }
     ArrayNode nodes = o.putArray("nodes");
     fix.nodes().forEach(nodes::add);
-    o.put("digest", fix.digest());
+    // Not "digest": what a user approves is the proposed fix's digest (fix plan), not this one.
+    o.put("nodeFixDigest", fix.digest());
   }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The diagnosis as Slack messages that read well on a phone: the channel message (root cause in
@@ -33,6 +34,9 @@ final class DiagnosisBlocks {
 
   /** Fixes in the channel message, best first. */
   static final int FIXES_IN_MESSAGE = 2;
+
+  /** Nodes whose table goes in thread messages; beyond, the table is a file in the thread. */
+  static final int TABLE_LINES_IN_THREAD = 100;
 
   /** Table lines per thread section, so each stays under 3,000 characters for usual names. */
   private static final int TABLE_LINES_PER_SECTION = 20;
@@ -113,21 +117,76 @@ final class DiagnosisBlocks {
 
   /** The thread's replies: every evidence line, the full per-node table, every fix. */
   static List<MessageContent> details(DiagnosisRun run) {
+    return chunks(
+        run.diagnosis().target().name() + " details",
+        detailBlocks(run, tableBlocks(NodeTable.lines(run.diagnosis().nodes()))));
+  }
+
+  /**
+   * What the thread gets: the details as replies, with the per-node table inline while it is at
+   * most {@value #TABLE_LINES_IN_THREAD} nodes, else as a text file (the replies then say so).
+   */
+  static ThreadContent thread(DiagnosisRun run) {
+    Diagnosis d = run.diagnosis();
+    List<String> table = NodeTable.lines(d.nodes());
+    if (table.size() - 1 <= TABLE_LINES_IN_THREAD) {
+      return new ThreadContent(details(run), Optional.empty(), List.of());
+    }
+    TextFile file =
+        new TextFile(
+            d.target().name() + "-nodes.txt",
+            d.target().name() + ": the per-node table (" + d.nodes().size() + " nodes)",
+            String.join("\n", table) + "\n");
+    List<LayoutBlock> note =
+        List.of(
+            markdown(
+                "*Per-node table*: "
+                    + d.nodes().size()
+                    + " nodes, too many for messages; it is in the file `"
+                    + file.filename()
+                    + "` in this thread."));
+    return new ThreadContent(
+        chunks(d.target().name() + " details", detailBlocks(run, note)),
+        Optional.of(file),
+        chunks(d.target().name() + " per-node table", tableBlocks(table)));
+  }
+
+  /** A text file for the thread: its name, title and content. */
+  record TextFile(String filename, String title, String content) {}
+
+  /**
+   * The thread's replies, the file when the table is one, and the table as replies to post instead
+   * when the file cannot be uploaded (the details are never lost).
+   */
+  record ThreadContent(
+      List<MessageContent> replies, Optional<TextFile> file, List<MessageContent> tableReplies) {
+    ThreadContent {
+      replies = List.copyOf(replies);
+      tableReplies = List.copyOf(tableReplies);
+    }
+  }
+
+  private static List<LayoutBlock> detailBlocks(DiagnosisRun run, List<LayoutBlock> table) {
     Diagnosis d = run.diagnosis();
     List<LayoutBlock> blocks = new ArrayList<>();
     if (!d.evidence().isEmpty()) {
       blocks.add(markdown("*All evidence*\n" + bullets(lines(d.evidence()), Integer.MAX_VALUE)));
     }
-    List<String> table = NodeTable.lines(d.nodes());
+    blocks.addAll(table);
+    for (Fix fix : d.fixes()) {
+      blocks.add(markdown(fixText(fix)));
+    }
+    return blocks;
+  }
+
+  private static List<LayoutBlock> tableBlocks(List<String> table) {
+    List<LayoutBlock> blocks = new ArrayList<>();
     for (int from = 0; from < table.size(); from += TABLE_LINES_PER_SECTION) {
       List<String> part =
           table.subList(from, Math.min(table.size(), from + TABLE_LINES_PER_SECTION));
       blocks.add(markdown("```" + String.join("\n", part) + "```"));
     }
-    for (Fix fix : d.fixes()) {
-      blocks.add(markdown(fixText(fix)));
-    }
-    return chunks(d.target().name() + " details", blocks);
+    return blocks;
   }
 
   /** Blocks spread over as many messages as the limits need. */

@@ -89,7 +89,8 @@ final class DiagnosisJobs {
   private void run(Request request, LiveMessage live, DiagnosisProgress started) {
     String target = request.command().target();
     MessageContent result;
-    List<MessageContent> thread = List.of();
+    DiagnosisBlocks.ThreadContent thread =
+        new DiagnosisBlocks.ThreadContent(List.of(), Optional.empty(), List.of());
     try {
       ProgressListener progress = new ProgressListener(started, live::show);
       DiagnosisRun run = service.diagnose(target, request.command().nodes(), progress);
@@ -97,7 +98,7 @@ final class DiagnosisJobs {
           request.command().nodes().isPresent() ? NodeSelector.named() : NodeSelector.all();
       Optional<FixRecord> proposal = propose(run, request.userId(), nodes);
       result = DiagnosisBlocks.result(run, request.userId(), proposal);
-      thread = DiagnosisBlocks.details(run);
+      thread = DiagnosisBlocks.thread(run);
       LOG.info("diagnosed {}: {}", target, run.diagnosis().rootCause());
     } catch (UserInputException e) {
       result = failure(target, e.getMessage());
@@ -105,9 +106,9 @@ final class DiagnosisJobs {
       LOG.warn("diagnosis of {} failed: {}", target, e.toString());
       result = failure(target, "the diagnosis could not run: " + e.getMessage());
     }
-    List<MessageContent> replies = thread;
+    DiagnosisBlocks.ThreadContent replies = thread;
     await(live.finish(result))
-        .ifPresent(ts -> details.reply(request.client(), request.channel(), ts, target, replies));
+        .ifPresent(ts -> details.reply(request.client(), request.channel(), ts, replies));
   }
 
   /** The diagnosis' node fix stored as a proposal; a refused or failed proposal is said once. */

@@ -158,7 +158,7 @@ final class ExplainModal {
                   + verdict.decidingRule().text()
                   + "```"));
     }
-    blocks.add(SlackLimits.markdown("```" + verdict.explain() + "```"));
+    blocks.addAll(trace(verdict.explain()));
     return view(
         v ->
             v.type("modal")
@@ -166,6 +166,40 @@ final class ExplainModal {
                 .title(viewTitle(t -> t.type("plain_text").text("nat explain")))
                 .close(viewClose(c -> c.type("plain_text").text("Done")))
                 .blocks(blocks));
+  }
+
+  /** A modal holds at most 100 blocks; the trace gets what the answer's first blocks leave. */
+  static final int TRACE_SECTIONS = 90;
+
+  /**
+   * The evaluation's trace over as many code sections as it needs (each under Slack's 3,000
+   * characters, cut at line ends), up to {@link #TRACE_SECTIONS}; a longer trace ends with a note
+   * saying where to read it whole.
+   */
+  static List<LayoutBlock> trace(String explain) {
+    int room = SlackLimits.MAX_SECTION_TEXT - 8; // the code fences and a newline
+    List<LayoutBlock> sections = new ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    for (String line : explain.split("\n", -1)) {
+      String fitted = line.length() > room ? line.substring(0, room - 1) + "…" : line;
+      if (part.length() + fitted.length() + 1 > room) {
+        if (sections.size() == TRACE_SECTIONS - 1) {
+          sections.add(
+              SlackLimits.markdown(
+                  "_The trace goes on; run `peerfix nat explain` on the same table in a terminal"
+                      + " to read it whole._"));
+          return sections;
+        }
+        sections.add(SlackLimits.markdown("```" + part + "```"));
+        part.setLength(0);
+      }
+      if (part.length() > 0) {
+        part.append('\n');
+      }
+      part.append(fitted);
+    }
+    sections.add(SlackLimits.markdown("```" + part + "```"));
+    return sections;
   }
 
   private static String source(NatVerdict verdict) {

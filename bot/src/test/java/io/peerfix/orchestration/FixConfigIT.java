@@ -97,7 +97,8 @@ class FixConfigIT {
             protocol: postgres
         cluster:
           vpcId: %s
-          namespace: %s
+          probeNamespace: %s
+          agentNamespace: %s
           probeImage: ghcr.io/peerfix/peerfix:0.1.0
         aws:
           region: us-east-1
@@ -106,7 +107,7 @@ class FixConfigIT {
           users: [U-ALICE]
         approvalTtl: 15m
         """
-            .formatted(CLUSTER_VPC, NS, aws.baseUrl()));
+            .formatted(CLUSTER_VPC, NS, NS, aws.baseUrl()));
   }
 
   private record Run(int exitCode, String out, String err) {
@@ -129,7 +130,7 @@ class FixConfigIT {
   }
 
   private JsonNode plan() throws Exception {
-    try (FakeKubelet kubelet = ClusterDiagnosisIT.cluster(client, NS, true)) {
+    try (FakeKubelet kubelet = ClusterDiagnosisIT.cluster(client, NS, NS, true)) {
       Run run = peerfix("fix", "plan", "orders", "--as", "U-BOB", "--json");
       assertThat(run.exitCode()).as(run.err()).isZero();
       return run.json();

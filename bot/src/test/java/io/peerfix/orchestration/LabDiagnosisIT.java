@@ -166,7 +166,7 @@ class LabDiagnosisIT {
    */
   private static void applyOnEveryNode(String labName, int nodes, JsonNode fix) {
     assertThat(fix.get("nodes")).hasSize(nodes);
-    assertThat(fix.get("digest").asText()).startsWith("sha256:");
+    assertThat(fix.get("nodeFixDigest").asText()).startsWith("sha256:");
     LabLayout layout = new LabLayout(labName, nodes);
     Netns netns = new Netns(RUNNER);
     for (JsonNode rule : fix.get("rules")) {

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
-import io.peerfix.diagnosis.Diagnosis;
-import io.peerfix.diagnosis.NodeVerdict;
-import io.peerfix.diagnosis.ProbeView;
 import io.peerfix.orchestration.DiagnosisRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,33 +26,7 @@ class DiagnosisBlocksTest {
 
   @Test
   void aThousandNodesAreSummarisedInTheMessageAndTabledInTheThreadWithinLimits() {
-    DiagnosisRun seed = FakeDiagnoses.seedIncident();
-    NodeVerdict one = seed.diagnosis().nodes().get(0);
-    List<NodeVerdict> many = new ArrayList<>();
-    for (int i = 0; i < 1000; i++) {
-      many.add(
-          new NodeVerdict(
-              "ip-10-1-" + i + ".ec2.internal",
-              i % 7 == 0 ? ProbeView.CONNECTED : one.podProbe(),
-              one.podProbeNode(),
-              1,
-              one.hostProbe(),
-              one.podSource(),
-              one.sourceAfterNat(),
-              one.natAction(),
-              one.natDecidingRule() + (i % 3),
-              one.podPath(),
-              one.hostPath()));
-    }
-    Diagnosis d = seed.diagnosis();
-    DiagnosisRun big =
-        new DiagnosisRun(
-            new Diagnosis(
-                d.id(), d.target(), d.rootCause(), d.confidence(), d.evidence(), many, d.fixes()),
-            seed.observations(),
-            seed.started(),
-            seed.collecting(),
-            seed.total());
+    DiagnosisRun big = FakeDiagnoses.withNodes(1000);
 
     MessageContent message = DiagnosisBlocks.result(big, "U1");
     List<MessageContent> thread = DiagnosisBlocks.details(big);
@@ -78,6 +49,73 @@ class DiagnosisBlocksTest {
             .mapToLong(b -> text(b).lines().filter(l -> l.contains(".ec2.internal")).count())
             .sum();
     assertThat(tableLines).isEqualTo(1000);
+  }
+
+  @Test
+  void aThousandNodesTableGoesToAFileAndTheThreadSaysWhere() {
+    DiagnosisBlocks.ThreadContent thread = DiagnosisBlocks.thread(FakeDiagnoses.withNodes(1000));
+
+    DiagnosisBlocks.TextFile file = thread.file().orElseThrow();
+    assertThat(file.filename()).isEqualTo("orders-nodes.txt");
+    assertThat(file.content().lines().filter(l -> l.contains(".ec2.internal"))).hasSize(1000);
+    assertThat(thread.replies())
+        .allSatisfy(m -> assertThat(m.blocks().size()).isLessThanOrEqualTo(SlackLimits.MAX_BLOCKS));
+    String replies =
+        String.join(
+            "\n",
+            thread.replies().stream().flatMap(m -> m.blocks().stream()).map(b -> text(b)).toList());
+    assertThat(replies).doesNotContain(".ec2.internal").contains("orders-nodes.txt");
+    assertThat(
+            thread.tableReplies().stream()
+                .flatMap(m -> m.blocks().stream())
+                .mapToLong(b -> text(b).lines().filter(l -> l.contains(".ec2.internal")).count())
+                .sum())
+        .isEqualTo(1000);
+  }
+
+  @Test
+  void aTableOfAHundredNodesStaysInTheThreadsMessages() {
+    DiagnosisBlocks.ThreadContent thread = DiagnosisBlocks.thread(FakeDiagnoses.withNodes(100));
+
+    assertThat(thread.file()).isEmpty();
+    assertThat(
+            thread.replies().stream()
+                .flatMap(m -> m.blocks().stream())
+                .mapToLong(b -> text(b).lines().filter(l -> l.contains(".ec2.internal")).count())
+                .sum())
+        .isEqualTo(100);
+  }
+
+  @Test
+  void aLongExplainTraceIsSplitIntoSectionsWithinTheLimitAndKeepsEveryLine() {
+    StringBuilder trace = new StringBuilder();
+    for (int i = 0; i < 600; i++) {
+      trace.append("rule ").append(i).append(": -A POSTROUTING -d 10.0.").append(i % 250);
+      trace.append(".0/24 -j RETURN  (no match: destination)\n");
+    }
+
+    List<LayoutBlock> sections = ExplainModal.trace(trace.toString().strip());
+
+    assertThat(sections)
+        .hasSizeGreaterThan(1)
+        .hasSizeLessThanOrEqualTo(ExplainModal.TRACE_SECTIONS);
+    assertThat(sections)
+        .allSatisfy(
+            b ->
+                assertThat(SlackLimits.textLength(b))
+                    .isLessThanOrEqualTo(SlackLimits.MAX_SECTION_TEXT));
+    String joined = String.join("\n", sections.stream().map(b -> text(b)).toList());
+    assertThat(joined.lines().filter(l -> l.contains("(no match: destination)"))).hasSize(600);
+  }
+
+  @Test
+  void aTraceBeyondTheModalsRoomEndsWithWhereToReadItWhole() {
+    String huge = ("x".repeat(100) + "\n").repeat(5000);
+
+    List<LayoutBlock> sections = ExplainModal.trace(huge);
+
+    assertThat(sections).hasSize(ExplainModal.TRACE_SECTIONS);
+    assertThat(text(sections.get(sections.size() - 1))).contains("peerfix nat explain");
   }
 
   @Test
