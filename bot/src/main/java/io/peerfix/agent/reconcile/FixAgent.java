@@ -1,5 +1,6 @@
 package io.peerfix.agent.reconcile;
 
+import io.peerfix.common.Counted;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.FixState;
 import io.peerfix.fix.FixStore;
@@ -77,6 +78,11 @@ public final class FixAgent {
     this.podCidr = w.podCidr();
     this.clock = w.clock();
     this.dryRun = w.dryRun();
+  }
+
+  /** How many times, in all, this agent put back rules of an applied fix (for metrics). */
+  public int repairsTotal() {
+    return repairs.values().stream().mapToInt(Integer::intValue).sum();
   }
 
   /** Runs a pass if the fixes changed, the canary is gone or the full interval passed. */
@@ -196,7 +202,7 @@ public final class FixAgent {
           NodeFixState.PENDING,
           Optional.empty(),
           "",
-          "dry run: " + pass.changes().size() + " change(s) would be made");
+          "dry run: " + Counted.of(pass.changes().size(), "change") + " would be made");
       return;
     }
     NatRule first = fix.fix().rules().get(0);
