@@ -109,8 +109,24 @@ final class RunCommand implements Callable<Integer> {
       description = "Exit when /run/netns/NAME no longer exists (the lab's node was removed).")
   String namespace;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve /metrics, /livez and /readyz on PORT (Prometheus; drift repairs, API errors).")
+  Integer metricsPort;
+
+  @Option(
+      names = "--metrics-bind",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description = "The address --metrics-port listens on (default: ${DEFAULT-VALUE}).")
+  String metricsBind;
+
   private final CommandRunner runner;
   private final Clock clock;
+  private final io.peerfix.metrics.PeerfixMetrics metrics =
+      io.peerfix.metrics.PeerfixMetrics.prometheus();
 
   RunCommand() {
     this(new ProcessCommandRunner(), Clock.systemUTC());
@@ -199,17 +215,44 @@ final class RunCommand implements Callable<Integer> {
       return pass.error().isPresent() ? 1 : 0;
     }
     Path nsFile = namespace == null ? null : Path.of("/run/netns", namespace);
-    while (nsFile == null || Files.exists(nsFile)) {
-      try {
-        agent.tick().ifPresent(RunCommand::log);
-        alongside.run();
-      } catch (RuntimeException e) {
-        // A store or command hiccup: said once per pass, tried again next tick.
-        LOG.warn("agent pass failed: {}", e.getMessage());
+    try (AutoCloseable endpoint = metricsEndpoint()) {
+      int repairs = 0;
+      while (nsFile == null || Files.exists(nsFile)) {
+        try {
+          agent.tick().ifPresent(RunCommand::log);
+          alongside.run();
+        } catch (RuntimeException e) {
+          // A store or command hiccup: said once per pass, tried again next tick.
+          LOG.warn("agent pass failed: {}", e.getMessage());
+          metrics.apiError(io.peerfix.metrics.PeerfixMetrics.Api.KUBERNETES, "agent.pass");
+        }
+        for (int now = agent.repairsTotal(); repairs < now; repairs++) {
+          metrics.driftRepaired();
+        }
+        Thread.sleep(TICK.toMillis());
       }
-      Thread.sleep(TICK.toMillis());
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("the metrics endpoint failed: " + e.getMessage(), e);
     }
     return 0;
+  }
+
+  /** The metrics endpoint when {@code --metrics-port} asks for one, else nothing to close. */
+  private AutoCloseable metricsEndpoint() {
+    if (metricsPort == null) {
+      return () -> {};
+    }
+    if (metricsPort < 0 || metricsPort > 65535) {
+      throw new UserInputException("--metrics-port " + metricsPort + " is not a port in 0-65535");
+    }
+    try {
+      return io.peerfix.metrics.MetricsEndpoint.start(metricsBind, metricsPort, metrics);
+    } catch (java.io.IOException e) {
+      throw new UserInputException(
+          "cannot serve metrics on " + metricsBind + ":" + metricsPort + ": " + e.getMessage());
+    }
   }
 
   private static void log(Pass pass) {

@@ -38,7 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnableKubernetesMockClient(crud = true)
 class FixConfigIT {
-  private static final String NS = "peerfix-test";
+  /** The agents' namespace: the fixes and their events. */
+  private static final String NS = "peerfix-test-agent";
+
+  private static final String PROBE_NS = "peerfix-test-probes";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
@@ -107,7 +110,7 @@ class FixConfigIT {
           users: [U-ALICE]
         approvalTtl: 15m
         """
-            .formatted(CLUSTER_VPC, NS, NS, aws.baseUrl()));
+            .formatted(CLUSTER_VPC, PROBE_NS, NS, aws.baseUrl()));
   }
 
   private record Run(int exitCode, String out, String err) {
@@ -130,7 +133,7 @@ class FixConfigIT {
   }
 
   private JsonNode plan() throws Exception {
-    try (FakeKubelet kubelet = ClusterDiagnosisIT.cluster(client, NS, NS, true)) {
+    try (FakeKubelet kubelet = ClusterDiagnosisIT.cluster(client, PROBE_NS, NS, true)) {
       Run run = peerfix("fix", "plan", "orders", "--as", "U-BOB", "--json");
       assertThat(run.exitCode()).as(run.err()).isZero();
       return run.json();

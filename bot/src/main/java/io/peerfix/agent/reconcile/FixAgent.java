@@ -79,6 +79,11 @@ public final class FixAgent {
     this.dryRun = w.dryRun();
   }
 
+  /** How many times, in all, this agent put back rules of an applied fix (for metrics). */
+  public int repairsTotal() {
+    return repairs.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
   /** Runs a pass if the fixes changed, the canary is gone or the full interval passed. */
   public Optional<Pass> tick() {
     List<FixRecord> fixes = store.list().stream().map(Versioned::value).toList();
