@@ -16,10 +16,10 @@ import java.util.Objects;
 
 /**
  * The JSON contract of {@code nat explain --json}: {@code action}, {@code sourceAfter}, {@code
- * destinationAfter}, {@code decidingRule} ({@code chain}, {@code index}, {@code text}), {@code
- * trace} (each {@code chain}, {@code index}, {@code text}, {@code matched}, {@code reason}), {@code
- * notes}, {@code indeterminateReason} and the dump {@code format}. Other tools build on these
- * names: keep them stable.
+ * destinationAfter}, {@code destinationPortAfter} (0 when not known), {@code decidingRule} ({@code
+ * chain}, {@code index}, {@code text}), {@code trace} (each {@code chain}, {@code index}, {@code
+ * text}, {@code matched}, {@code reason}), {@code notes}, {@code indeterminateReason} and the dump
+ * {@code format}. Other tools build on these names: keep them stable.
  */
 final class NatExplainJson {
   private static final ObjectMapper MAPPER =
@@ -32,6 +32,7 @@ final class NatExplainJson {
     root.put("action", verdict.action().name());
     root.put("sourceAfter", Objects.toString(verdict.sourceAfter(), null));
     root.put("destinationAfter", Objects.toString(verdict.destinationAfter(), null));
+    root.put("destinationPortAfter", verdict.destinationPortAfter());
     root.put("decidingRule", rule(verdict.decidingRule()));
     root.put("indeterminateReason", verdict.indeterminateReason());
     root.put("notes", verdict.notes());

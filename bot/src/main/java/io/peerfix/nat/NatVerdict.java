@@ -7,7 +7,8 @@ import java.util.List;
  * destination after NAT (null when unknown, e.g. MASQUERADE without the node's address), the rule
  * that decided (null when a chain policy or the end of the hooks decided), the trace of rules
  * visited, notes (assumptions, forks that did not matter) and, for {@link NatAction#INDETERMINATE},
- * what the answer depends on.
+ * what the answer depends on. {@code destinationPortAfter} is the destination port after DNAT or
+ * REDIRECT (the packet's own when none applied), 0 when not known.
  */
 public record NatVerdict(
     NatAction action,
@@ -16,11 +17,24 @@ public record NatVerdict(
     RuleRef decidingRule,
     List<TraceStep> trace,
     List<String> notes,
-    String indeterminateReason) {
+    String indeterminateReason,
+    int destinationPortAfter) {
 
   public NatVerdict {
     trace = List.copyOf(trace);
     notes = List.copyOf(notes);
+  }
+
+  /** A verdict that does not know the destination port after NAT (0). */
+  public NatVerdict(
+      NatAction action,
+      io.peerfix.net.Ipv4 sourceAfter,
+      io.peerfix.net.Ipv4 destinationAfter,
+      RuleRef decidingRule,
+      List<TraceStep> trace,
+      List<String> notes,
+      String indeterminateReason) {
+    this(action, sourceAfter, destinationAfter, decidingRule, trace, notes, indeterminateReason, 0);
   }
 
   /** The verdict of one path, its addresses (dotted quads the engine wrote) as values. */
@@ -31,7 +45,8 @@ public record NatVerdict(
       RuleRef decidingRule,
       List<TraceStep> trace,
       List<String> notes,
-      String indeterminateReason) {
+      String indeterminateReason,
+      int destinationPortAfter) {
     return new NatVerdict(
         action,
         address(sourceAfter),
@@ -39,7 +54,21 @@ public record NatVerdict(
         decidingRule,
         trace,
         notes,
-        indeterminateReason);
+        indeterminateReason,
+        destinationPortAfter);
+  }
+
+  /** As above, the destination port after NAT not known (0). */
+  static NatVerdict of(
+      NatAction action,
+      String sourceAfter,
+      String destinationAfter,
+      RuleRef decidingRule,
+      List<TraceStep> trace,
+      List<String> notes,
+      String indeterminateReason) {
+    return of(
+        action, sourceAfter, destinationAfter, decidingRule, trace, notes, indeterminateReason, 0);
   }
 
   private static io.peerfix.net.Ipv4 address(String text) {
