@@ -8,6 +8,7 @@ import io.peerfix.nat.NatSlice;
 import io.peerfix.nat.NatSlicer;
 import io.peerfix.net.Cidr;
 import io.peerfix.net.Ipv4;
+import io.peerfix.net.Ipv4Interface;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -109,12 +110,7 @@ public final class NodeNetworkFactsPublisher {
   }
 
   private static List<Ipv4> addresses(NodeFacts f) {
-    List<Ipv4> out = new ArrayList<>();
-    for (String address : f.addresses()) {
-      Ipv4.tryParse(address.contains("/") ? address.substring(0, address.indexOf('/')) : address)
-          .ifPresent(out::add);
-    }
-    return out;
+    return f.addresses().stream().map(Ipv4Interface::address).toList();
   }
 
   private static NodeFacts withTable(NodeFacts f, String table, List<String> warnings) {

@@ -84,7 +84,8 @@ public final class NatDump {
   private static NatTable parse(DumpText pasted, NatTable base, ParseHelpers helpers) {
     Encodings.check(pasted);
     Pastes.Cleaned cleaned = Pastes.clean(pasted);
-    NatTable table = base == null ? parseClean(cleaned.dump(), helpers) : payload(cleaned.dump(), base);
+    NatTable table =
+        base == null ? parseClean(cleaned.dump(), helpers) : payload(cleaned.dump(), base);
     if (cleaned.skipped().isEmpty()) {
       return table;
     }

@@ -17,6 +17,9 @@ import io.peerfix.nat.NatDump;
 import io.peerfix.nat.NatEvaluator;
 import io.peerfix.nat.NodeContext;
 import io.peerfix.nat.Packet;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
+import io.peerfix.net.Ipv4Interface;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,9 +55,9 @@ class NodeNetworkFactsSizeTest {
         "nf_tables",
         table,
         "",
-        List.of("172.20.1.10/16"),
+        List.of(Ipv4Interface.parse("172.20.1.10/16")),
         List.of(),
-        "10.244.1.0/24",
+        Cidr.parse("10.244.1.0/24"),
         Cni.KUBENET,
         null,
         List.of());
@@ -99,7 +102,9 @@ class NodeNetworkFactsSizeTest {
     AgentFactsReader reader =
         new AgentFactsReader(
             client, NS, 100, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(10));
-    NodeInfo node = new NodeInfo("node-1", List.of("172.20.1.10"), "10.244.1.0/24", Map.of());
+    NodeInfo node =
+        new NodeInfo(
+            "node-1", List.of(Ipv4.parse("172.20.1.10")), Cidr.parse("10.244.1.0/24"), Map.of());
     ProbeRequest outside = new ProbeRequest("10.0.5.20", 5432, ProbeProtocol.TCP, 2000);
     ProbeRequest service = new ProbeRequest("10.96.0.17", 80, ProbeProtocol.TCP, 2000);
 

@@ -11,6 +11,7 @@ import io.peerfix.facts.ProbeProtocol;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
 import io.peerfix.lab.LabState.LabProcess;
+import io.peerfix.net.Ipv4;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,9 @@ class LabDaemonsIT {
     assertThat(daemon.reachable()).isFalse();
     assertThat(daemon.origin()).isEqualTo(jvm.origin());
     assertThat(daemon.request()).isEqualTo(jvm.request());
-    assertThat(daemon.sourceAddress()).isEqualTo(jvm.sourceAddress()).isEqualTo(lab.plan.podIp(1));
+    assertThat(daemon.sourceAddress())
+        .isEqualTo(jvm.sourceAddress())
+        .isEqualTo(Ipv4.parse(lab.plan.podIp(1)));
     assertThat(daemon.dns().addresses()).isEqualTo(jvm.dns().addresses());
     assertThat(daemon.attempts())
         .extracting(ConnectAttempt::outcome)
@@ -111,7 +114,7 @@ class LabDaemonsIT {
     assertThat(jvm.hostProbe().reachable()).isTrue();
     assertThat(daemon.hostProbe().sourceAddress())
         .isEqualTo(jvm.hostProbe().sourceAddress())
-        .isEqualTo(lab.plan.nodeIp(1));
+        .isEqualTo(Ipv4.parse(lab.plan.nodeIp(1)));
   }
 
   @Test
@@ -135,7 +138,7 @@ class LabDaemonsIT {
     NodeFacts facts = lab.lab.nodeFactsReader(lab.name).read(List.of(nodes.get(1)), byName).get(0);
 
     assertThat(probe.reachable()).isFalse();
-    assertThat(probe.sourceAddress()).isEqualTo(lab.plan.podIp(2));
+    assertThat(probe.sourceAddress()).isEqualTo(Ipv4.parse(lab.plan.podIp(2)));
     assertThat(warnings).singleElement().asString().contains("pod2", "daemon unavailable");
     assertThat(facts.hostProbe().reachable()).isTrue();
     assertThat(facts.natTable()).contains("MASQUERADE");
