@@ -122,7 +122,16 @@ class ScheduleLabIT {
     new FixGuard(store, LabApprovers.POLICY, Clock.systemUTC())
         .approve(proposed.name(), new Actor(LabApprovers.APPROVER, Set.of()), proposed.digest());
 
-    await().atMost(Duration.ofMinutes(3)).until(() -> topLevel().size() >= 2);
+    // The approver's bot drives the rollout (canary, the rest, verification), as after a press.
+    FixDesk.Rollouts rollouts = a.backend().fixes().rollouts();
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              rollouts.advance(proposed.name());
+              return topLevel().size() >= 2;
+            });
     assertThat(SlackKit.param(topLevel().get(1), "text")).contains("HEALTHY");
     // Several more runs on a target that stays healthy: nothing more at the top level.
     int posts = slack.calls("chat.postMessage").size();
