@@ -1,6 +1,7 @@
 package io.peerfix.cli;
 
 import io.peerfix.agent.AgentCommand;
+import io.peerfix.common.CommandName;
 import io.peerfix.probe.ProbeCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,8 @@ public final class Main implements Runnable {
         cli.addSubcommand(sub);
       }
     }
+    // Usage lines name the command as the user ran it (bin/peerfix from a clone), like messages.
+    cli.setCommandName(CommandName.get());
     return cli;
   }
 

@@ -44,8 +44,17 @@ final class NatExplainCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILE",
       description =
-          "The nat table dump: iptables-save, iptables -t nat -S or -L -n -v; - for stdin.")
+          "The nat table dump: iptables-save, iptables -t nat -S or -L -n -v; - for stdin."
+              + " With --base: the payload given to iptables-restore --noflush.")
   String rules;
+
+  @Option(
+      names = "--base",
+      paramLabel = "FILE",
+      description =
+          "The nat table (any form --rules takes) that --rules is applied onto, as iptables-restore"
+              + " --noflush would; --rules is then a payload (*nat ... COMMIT).")
+  Path base;
 
   @Option(names = "--src", required = true, paramLabel = "IP", description = "The source address.")
   String src;
@@ -142,7 +151,7 @@ final class NatExplainCommand implements Callable<Integer> {
     if (maxInputMb < 1) {
       throw new UserInputException("--max-input-mb must be at least 1, not " + maxInputMb);
     }
-    NatTable table = NatInput.parse(readBytes(rules), maxBytes(), RAISE);
+    NatTable table = table();
     IpSets sets = ipsetFile == null ? IpSets.empty() : ipsets(ipsetFile);
     NodeContext node = new NodeContext(localIps, nodeIp, sets);
     NatVerdict verdict = NatInput.evaluate(table, packet(), node);
@@ -154,6 +163,24 @@ final class NatExplainCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** The table to explain: --rules alone, or the --rules payload applied onto --base. */
+  private NatTable table() throws IOException {
+    if (base == null) {
+      return NatInput.parse(readBytes(rules), maxBytes(), RAISE);
+    }
+    NatTable onto;
+    try {
+      onto = NatInput.parse(BoundedInput.readFile(base, maxBytes(), RAISE), maxBytes(), RAISE);
+    } catch (NatParseException e) {
+      throw new UserInputException("--base " + base + ": " + e.getMessage(), e);
+    }
+    try {
+      return NatInput.parseOnto(onto, readBytes(rules), maxBytes(), RAISE);
+    } catch (NatParseException e) {
+      throw new UserInputException("--rules " + rules + " (onto --base): " + e.getMessage(), e);
+    }
   }
 
   private Packet packet() {

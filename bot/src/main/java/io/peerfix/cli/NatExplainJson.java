@@ -15,10 +15,10 @@ import java.util.Map;
 
 /**
  * The JSON contract of {@code nat explain --json}: {@code action}, {@code sourceAfter}, {@code
- * destinationAfter}, {@code decidingRule} ({@code chain}, {@code index}, {@code text}), {@code
- * trace} (each {@code chain}, {@code index}, {@code text}, {@code matched}, {@code reason}), {@code
- * notes}, {@code indeterminateReason} and the dump {@code format}. Other tools build on these
- * names: keep them stable.
+ * destinationAfter}, {@code destinationPortAfter} (0 when not known), {@code decidingRule} ({@code
+ * chain}, {@code index}, {@code text}), {@code trace} (each {@code chain}, {@code index}, {@code
+ * text}, {@code matched}, {@code reason}), {@code notes}, {@code indeterminateReason} and the dump
+ * {@code format}. Other tools build on these names: keep them stable.
  */
 final class NatExplainJson {
   private static final ObjectMapper MAPPER =
@@ -31,6 +31,7 @@ final class NatExplainJson {
     root.put("action", verdict.action().name());
     root.put("sourceAfter", verdict.sourceAfter());
     root.put("destinationAfter", verdict.destinationAfter());
+    root.put("destinationPortAfter", verdict.destinationPortAfter());
     root.put("decidingRule", rule(verdict.decidingRule()));
     root.put("indeterminateReason", verdict.indeterminateReason());
     root.put("notes", verdict.notes());

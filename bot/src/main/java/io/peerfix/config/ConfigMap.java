@@ -254,6 +254,16 @@ public final class ConfigMap {
     return new ConfigException(reading.source, node.line(), path, problem);
   }
 
+  /** This mapping's dotted path ({@code ""} at the top, {@code targets[1]} in a list). */
+  String path() {
+    return path;
+  }
+
+  /** The keys the readers asked for in this mapping so far: the keys it knows. */
+  Set<String> askedKeys() {
+    return Set.copyOf(asked);
+  }
+
   /** The first key no reader asked for, as an error naming the known keys. */
   Optional<ConfigException> unknownKey() {
     return node.entries().keySet().stream()

@@ -1,5 +1,6 @@
 package io.peerfix.diagnosis;
 
+import io.peerfix.common.Counted;
 import io.peerfix.facts.DnsStatus;
 import io.peerfix.facts.ProbeResult;
 import io.peerfix.net.Ipv4;
@@ -57,7 +58,7 @@ final class CauseFinder {
     if (!working.isEmpty()) {
       assessment.fact(
           Texts.grouped(
-              working, ProbeText::pod, "pods connected on " + working.size() + " node(s)"));
+              working, ProbeText::pod, "pods connected on " + Counted.of(working.size(), "node")));
     }
     return failing;
   }

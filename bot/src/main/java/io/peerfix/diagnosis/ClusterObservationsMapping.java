@@ -1,5 +1,6 @@
 package io.peerfix.diagnosis;
 
+import io.peerfix.common.Counted;
 import io.peerfix.facts.ClusterObservations;
 import io.peerfix.facts.GroupProbe;
 import io.peerfix.facts.NodeFacts;
@@ -46,8 +47,10 @@ public final class ClusterObservationsMapping {
     List<String> all = new ArrayList<>(warnings);
     if (!round.notObserved().isEmpty()) {
       all.add(
-          round.notObserved().size()
-              + " node(s) had no facts and were not probed: "
+          Counted.of(round.notObserved().size(), "node")
+              + " had no facts and "
+              + (round.notObserved().size() == 1 ? "was" : "were")
+              + " not probed: "
               + String.join(
                   ", ", round.notObserved().stream().limit(5).map(NodeInfo::name).toList())
               + (round.notObserved().size() > 5 ? ", ..." : ""));

@@ -14,7 +14,7 @@ import java.util.List;
 public sealed interface Fix permits NodeNatFix, CniFix, AwsChange, Advice {
   FixKind kind();
 
-  /** What the fix applies to, e.g. "2 node(s) in 1 NAT group: a, b" or "AWS account". */
+  /** What the fix applies to, e.g. "2 nodes in 1 NAT group: a, b" or "AWS account". */
   String scope();
 
   /** What the fix does, in one sentence. */

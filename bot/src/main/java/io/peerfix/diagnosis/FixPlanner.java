@@ -147,7 +147,11 @@ final class FixPlanner {
 
   private static List<Fix> overlap(Decision decision, DiagnosisContext ctx) {
     List<Fix> fixes = new ArrayList<>();
-    String peer = ctx.peerCidrs().isEmpty() ? "the peer VPC" : String.join(", ", ctx.peerCidrs());
+    // Named as the peer VPC: when the pod range equals it, two bare CIDRs read as nonsense.
+    String peer =
+        ctx.peerCidrs().isEmpty()
+            ? "the peer VPC"
+            : "the peer VPC (" + String.join(", ", ctx.peerCidrs()) + ")";
     List<String> pods = ctx.podRanges();
     fixes.add(
         new Advice(

@@ -1,5 +1,6 @@
 package io.peerfix.diagnosis;
 
+import io.peerfix.common.Counted;
 import io.peerfix.nat.NatAction;
 import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.HopCheck;
@@ -51,7 +52,11 @@ final class NodeCauses {
     if (affected.size() > 1) {
       List<NodeAnalysis> rest = affected.subList(1, affected.size());
       assessment.fact(
-          Evidence.fact("the same holds for " + rest.size() + " more node(s): " + Texts.names(rest))
+          Evidence.fact(
+                  "the same holds for "
+                      + Counted.of(rest.size(), "more node", "more nodes")
+                      + ": "
+                      + Texts.names(rest))
               .withNodes(Texts.allNames(rest)));
     }
     for (List<NodeCause> other : groups.subList(1, groups.size())) {
@@ -81,13 +86,15 @@ final class NodeCauses {
     a.fact(ProbeText.pod(n));
     if (n.host().works()) {
       Evidence host = ProbeText.host(n);
-      a.fact(host.withHeadline("while " + host.headline()));
+      // Its own item: "while ..." or "and ..." would not read as a sentence in a numbered list.
+      a.fact(host.withHeadline(host.headline() + ", unlike the pod probe"));
       return podOnly(n, a);
     }
     if (n.host().fails()) {
       Evidence host = ProbeText.host(n);
       a.fact(
-          host.withHeadline("and " + host.headline() + ", so the problem lies outside the node"));
+          host.withHeadline(
+              host.headline() + ", like the pod probe, so the problem lies outside the node"));
       return bothFail(n, a);
     }
     a.gap(

@@ -1,5 +1,6 @@
 package io.peerfix.diagnosis;
 
+import io.peerfix.common.Counted;
 import io.peerfix.fix.FixNodeGroup;
 import io.peerfix.fix.NatRule;
 import io.peerfix.fix.NodeFix;
@@ -24,15 +25,15 @@ public record NodeNatFix(NodeFix nodeFix, String description) implements Fix {
     return FixKind.NODE_NAT;
   }
 
-  /** "2 node(s) in 1 NAT group: a, b" (the first five names; {@link NodeFix#nodes} has all). */
+  /** "2 nodes in 1 NAT group: a, b" (the first five names; {@link NodeFix#nodes} has all). */
   @Override
   public String scope() {
     List<String> nodes = nodeFix.nodes();
     String shown = String.join(", ", nodes.stream().limit(NAMED).toList());
-    return nodes.size()
-        + " node(s) in "
-        + nodeFix.groups().size()
-        + " NAT group(s): "
+    return Counted.of(nodes.size(), "node")
+        + " in "
+        + Counted.of(nodeFix.groups().size(), "NAT group")
+        + ": "
         + shown
         + (nodes.size() > NAMED ? ", ... (" + (nodes.size() - NAMED) + " more)" : "");
   }

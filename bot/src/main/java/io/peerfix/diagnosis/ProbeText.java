@@ -1,5 +1,6 @@
 package io.peerfix.diagnosis;
 
+import io.peerfix.common.Counted;
 import io.peerfix.facts.ConnectAttempt;
 import io.peerfix.facts.DnsLookup;
 import io.peerfix.facts.ProbeResult;
@@ -83,9 +84,8 @@ final class ProbeText {
         + attempt.address()
         + ":"
         + attempt.port()
-        + " after "
-        + attempt.millis()
-        + " ms"
+        + " "
+        + Counted.after(attempt.millis())
         + source
         + protocol;
   }

@@ -1,5 +1,6 @@
 package io.peerfix.diagnosis;
 
+import io.peerfix.common.Counted;
 import java.util.List;
 import java.util.function.Function;
 
@@ -11,7 +12,7 @@ final class Texts {
 
   /**
    * The first node's sentence, then "(the same on K more nodes: a, b, ...)", so a thousand nodes
-   * give one line.
+   * give one line; {@code what} names the group when it is empty ("what: none").
    */
   static Evidence grouped(
       List<NodeAnalysis> nodes, Function<NodeAnalysis, Evidence> sentence, String what) {
@@ -25,14 +26,13 @@ final class Texts {
     List<String> others = nodes.stream().skip(1).map(NodeAnalysis::name).toList();
     String names = String.join(", ", others.stream().limit(NAMED).toList());
     String more = others.size() > NAMED ? ", ..." : "";
+    // The sentence already says what happened: the parenthesis only says where else.
     return first
         .withHeadline(
             first.headline()
-                + " ("
-                + what
-                + ": the same on "
-                + others.size()
-                + " more: "
+                + " (the same on "
+                + Counted.of(others.size(), "more node", "more nodes")
+                + ": "
                 + names
                 + more
                 + ")")

@@ -9,6 +9,8 @@ import io.peerfix.facts.NodeFactsReader;
 import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
+import io.peerfix.nat.NatSlice;
+import io.peerfix.net.Ipv4;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,10 +135,25 @@ public final class AgentFactsReader implements NodeFactsReader {
               + target.port()
               + " from the host network: add it to the agent's targets");
     }
+    String natTable = f.natTable();
+    if (spec.natSlice() != null
+        && !spec.natSlice().overLimit()
+        && !sliceDecides(spec.natSlice(), target.host())) {
+      // The slice left out the rules for this destination: evaluating it would answer wrongly.
+      natTable = "";
+      warnings.add(
+          "node "
+              + spec.nodeName()
+              + " published only part of its nat table ("
+              + spec.natSlice().note()
+              + "), which cannot decide packets to "
+              + target.host()
+              + ": the NAT answer for this target rests on the probes alone");
+    }
     return new NodeFacts(
         spec.nodeName(),
         f.iptablesBackend(),
-        f.natTable(),
+        natTable,
         f.ipsets(),
         f.addresses(),
         f.routes(),
@@ -144,6 +161,19 @@ public final class AgentFactsReader implements NodeFactsReader {
         f.cni(),
         hostProbe,
         warnings);
+  }
+
+  /**
+   * Whether the published slice decides packets to {@code host}: an address outside what it left
+   * out; a name only when it is not a cluster Service name (those resolve into the Service range).
+   */
+  static boolean sliceDecides(NatSlice slice, String host) {
+    if (slice.overLimit()) {
+      return false;
+    }
+    return Ipv4.tryParse(host)
+        .map(slice::decides)
+        .orElse(!host.endsWith(".svc") && !host.contains(".svc."));
   }
 
   private static ProbeResult hostProbeFor(NodeNetworkFactsSpec spec, ProbeRequest target) {

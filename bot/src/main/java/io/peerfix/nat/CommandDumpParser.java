@@ -13,6 +13,8 @@ final class CommandDumpParser {
   private final Names names;
   private final RuleParser rules;
   private final TableBuilder table;
+  private final RestoreCommands restore;
+  private final boolean noflush;
   private String currentTable;
   private int tableLine;
   private boolean sawNat;
@@ -37,6 +39,28 @@ final class CommandDumpParser {
     this.names = RuleParser.names(dump.length());
     this.rules = new RuleParser(tokens, names, false);
     this.table = new TableBuilder(format, names);
+    this.restore = new RestoreCommands(tokens, names, table);
+    this.noflush = false;
+  }
+
+  /**
+   * A payload for {@code iptables-restore --noflush} applied onto {@code base}: a {@code *nat}
+   * section adds to the base instead of replacing it, and a declaration of an existing user chain
+   * empties it, as the kernel does.
+   */
+  CommandDumpParser(DumpText payload, NatTable base) {
+    this.minParallelBytes = SlicePreparser.MIN_PARALLEL_BYTES;
+    this.dump = payload;
+    this.format = DumpFormat.IPTABLES_SAVE;
+    this.lines = new Lines(payload);
+    this.names = RuleParser.names(payload.length());
+    this.rules = new RuleParser(tokens, names, false);
+    this.table = new TableBuilder(base.format(), names);
+    this.restore = new RestoreCommands(tokens, names, table);
+    this.noflush = true;
+    table.seed(base);
+    table.noflush();
+    restore.onBase();
   }
 
   NatTable parse() {
@@ -123,8 +147,9 @@ final class CommandDumpParser {
     currentTable = dump.substring(first + 1, lines.end()).strip();
     tableLine = lines.number();
     if (currentTable.equals("nat")) {
-      if (sawNat) {
-        throw new DumpProblem("a second *nat table");
+      if (sawNat && !noflush) {
+        // Each *nat section replaces what the ones before it made, as iptables-restore does.
+        table.flushAll();
       }
       sawNat = true;
     }
@@ -166,6 +191,9 @@ final class CommandDumpParser {
       return;
     }
     int at = tokens.first(0) == '[' ? 1 : 0;
+    if (tokens.count() > at && restore.run(at, dump, lines.number(), lines.start(), lines.end())) {
+      return;
+    }
     if (tokens.count() <= at + 1) {
       throw new DumpProblem("expected -A, -I, -N or -P followed by a chain");
     }
@@ -174,6 +202,10 @@ final class CommandDumpParser {
     switch (cmd) {
       case "-N", "--new-chain" -> {
         expectCount(at + 2);
+        if (noflush && table.exists(chain) || TableBuilder.BUILTINS.contains(chain)) {
+          throw new DumpProblem(
+              "chain " + chain + " already exists: the kernel refuses -N of an existing chain");
+        }
         table.declare(chain, null, lines.number());
       }
       case "-P", "--policy" -> {
@@ -183,7 +215,9 @@ final class CommandDumpParser {
       }
       default ->
           throw new DumpProblem(
-              "unknown command \"" + NatParseException.cut(cmd) + "\" (expected -A, -I, -N or -P)");
+              "unknown command \""
+                  + NatParseException.cut(cmd)
+                  + "\" (expected -A, -I, -D, -R, -N, -X, -F, -E, -P, -C, -Z, -L or -S)");
     }
   }
 
@@ -225,7 +259,7 @@ final class CommandDumpParser {
                 + tableLine
                 + ") has no COMMIT: the dump looks truncated");
       }
-      if (!sawNat) {
+      if (!sawNat && !noflush) {
         throw new NatParseException(
             0, "", "this iptables-save dump has no *nat table (try iptables-save -t nat)");
       }

@@ -37,10 +37,44 @@ public final class NatDump {
     return parse(DumpText.ofUtf8(utf8));
   }
 
+  /**
+   * Applies a payload for {@code iptables-restore --noflush} onto {@code base}, as the kernel
+   * would: its {@code *nat} section adds to the base's chains and rules instead of replacing them
+   * ({@code -A}, {@code -I}, {@code -D}, {@code -R}, {@code -N}, {@code -X}, {@code -F}, {@code
+   * -E}, {@code -P} and chain declarations, which empty an existing user chain); other tables are
+   * skipped. The payload is in the restore syntax ({@code *nat} ... {@code COMMIT}); {@code base}
+   * is a table read by {@link #parse(String)}. Errors name the payload's line.
+   *
+   * @throws NatParseException naming the payload's line and its text when the kernel would refuse
+   *     the payload or the table it makes
+   */
+  public static NatTable parseOnto(NatTable base, String payload) {
+    if (payload == null) {
+      throw new NatParseException(0, "", "no payload given");
+    }
+    return parseOnto(base, DumpText.of(payload));
+  }
+
+  /** As {@link #parseOnto(NatTable, String)}, for the payload's UTF-8 bytes. */
+  public static NatTable parseOnto(NatTable base, byte[] utf8) {
+    if (utf8 == null) {
+      throw new NatParseException(0, "", "no payload given");
+    }
+    return parseOnto(base, DumpText.ofUtf8(utf8));
+  }
+
+  private static NatTable parseOnto(NatTable base, DumpText pasted) {
+    return parse(pasted, base);
+  }
+
   private static NatTable parse(DumpText pasted) {
+    return parse(pasted, null);
+  }
+
+  private static NatTable parse(DumpText pasted, NatTable base) {
     Encodings.check(pasted);
     Pastes.Cleaned cleaned = Pastes.clean(pasted);
-    NatTable table = parseClean(cleaned.dump());
+    NatTable table = base == null ? parseClean(cleaned.dump()) : payload(cleaned.dump(), base);
     if (cleaned.skipped().isEmpty()) {
       return table;
     }
@@ -64,6 +98,25 @@ public final class NatDump {
       return new CommandDumpParser(dump, format).parse();
     }
     throw new NatParseException(0, "", "the rules are empty");
+  }
+
+  private static NatTable payload(DumpText dump, NatTable base) {
+    Lines lines = new Lines(dump);
+    while (lines.advance()) {
+      int first = lines.firstNonBlank();
+      if (first == lines.end() || dump.charAt(first) == '#') {
+        continue;
+      }
+      if (dump.charAt(first) != '*') {
+        lines.checkText();
+        throw new NatParseException(
+            lines.number(),
+            lines.current(),
+            "not an iptables-restore payload: it starts with a table line such as *nat");
+      }
+      break;
+    }
+    return new CommandDumpParser(dump, base).parse();
   }
 
   private static DumpFormat detect(DumpText dump, int first, Lines lines) {

@@ -28,6 +28,17 @@ public final class NatInput {
     return guarded(() -> NatDump.parse(utf8));
   }
 
+  /**
+   * Applies a payload for {@code iptables-restore --noflush} (UTF-8 bytes) onto {@code base}; see
+   * {@link NatDump#parseOnto(NatTable, byte[])}.
+   */
+  public static NatTable parseOnto(NatTable base, byte[] utf8, long maxBytes, String raise) {
+    if (utf8.length > maxBytes) {
+      throw tooLarge(utf8.length, maxBytes, raise);
+    }
+    return guarded(() -> NatDump.parseOnto(base, utf8));
+  }
+
   /** Parses pasted text: its UTF-8 size counts against {@code maxBytes}. */
   public static NatTable parse(String text, long maxBytes, String raise) {
     // A String longer than maxBytes chars is over the limit in any encoding; no copy is made.

@@ -6,7 +6,8 @@ import java.util.List;
  * The answer for one packet: what happens to its source ({@link #action()}), the source and
  * destination after NAT, the rule that decided (null when a chain policy or the end of the hooks
  * decided), the trace of rules visited, notes (assumptions, forks that did not matter) and, for
- * {@link NatAction#INDETERMINATE}, what the answer depends on.
+ * {@link NatAction#INDETERMINATE}, what the answer depends on. {@code destinationPortAfter} is the
+ * destination port after DNAT or REDIRECT (the packet's own when none applied), 0 when not known.
  */
 public record NatVerdict(
     NatAction action,
@@ -15,11 +16,24 @@ public record NatVerdict(
     RuleRef decidingRule,
     List<TraceStep> trace,
     List<String> notes,
-    String indeterminateReason) {
+    String indeterminateReason,
+    int destinationPortAfter) {
 
   public NatVerdict {
     trace = List.copyOf(trace);
     notes = List.copyOf(notes);
+  }
+
+  /** A verdict that does not know the destination port after NAT (0). */
+  public NatVerdict(
+      NatAction action,
+      String sourceAfter,
+      String destinationAfter,
+      RuleRef decidingRule,
+      List<TraceStep> trace,
+      List<String> notes,
+      String indeterminateReason) {
+    this(action, sourceAfter, destinationAfter, decidingRule, trace, notes, indeterminateReason, 0);
   }
 
   /**

@@ -109,6 +109,12 @@ final class Pastes {
         || line.startsWith("# Completed")) {
       return false;
     }
+    if (c == '#') {
+      // A root prompt ("# iptables-save -t nat") runs the command at once; any other "#" line is
+      // a comment, as iptables-restore reads it ("# a payload for iptables-restore ...").
+      String rest = line.substring(1).strip();
+      return rest.startsWith("iptables") || rest.startsWith("sudo ");
+    }
     return line.contains("iptables")
         && (line.contains("$") || line.contains("#") || line.contains(">") || line.contains("%"));
   }

@@ -43,7 +43,8 @@ final class PathMerger {
           commonRule(paths),
           first.trace(),
           notes,
-          null);
+          null,
+          commonPort(paths));
     }
     return new NatVerdict(
         NatAction.INDETERMINATE,
@@ -52,7 +53,19 @@ final class PathMerger {
         null,
         first.trace(),
         notes,
-        reason(paths, spending));
+        reason(paths, spending),
+        commonPort(paths));
+  }
+
+  /** The destination port all paths give, or 0 when they differ. */
+  private static int commonPort(List<PathResult> paths) {
+    int port = paths.get(0).destinationPortAfter();
+    for (PathResult path : paths) {
+      if (path.destinationPortAfter() != port) {
+        return 0;
+      }
+    }
+    return port;
   }
 
   /**
@@ -163,6 +176,7 @@ final class PathMerger {
         path.decidingRule(),
         path.trace(),
         notes,
-        reason);
+        reason,
+        path.destinationPortAfter());
   }
 }

@@ -2,11 +2,15 @@ package io.peerfix.nat;
 
 import java.util.List;
 
-/** The outcome of one evaluation path (one way the unknowns can go). */
+/**
+ * The outcome of one evaluation path (one way the unknowns can go); {@code destinationPortAfter} is
+ * 0 when not known.
+ */
 record PathResult(
     NatAction action,
     String sourceAfter,
     String destinationAfter,
+    int destinationPortAfter,
     RuleRef decidingRule,
     List<TraceStep> trace,
     List<String> notes,

@@ -105,7 +105,7 @@ final class PathRun {
       case SNAT -> source = snatSource((Target.Snat) end.rule.target());
       default -> {}
     }
-    return new PathResult(end.action, source, destination, rule, trace, notes, null);
+    return new PathResult(end.action, source, destination, state.dstPort, rule, trace, notes, null);
   }
 
   private String outName() {
@@ -130,7 +130,7 @@ final class PathRun {
   }
 
   private PathResult indeterminate(String reason) {
-    return new PathResult(NatAction.INDETERMINATE, null, null, null, trace, notes, reason);
+    return new PathResult(NatAction.INDETERMINATE, null, null, 0, null, trace, notes, reason);
   }
 
   private HookEnd hook(Hook hook) {

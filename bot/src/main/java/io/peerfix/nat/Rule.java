@@ -40,6 +40,16 @@ public final class Rule {
     this.text = text;
   }
 
+  /** The same rule, for another table (its index is set there). */
+  Rule copy() {
+    return new Rule(chain, line, source, start, end, matches, target, text);
+  }
+
+  /** The same rule in chain {@code newChain} with {@code newTarget}, as save-form {@code text}. */
+  Rule with(String newChain, Target newTarget, String newText) {
+    return new Rule(newChain, line, source, start, end, matches, newTarget, newText);
+  }
+
   public String chain() {
     return chain;
   }

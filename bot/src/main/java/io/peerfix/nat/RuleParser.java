@@ -18,125 +18,6 @@ final class RuleParser {
 
   private static final Match[] NO_MATCHES = new Match[0];
 
-  private static final Set<String> MODULES =
-      Set.of(
-          "tcp",
-          "udp",
-          "sctp",
-          "multiport",
-          "comment",
-          "mark",
-          "addrtype",
-          "set",
-          "conntrack",
-          "state",
-          "statistic");
-  private static final Set<String> ADDRESS_TYPES =
-      Set.of(
-          "UNSPEC",
-          "UNICAST",
-          "LOCAL",
-          "BROADCAST",
-          "ANYCAST",
-          "MULTICAST",
-          "BLACKHOLE",
-          "UNREACHABLE",
-          "PROHIBIT",
-          "THROW",
-          "NAT",
-          "XRESOLVE");
-  private static final Set<String> CT_STATES =
-      Set.of("INVALID", "NEW", "ESTABLISHED", "RELATED", "UNTRACKED", "SNAT", "DNAT");
-
-  /** Every option and keyword the parser switches on, so tokens intern to these constants. */
-  private static final String[] KEYWORDS = {
-    "-s",
-    "--source",
-    "--src",
-    "-d",
-    "--destination",
-    "--dst",
-    "-i",
-    "--in-interface",
-    "-o",
-    "--out-interface",
-    "-p",
-    "--protocol",
-    "-f",
-    "--fragment",
-    "-m",
-    "--match",
-    "-j",
-    "--jump",
-    "-g",
-    "--goto",
-    "-c",
-    "--set-counters",
-    "!",
-    "--dport",
-    "--destination-port",
-    "--sport",
-    "--source-port",
-    "--syn",
-    "--tcp-flags",
-    "--dports",
-    "--destination-ports",
-    "--sports",
-    "--source-ports",
-    "--ports",
-    "--comment",
-    "--mark",
-    "--src-type",
-    "--dst-type",
-    "--match-set",
-    "--state",
-    "--ctstate",
-    "--mode",
-    "--probability",
-    "--every",
-    "--packet",
-    "--to-ports",
-    "--random",
-    "--random-fully",
-    "--to-source",
-    "--persistent",
-    "--to-destination",
-    "--set-xmark",
-    "--set-mark",
-    "--and-mark",
-    "--or-mark",
-    "--xor-mark",
-    "--save-mark",
-    "--restore-mark",
-    "--mask",
-    "--nfmask",
-    "--ctmask",
-    "--log-prefix",
-    "--log-level",
-    "tcp",
-    "udp",
-    "sctp",
-    "multiport",
-    "comment",
-    "mark",
-    "addrtype",
-    "set",
-    "conntrack",
-    "state",
-    "statistic",
-    "RETURN",
-    "ACCEPT",
-    "DROP",
-    "MASQUERADE",
-    "SNAT",
-    "DNAT",
-    "REDIRECT",
-    "MARK",
-    "CONNMARK",
-    "LOG",
-    "NFLOG"
-  };
-
   private final LineTokens t;
   private final Names names;
   private List<Match> matches;
@@ -184,7 +65,7 @@ final class RuleParser {
 
   /** A fresh name table knowing every keyword of the rule syntax. */
   static Names names() {
-    return new Names(KEYWORDS);
+    return new Names(RuleWords.KEYWORDS);
   }
 
   /**
@@ -192,7 +73,7 @@ final class RuleParser {
    * table declares a chain per ~420 bytes), so a big table does not rehash it as it grows.
    */
   static Names names(long dumpBytes) {
-    return new Names((int) Math.min(dumpBytes / 400, 1 << 22), KEYWORDS);
+    return new Names((int) Math.min(dumpBytes / 400, 1 << 22), RuleWords.KEYWORDS);
   }
 
   /** Two-char options without hashing: they are most of the tokens of a big table. */
@@ -251,7 +132,7 @@ final class RuleParser {
       throw new DumpProblem("\"!\" at the end of the rule");
     }
     closeModule();
-    checkProtocolModules();
+    RuleRefusals.protocolModules(portModule, ruleProtocol, ruleProtocolNegated, multiport);
     // An exact-size array: a big table keeps 100,000+ of these lists alive.
     if (!keepMatches) {
       return new Body(null, buildTarget());
@@ -290,7 +171,7 @@ final class RuleParser {
         moduleLast = i + 1;
         moduleMatchStart = matches.size();
         moduleUnknownWhy =
-            MODULES.contains(module) ? null : "match -m " + module + " (not modeled)";
+            RuleWords.MODULES.contains(module) ? null : "match -m " + module + " (not modeled)";
         if (module.equals("tcp") || module.equals("udp") || module.equals("sctp")) {
           portModule = module;
         }
@@ -357,28 +238,6 @@ final class RuleParser {
     return j - 1;
   }
 
-  /**
-   * What both iptables back ends refuse: -m tcp/udp/sctp without that -p (nft accepts {@code ! -p
-   * tcp -m tcp}, which then matches nothing; the model agrees), -m multiport without a positive -p
-   * of a protocol with ports.
-   */
-  private void checkProtocolModules() {
-    if (portModule != null && ruleProtocol != Protocols.number(portModule)) {
-      throw new DumpProblem(
-          portModule.toUpperCase(java.util.Locale.ROOT)
-              + " match requires '-p "
-              + portModule
-              + "' (iptables refuses -m "
-              + portModule
-              + " without it)");
-    }
-    if (multiport && (ruleProtocolNegated || !Set.of(6, 17, 33, 132, 136).contains(ruleProtocol))) {
-      throw new DumpProblem(
-          "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp' (iptables"
-              + " refuses it otherwise)");
-    }
-  }
-
   private int moduleOption(String mod, int i, String opt) {
     switch (mod) {
       case "tcp", "udp", "sctp" -> {
@@ -428,7 +287,7 @@ final class RuleParser {
           return -1;
         }
         boolean negated = takeNegate();
-        List<String> states = knownWords(i, CT_STATES, "connection state");
+        List<String> states = knownWords(i, RuleWords.CT_STATES, "connection state");
         matches.add(new Match.ConnState(mod, states, negated));
         return i + 1;
       }
@@ -491,7 +350,7 @@ final class RuleParser {
       return -1;
     }
     boolean negated = takeNegate();
-    List<String> types = knownWords(i, ADDRESS_TYPES, "address type");
+    List<String> types = knownWords(i, RuleWords.ADDRESS_TYPES, "address type");
     matches.add(new Match.AddrType(source, types, negated));
     return i + 1;
   }

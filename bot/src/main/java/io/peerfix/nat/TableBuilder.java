@@ -13,7 +13,7 @@ final class TableBuilder {
   static final List<String> BUILTINS = List.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING");
 
   private static final class Draft {
-    final String name;
+    String name;
     String policy;
     final int line;
     final List<Rule> rules = new ArrayList<>();
@@ -31,6 +31,9 @@ final class TableBuilder {
   private final List<String> warnings = new ArrayList<>();
   private final DumpFormat format;
 
+  /** Whether a payload is applied onto a base ({@code --noflush}): see {@link #noflush()}. */
+  private boolean noflush;
+
   /**
    * Whether some rule jumped to a chain that was not a declared user chain when the rule was read.
    * Only then does {@link #build()} check every jump again: a big table spares 100,000 lookups.
@@ -46,6 +49,81 @@ final class TableBuilder {
     this.names = names;
   }
 
+  /**
+   * Starts from {@code base} instead of an empty table (what {@code iptables-restore --noflush}
+   * applies its payload onto): its chains, policies and rules, copied so the base stays as it is.
+   */
+  void seed(NatTable base) {
+    for (Chain chain : base.chains()) {
+      declare(chain.name(), chain.policy(), 0);
+      Draft draft = draft(chain.name());
+      for (Rule rule : chain.rules()) {
+        draft.rules.add(rule.copy());
+      }
+      draft.inserted = true;
+    }
+    unresolvedJump = true;
+  }
+
+  /** Whether a chain of this name exists now. */
+  boolean exists(String name) {
+    return draft(name) != null;
+  }
+
+  /** The rules of an existing chain, to change in place (the caller checked it exists). */
+  List<Rule> rulesOf(String name) {
+    Draft draft = draft(name);
+    draft.inserted = true;
+    // A replaced or renamed rule may jump anywhere: check every jump again at the end.
+    unresolvedJump = true;
+    return draft.rules;
+  }
+
+  /** The names of every chain now, built-in ones included, in declaration order. */
+  List<String> chainNames() {
+    return List.copyOf(chains.keySet());
+  }
+
+  /** Removes a user chain (the caller checked it is empty and unreferenced). */
+  void remove(String name) {
+    chains.remove(name);
+    names.attach(name, null);
+    forget();
+  }
+
+  /** Renames a user chain; rules that jump to it are rewritten by the caller. */
+  void rename(String from, String to) {
+    checkName(to);
+    Draft draft = draft(from);
+    remove(from);
+    draft.name = to;
+    chains.put(to, draft);
+    names.attach(to, draft);
+    draft.inserted = true;
+    unresolvedJump = true;
+  }
+
+  /**
+   * What {@code iptables-restore} does at {@code *nat} without {@code --noflush}: every rule and
+   * user chain goes, built-in chains keep their policies.
+   */
+  void flushAll() {
+    for (String name : chainNames()) {
+      if (BUILTINS.contains(name)) {
+        rulesOf(name).clear();
+      } else {
+        remove(name);
+      }
+    }
+  }
+
+  /** Forgets the lookup caches after a chain went away. */
+  private void forget() {
+    lastName = null;
+    lastDraft = null;
+    lastResolved = null;
+  }
+
   private Draft draft(String name) {
     // Consecutive rules are mostly in the same chain: skip the hash lookup for them.
     if (name.equals(lastName)) {
@@ -57,6 +135,11 @@ final class TableBuilder {
       lastDraft = draft;
     }
     return draft;
+  }
+
+  /** From now on a declaration of an existing user chain empties it, as with --noflush. */
+  void noflush() {
+    noflush = true;
   }
 
   /** Declares a chain; built-in ones get a policy, user chains pass null. */
@@ -72,6 +155,12 @@ final class TableBuilder {
       throw new DumpProblem("chain " + name + " is not built in and cannot have a policy");
     }
     Draft existing = draft(name);
+    if (existing != null && !builtin && noflush) {
+      // iptables-restore --noflush empties a user chain it is told to declare again.
+      existing.rules.clear();
+      existing.inserted = true;
+      return;
+    }
     if (existing != null && !builtin) {
       throw new DumpProblem(duplicate(name, existing.line));
     }

@@ -2,6 +2,7 @@ package io.peerfix.net;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import io.peerfix.common.Counted;
 import java.util.Optional;
 
 /**
@@ -147,7 +148,7 @@ public record Ipv4(int value) implements Comparable<Ipv4> {
     }
     String[] parts = text.split("\\.", -1);
     if (parts.length != 4) {
-      return "it has " + parts.length + " part(s), not 4";
+      return "it has " + Counted.of(parts.length, "part") + ", not 4";
     }
     for (String part : parts) {
       if (part.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.peerfix.orchestration;
 
+import io.peerfix.common.Counted;
 import io.peerfix.common.Problems;
 import io.peerfix.facts.NodeInfo;
 import java.time.Clock;
@@ -181,8 +182,8 @@ final class Collection {
                     ? problem
                     : problem
                         + " on "
-                        + named.size()
-                        + " node(s): "
+                        + Counted.of(named.size(), "node")
+                        + ": "
                         + String.join(", ", named.stream().limit(5).toList())
                         + (named.size() > 5 ? ", ..." : ""));
           });

@@ -1,5 +1,6 @@
 package io.peerfix.probe;
 
+import io.peerfix.common.Counted;
 import io.peerfix.facts.ConnectAttempt;
 import io.peerfix.facts.ConnectOutcome;
 import io.peerfix.facts.DnsLookup;
@@ -119,7 +120,7 @@ public final class Prober {
     List<String> parts = new ArrayList<>();
     for (ConnectAttempt a : attempts) {
       String what = a.outcome() == ConnectOutcome.ERROR ? "failed" : a.outcome().text();
-      parts.add(a.address() + ":" + a.port() + " " + what + " after " + a.millis() + " ms");
+      parts.add(a.address() + ":" + a.port() + " " + what + " " + Counted.after(a.millis()));
     }
     return "no address connected: " + String.join("; ", parts);
   }

@@ -1,6 +1,7 @@
 package io.peerfix.slack;
 
 import com.slack.api.methods.MethodsClient;
+import io.peerfix.common.Counted;
 import io.peerfix.fix.Actor;
 import io.peerfix.fix.Decision;
 import io.peerfix.fix.FixRecord;
@@ -52,8 +53,8 @@ final class FixCommands {
           .append(": ")
           .append(f.fix().target())
           .append(", ")
-          .append(f.fix().nodes().size())
-          .append(" node(s), digest `")
+          .append(Counted.of(f.fix().nodes().size(), "node"))
+          .append(", digest `")
           .append(f.shortDigest())
           .append('`');
     }

@@ -127,4 +127,23 @@ class HelpTextTest {
     }
     return out.toString();
   }
+
+  @Test
+  void usageLinesNameTheCommandAsTheUserRanIt() {
+    String before = System.getProperty(io.peerfix.common.CommandName.PROPERTY);
+    System.setProperty(io.peerfix.common.CommandName.PROPERTY, "bin/peerfix");
+    try {
+      CliRun run = CliRun.of("nat", "explain", "--help");
+
+      assertThat(run.out()).startsWith("Usage: bin/peerfix nat explain ");
+    } finally {
+      if (before == null) {
+        System.clearProperty(io.peerfix.common.CommandName.PROPERTY);
+      } else {
+        System.setProperty(io.peerfix.common.CommandName.PROPERTY, before);
+      }
+    }
+    assertThat(CliRun.of("nat", "explain", "--help").out())
+        .startsWith("Usage: peerfix nat explain ");
+  }
 }

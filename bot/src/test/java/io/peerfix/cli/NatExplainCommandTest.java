@@ -303,4 +303,81 @@ class NatExplainCommandTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).contains("bad --proto 'icmp'").contains("tcp or udp");
   }
+
+  @Test
+  void aNoflushPayloadIsAppliedOntoItsBase() throws IOException {
+    Path base = write("base.txt", SEED_SAVE);
+    Path payload =
+        write(
+            "payload.txt",
+            "*nat\n:PF-MASQ - [0:0]\n-A PF-MASQ -d 10.0.5.20/32 -j MASQUERADE\n"
+                + "-I POSTROUTING 1 -o eth0 -j PF-MASQ\nCOMMIT\n");
+
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--base",
+            base.toString(),
+            "--rules",
+            payload.toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20:5432",
+            "--node-ip",
+            "172.20.1.10",
+            "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode verdict = json(run);
+    assertThat(verdict.get("action").asText()).isEqualTo("MASQUERADE");
+    assertThat(verdict.get("sourceAfter").asText()).isEqualTo("172.20.1.10");
+    assertThat(verdict.get("decidingRule").get("chain").asText()).isEqualTo("PF-MASQ");
+  }
+
+  @Test
+  void aNoflushPayloadWithoutItsBaseIsRefusedSayingToGiveTheBase() throws IOException {
+    Path payload = write("payload.txt", "*nat\n-D POSTROUTING 1\nCOMMIT\n");
+
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--rules",
+            payload.toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20:5432");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("line 2").contains("--base FILE").doesNotContain("Exception");
+  }
+
+  @Test
+  void aPayloadTheKernelRefusesOntoItsBaseNamesThePayloadsLine() throws IOException {
+    Path base = write("base.txt", SEED_SAVE);
+    Path payload = write("payload.txt", "*nat\n# drop the old rule\n-D POSTROUTING 2\nCOMMIT\n");
+
+    CliRun run =
+        CliRun.of(
+            "nat",
+            "explain",
+            "--base",
+            base.toString(),
+            "--rules",
+            payload.toString(),
+            "--src",
+            "10.244.1.5",
+            "--dst",
+            "10.0.5.20:5432");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--rules " + payload)
+        .contains("line 3")
+        .contains("chain POSTROUTING has no rule 2 (it has 1)")
+        .doesNotContain("--base FILE");
+  }
 }

@@ -108,6 +108,13 @@ class DiagnoserTest {
     assertThat(fix.target()).isEqualTo(d.target().name());
     assertThat(fix.diagnosisId()).isEqualTo(d.id());
     assertThat(d.fixes().get(0).command()).isEmpty();
+    // Counted, not "2 node(s) in 1 NAT group(s)".
+    assertThat(d.fixes().get(0).scope())
+        .startsWith(
+            "2 nodes in "
+                + fix.groups().size()
+                + " NAT group"
+                + (fix.groups().size() == 1 ? ": " : "s: "));
   }
 
   @ParameterizedTest
@@ -550,5 +557,36 @@ class DiagnoserTest {
     Diagnosis d = diagnose(world, KEEPS_SOURCE);
 
     assertThat(d.rootCause()).isEqualTo(RootCause.UNKNOWN);
+  }
+
+  /**
+   * Sentences as people read them in a numbered list: counted nouns ("1 more node", not "node(s)"),
+   * no item that starts mid-sentence ("and ...", "while ..."), the other nodes named once.
+   */
+  @ParameterizedTest
+  @MethodSource("plans")
+  void evidenceReadsAsWholeSentencesWithCountedNouns(AddressPlan plan) {
+    for (Diagnosis d :
+        List.of(
+            diagnose(World.of(plan).podsTimeOut(), KEEPS_SOURCE),
+            diagnose(World.of(plan).allTimeOut(), MASQUERADES),
+            diagnose(World.of(plan), MASQUERADES))) {
+      List<String> texts =
+          Stream.concat(
+                  d.evidence().stream().map(Evidence::headline),
+                  d.fixes().stream().flatMap(f -> Stream.of(f.description(), f.scope())))
+              .toList();
+      assertThat(texts)
+          .as(d.rootCause().name())
+          .noneMatch(t -> t.contains("(s)"))
+          .noneMatch(t -> t.startsWith("and ") || t.startsWith("while "))
+          .noneMatch(t -> t.contains(": the same on"))
+          .noneMatch(t -> t.contains("after 0 ms"));
+    }
+    Diagnosis seed = diagnose(World.of(plan).podsTimeOut(), KEEPS_SOURCE);
+    assertThat(seed.evidence())
+        .extracting(Evidence::headline)
+        .anyMatch(h -> h.endsWith(", unlike the pod probe"))
+        .anyMatch(h -> h.equals("the same holds for 1 more node: " + plan.nodeName(2)));
   }
 }

@@ -91,4 +91,17 @@ class PastesTest {
 
     assertThat(error.line()).isEqualTo(2);
   }
+
+  @Test
+  void aCommentNamingIptablesIsAComment() {
+    NatTable table =
+        NatDump.parse(
+            "# a payload for iptables-restore --noflush\n*nat\n-A POSTROUTING -j MASQUERADE\n"
+                + "COMMIT\n");
+    NatTable prompted =
+        NatDump.parse("# iptables-save -t nat\n*nat\n-A POSTROUTING -j MASQUERADE\nCOMMIT\n");
+
+    assertThat(table.warnings()).isEmpty();
+    assertThat(prompted.warnings()).anyMatch(w -> w.contains("the shell prompt and command"));
+  }
 }

@@ -75,7 +75,7 @@ class Ipv4Test {
   @Test
   void theMessageSaysWhatIsWrong() {
     assertThatThrownBy(() -> Ipv4.parse("010.020.1.10")).hasMessageContaining("leading zero");
-    assertThatThrownBy(() -> Ipv4.parse("10.1")).hasMessageContaining("2 part(s), not 4");
+    assertThatThrownBy(() -> Ipv4.parse("10.1")).hasMessageContaining("2 parts, not 4");
     assertThatThrownBy(() -> Ipv4.parse("10.0.0.256")).hasMessageContaining("256 is above 255");
     assertThatThrownBy(() -> Ipv4.parse("0x0a.0.0.1")).hasMessageContaining("not a decimal");
     assertThatThrownBy(() -> Ipv4.parse(" 10.0.0.1")).hasMessageContaining("spaces");

@@ -116,7 +116,7 @@ class ClusterCollectorTest {
     assertThat(prober.probedNodes).contains(node(8).name()).doesNotContain(node(9).name());
     assertThat(byName(run).get(node(9).name()).podProbe()).isNull();
     assertThat(run.observations().warnings())
-        .anyMatch(w -> w.startsWith("1 node(s) had no facts and were not probed"));
+        .anyMatch(w -> w.startsWith("1 node had no facts and was not probed"));
   }
 
   @Test
@@ -130,7 +130,7 @@ class ClusterCollectorTest {
 
     assertThat(run.observations().nodes()).allSatisfy(n -> assertThat(n.podProbe()).isNull());
     assertThat(run.observations().warnings())
-        .anyMatch(w -> w.startsWith("pod probe failed: no API server on 3 node(s)"));
+        .anyMatch(w -> w.startsWith("pod probe failed: no API server on 3 nodes"));
   }
 
   @Test

@@ -265,6 +265,11 @@ public class ClusterDiagnosisIT {
     return cluster(client, NS, AGENT_NS, nodesConnect);
   }
 
+  /** As below with the agents' facts and the probe pods in the one namespace {@code ns}. */
+  public static FakeKubelet cluster(KubernetesClient client, String ns, boolean nodesConnect) {
+    return cluster(client, ns, ns, nodesConnect);
+  }
+
   /**
    * The cluster of these tests in {@code client}'s server: the agents' facts in {@code agentNs},
    * the probe pods in {@code probeNs}.

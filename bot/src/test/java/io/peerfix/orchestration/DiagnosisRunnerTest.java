@@ -114,7 +114,7 @@ class DiagnosisRunnerTest {
     DiagnosisRun run = runner.run(request(Duration.ofMillis(100)));
 
     assertThat(run.observations().warnings())
-        .anyMatch(w -> w.startsWith("pod probe did not finish in time on 2 node(s)"));
+        .anyMatch(w -> w.startsWith("pod probe did not finish in time on 2 nodes"));
     assertThat(run.collecting()).isGreaterThanOrEqualTo(Duration.ofMillis(100).plus(grace));
     assertThat(run.total()).isLessThan(Duration.ofMillis(100).plus(grace).plusSeconds(2));
   }
@@ -324,7 +324,7 @@ class DiagnosisRunnerTest {
           .extracting(DiagnosisEvent.Predicted::cause)
           .isEqualTo(RootCause.POD_SOURCE_NOT_MASQUERADED);
       assertThat(run.observations().warnings())
-          .contains("pod probe did not finish in time on 1 node(s): " + hung[0]);
+          .contains("pod probe did not finish in time on 1 node: " + hung[0]);
       assertThat(run.diagnosis().nodes())
           .filteredOn(n -> n.podProbe() == ProbeView.NOT_RUN)
           .hasSize(1000 / groups);

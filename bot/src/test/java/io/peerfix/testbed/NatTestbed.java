@@ -172,6 +172,18 @@ public final class NatTestbed implements AutoCloseable {
     return iptablesRestore(nat);
   }
 
+  /**
+   * As {@link #load(String, String)} with {@code base}, then {@code payload} with {@code
+   * iptables-restore --noflush} onto it; the first failing command's result, or the last one.
+   */
+  public CommandResult loadOnto(String base, String payload, String ipsetRestore) {
+    CommandResult result = load(base, ipsetRestore);
+    if (!result.ok()) {
+      return result;
+    }
+    return nodeExec(List.of(IPTABLES + "-restore", "--noflush"), payload);
+  }
+
   /** The nat table as the kernel now holds it ({@code iptables-save -t nat}). */
   public String savedNat() {
     return nodeExec(List.of(IPTABLES + "-save", "-t", "nat"), "").orThrow().stdout();

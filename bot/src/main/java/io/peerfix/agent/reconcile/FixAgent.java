@@ -1,5 +1,6 @@
 package io.peerfix.agent.reconcile;
 
+import io.peerfix.common.Counted;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.FixState;
 import io.peerfix.fix.FixStore;
@@ -201,7 +202,7 @@ public final class FixAgent {
           NodeFixState.PENDING,
           Optional.empty(),
           "",
-          "dry run: " + pass.changes().size() + " change(s) would be made");
+          "dry run: " + Counted.of(pass.changes().size(), "change") + " would be made");
       return;
     }
     NatRule first = fix.fix().rules().get(0);

@@ -24,6 +24,11 @@ final class DifferentialTally {
   int toTheNode;
   int destinationOpen;
   int indeterminateListing;
+  int portsCompared;
+  int portsLeftOpen;
+
+  /** Comparisons and agreements by restore form ("form: agreed/compared"). */
+  final Map<String, int[]> byForm = new TreeMap<>();
 
   /** Agreed answers by what happened: MASQUERADE, SNAT, NONE, each with "+DNAT" when rerouted. */
   final Map<String, Integer> agreedByAction = new TreeMap<>();
@@ -49,7 +54,9 @@ final class DifferentialTally {
             + " disagreements %d, indeterminate %d (fixtures %d, generated %d), kernel gave no answer %d;"
             + " agreed by action %s; destination left open by the model: delivered to the node %d,"
             + " forwarded %d;"
-            + " indeterminate from the lossy -L listing (not failures) %d; failures by case %s",
+            + " indeterminate from the lossy -L listing (not failures) %d; destination ports"
+            + " compared %d, left open by the model %d; agreed/compared by restore form %s;"
+            + " failures by case %s",
         ruleSets,
         refusedByKernel,
         packets,
@@ -64,6 +71,23 @@ final class DifferentialTally {
         toTheNode,
         destinationOpen,
         indeterminateListing,
+        portsCompared,
+        portsLeftOpen,
+        formTotals(),
         failuresByCase);
+  }
+
+  void compared(String form, boolean agreed) {
+    int[] counts = byForm.computeIfAbsent(form, f -> new int[2]);
+    counts[1]++;
+    if (agreed) {
+      counts[0]++;
+    }
+  }
+
+  private String formTotals() {
+    Map<String, String> shown = new TreeMap<>();
+    byForm.forEach((form, counts) -> shown.put(form, counts[0] + "/" + counts[1]));
+    return shown.toString();
   }
 }

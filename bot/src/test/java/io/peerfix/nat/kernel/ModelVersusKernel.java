@@ -33,6 +33,7 @@ import java.util.Objects;
  */
 final class ModelVersusKernel {
   private static final String LISTING = "as iptables -L -n -v prints it";
+  private static final String AS_LOADED = "as loaded";
 
   private final NatTestbed bed;
   private final DifferentialTally tally;
@@ -46,7 +47,10 @@ final class ModelVersusKernel {
   }
 
   void run(DifferentialCase c) {
-    CommandResult loaded = bed.load(c.nat(), c.ipsets());
+    CommandResult loaded =
+        c.base() == null
+            ? bed.load(c.nat(), c.ipsets())
+            : bed.loadOnto(c.base(), c.nat(), c.ipsets());
     tally.ruleSets++;
     if (!loaded.ok()) {
       tally.refusedByKernel++;
@@ -57,6 +61,7 @@ final class ModelVersusKernel {
               + loaded.describeFailure()
               + "\n"
               + c.ipsets()
+              + (c.base() == null ? "" : c.base() + "--- payload for --noflush:\n")
               + c.nat());
       return;
     }
@@ -64,7 +69,7 @@ final class ModelVersusKernel {
     List<ProbeOutcome> outcomes = bed.probe(c.probes());
     String ipsetsSaved = bed.savedIpsets();
     Map<String, String> forms = new LinkedHashMap<>();
-    forms.put("as loaded", c.nat());
+    forms.put(AS_LOADED, c.base() == null ? c.nat() : c.base() + "--- --noflush:\n" + c.nat());
     forms.put("as iptables-save prints it", bed.savedNat());
     forms.put("as iptables -S prints it", bed.natRules());
     forms.put(LISTING, bed.natListing(tally.ruleSets % 2 == 0));
@@ -88,7 +93,16 @@ final class ModelVersusKernel {
     IpSets ipsets;
     try {
       ipsets = ipsetsSaved.isBlank() ? IpSets.empty() : IpSets.parseSave(ipsetsSaved);
-      forms.forEach((form, text) -> tables.put(form, NatDump.parse(text)));
+      forms.forEach(
+          (form, text) -> {
+            if (!form.equals(AS_LOADED) || c.base() == null) {
+              tables.put(form, NatDump.parse(text));
+            }
+          });
+      if (c.base() != null) {
+        // The model applies the payload onto the base as iptables-restore --noflush did.
+        tables.put(AS_LOADED, NatDump.parseOnto(NatDump.parse(c.base()), c.nat()));
+      }
     } catch (RuntimeException e) {
       tally.fail(
           c.name(),
@@ -141,26 +155,18 @@ final class ModelVersusKernel {
       return;
     }
     if (verdict.action() == NatAction.INDETERMINATE) {
+      // Neither an agreement nor a failure: counted, and the test bounds the count.
       if (form.equals(LISTING)) {
         // The listing is lossy (no comments, shortened options): "cannot tell" is honest there.
         tally.indeterminateListing++;
       } else if (c.generated()) {
         tally.indeterminateGenerated++;
-        tally.fail(
-            c.name(),
-            report(
-                c,
-                "model answered INDETERMINATE (" + form + ")",
-                probe,
-                kernel,
-                verdict,
-                text,
-                ipsetsText));
       } else {
         tally.indeterminateFixture++;
-        if (tally.indeterminateReasons.size() < 20) {
-          tally.indeterminateReasons.add(c.name() + ": " + verdict.indeterminateReason());
-        }
+      }
+      if (!form.equals(LISTING) && tally.indeterminateReasons.size() < 20) {
+        tally.indeterminateReasons.add(
+            c.name() + " (" + form + "): " + verdict.indeterminateReason());
       }
       return;
     }
@@ -177,7 +183,17 @@ final class ModelVersusKernel {
         tally.destinationOpen++;
       }
     }
-    if (sourceAgrees && destinationAgrees) {
+    // The port after DNAT or REDIRECT, whenever the model names one (0: it says it cannot tell).
+    boolean portAgrees = true;
+    if (verdict.destinationPortAfter() > 0) {
+      tally.portsCompared++;
+      portAgrees = verdict.destinationPortAfter() == kernel.localPort();
+    } else {
+      tally.portsLeftOpen++;
+    }
+    boolean agreed = sourceAgrees && destinationAgrees && portAgrees;
+    tally.compared(form.equals(AS_LOADED) ? c.form() : "re-read " + form, agreed);
+    if (agreed) {
       tally.agreements++;
       String kind = verdict.action() + (kernel.localAddress().equals(probe.dst()) ? "" : "+DNAT");
       tally.agreedByAction.merge(kind, 1, Integer::sum);
@@ -256,6 +272,10 @@ final class ModelVersusKernel {
       verdict.notes().forEach(n -> r.append("\n  note: ").append(n));
     }
     r.append("\n  ipsets:\n").append(ipsets.indent(4));
+    if (c.base() != null) {
+      r.append("  base (loaded with iptables-restore):\n").append(c.base().indent(4));
+      r.append("  payload (iptables-restore --noflush):\n").append(c.nat().indent(4));
+    }
     r.append("  rules:\n").append(text.indent(4));
     return r.toString();
   }

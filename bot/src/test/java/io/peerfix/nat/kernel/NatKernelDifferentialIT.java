@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class NatKernelDifferentialIT {
   private static final int FIXTURE_FIRST_PORT = 40000;
   private static final int GENERATED_FIRST_PORT = 10000;
+  private static final double MAX_INDETERMINATE_PERCENT = 0.5;
+  private static final double MAX_INDETERMINATE_LISTING_PERCENT = 2.0;
   private static NatTestbed bed;
   private static final DifferentialTally FIXTURES = new DifferentialTally();
   private static final DifferentialTally GENERATED = new DifferentialTally();
@@ -45,6 +48,9 @@ class NatKernelDifferentialIT {
   static void startTestbed() {
     startNanos = System.nanoTime();
     seed = Long.getLong("peerfix.seed", startNanos ^ System.currentTimeMillis());
+    // Printed first too, so a run that dies half-way can still be repeated.
+    System.out.printf(
+        "NAT kernel differential: seed %d (rerun with -Dpeerfix.seed=%d)%n", seed, seed);
     bed = NatTestbed.start();
   }
 
@@ -58,12 +64,13 @@ class NatKernelDifferentialIT {
       String totals =
           String.format(
               "NAT kernel differential, seed %d, %.1f s%n  fixtures:  %s%n  generated: %s%n"
-                  + "  fixture indeterminate reasons: %s%n",
+                  + "  fixture indeterminate reasons: %s%n  generated indeterminate reasons: %s%n",
               seed,
               (System.nanoTime() - startNanos) / 1e9,
               FIXTURES.totals(),
               GENERATED.totals(),
-              FIXTURES.indeterminateReasons.stream().distinct().toList());
+              FIXTURES.indeterminateReasons.stream().distinct().toList(),
+              GENERATED.indeterminateReasons.stream().distinct().toList());
       System.out.print(totals);
       try {
         Files.writeString(Path.of("target", "nat-differential-totals.txt"), totals);
@@ -80,6 +87,7 @@ class NatKernelDifferentialIT {
 
     assertThat(FIXTURES.failures).as(FIXTURES.totals()).isEmpty();
     assertThat(FIXTURES.agreements).isGreaterThan(0);
+    assertWithinIndeterminateBound(FIXTURES, FIXTURES.indeterminateFixture, FIXTURES.totals());
   }
 
   @Test
@@ -88,15 +96,46 @@ class NatKernelDifferentialIT {
     int packets = Math.min(16, Integer.getInteger("peerfix.differential.packets", 10));
     NatRuleSetGenerator generator = new NatRuleSetGenerator(seed);
     ModelVersusKernel run = new ModelVersusKernel(bed, GENERATED);
+    RestoreForms.Form[] forms = RestoreForms.Form.values();
     for (int i = 0; i < sets; i++) {
-      run.run(DifferentialCase.of(generator.generate(i, GENERATED_FIRST_PORT + i * 16, packets)));
+      GeneratedCase generated = generator.generate(i, GENERATED_FIRST_PORT + i * 16, packets);
+      // Every restore form in turn, each rewrite as reproducible as the case itself.
+      run.run(DifferentialCase.of(generated, forms[i % forms.length], new Random(seed * 31 + i)));
     }
 
-    assertThat(GENERATED.failures)
-        .as("seed %d (rerun with -Dpeerfix.seed=%d); %s", seed, seed, GENERATED.totals())
-        .isEmpty();
-    assertThat(GENERATED.agreements + GENERATED.indeterminateListing)
+    String why =
+        String.format("seed %d (rerun with -Dpeerfix.seed=%d); %s", seed, seed, GENERATED.totals());
+    assertThat(GENERATED.failures).as(why).isEmpty();
+    assertThat(
+            GENERATED.agreements
+                + GENERATED.indeterminateGenerated
+                + GENERATED.indeterminateListing)
+        .as(why)
         .isEqualTo(GENERATED.comparisons);
+    assertWithinIndeterminateBound(GENERATED, GENERATED.indeterminateGenerated, why);
+    for (RestoreForms.Form form : forms) {
+      assertThat(GENERATED.byForm).as(why).containsKey(form.name());
+      assertThat(GENERATED.byForm.get(form.name())[0]).as(why).isGreaterThan(0);
+    }
+    assertThat(GENERATED.portsCompared).as(why).isGreaterThan(GENERATED.comparisons / 2);
+  }
+
+  /**
+   * An INDETERMINATE answer is neither an agreement nor a failure; more than {@link
+   * #MAX_INDETERMINATE_PERCENT} percent of the comparisons (outside the lossy -L listing, which has
+   * its own bound {@link #MAX_INDETERMINATE_LISTING_PERCENT}) fails the run: a model that shrugs at
+   * everything must not pass.
+   */
+  private static void assertWithinIndeterminateBound(
+      DifferentialTally tally, int indeterminate, String why) {
+    assertThat(indeterminate * 100.0 / tally.comparisons)
+        .as(
+            "INDETERMINATE answers in %% of comparisons; %s; reasons %s",
+            why, tally.indeterminateReasons)
+        .isLessThanOrEqualTo(MAX_INDETERMINATE_PERCENT);
+    assertThat(tally.indeterminateListing * 100.0 / tally.comparisons)
+        .as("INDETERMINATE answers from the -L listing in %% of comparisons; %s", why)
+        .isLessThanOrEqualTo(MAX_INDETERMINATE_LISTING_PERCENT);
   }
 
   @Test

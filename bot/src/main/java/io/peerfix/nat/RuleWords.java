@@ -1,0 +1,131 @@
+package io.peerfix.nat;
+
+import java.util.Set;
+
+/**
+ * The words of the rule syntax {@link RuleParser} knows: the match modules it models, the address
+ * types and conntrack states it accepts, and every option and keyword it switches on (interned up
+ * front so a dump's tokens resolve to these constants).
+ */
+final class RuleWords {
+  private RuleWords() {}
+
+  static final Set<String> MODULES =
+      Set.of(
+          "tcp",
+          "udp",
+          "sctp",
+          "multiport",
+          "comment",
+          "mark",
+          "addrtype",
+          "set",
+          "conntrack",
+          "state",
+          "statistic");
+  static final Set<String> ADDRESS_TYPES =
+      Set.of(
+          "UNSPEC",
+          "UNICAST",
+          "LOCAL",
+          "BROADCAST",
+          "ANYCAST",
+          "MULTICAST",
+          "BLACKHOLE",
+          "UNREACHABLE",
+          "PROHIBIT",
+          "THROW",
+          "NAT",
+          "XRESOLVE");
+  static final Set<String> CT_STATES =
+      Set.of("INVALID", "NEW", "ESTABLISHED", "RELATED", "UNTRACKED", "SNAT", "DNAT");
+
+  /** Every option and keyword the parser switches on, so tokens intern to these constants. */
+  static final String[] KEYWORDS = {
+    "-s",
+    "--source",
+    "--src",
+    "-d",
+    "--destination",
+    "--dst",
+    "-i",
+    "--in-interface",
+    "-o",
+    "--out-interface",
+    "-p",
+    "--protocol",
+    "-f",
+    "--fragment",
+    "-m",
+    "--match",
+    "-j",
+    "--jump",
+    "-g",
+    "--goto",
+    "-c",
+    "--set-counters",
+    "!",
+    "--dport",
+    "--destination-port",
+    "--sport",
+    "--source-port",
+    "--syn",
+    "--tcp-flags",
+    "--dports",
+    "--destination-ports",
+    "--sports",
+    "--source-ports",
+    "--ports",
+    "--comment",
+    "--mark",
+    "--src-type",
+    "--dst-type",
+    "--match-set",
+    "--state",
+    "--ctstate",
+    "--mode",
+    "--probability",
+    "--every",
+    "--packet",
+    "--to-ports",
+    "--random",
+    "--random-fully",
+    "--to-source",
+    "--persistent",
+    "--to-destination",
+    "--set-xmark",
+    "--set-mark",
+    "--and-mark",
+    "--or-mark",
+    "--xor-mark",
+    "--save-mark",
+    "--restore-mark",
+    "--mask",
+    "--nfmask",
+    "--ctmask",
+    "--log-prefix",
+    "--log-level",
+    "tcp",
+    "udp",
+    "sctp",
+    "multiport",
+    "comment",
+    "mark",
+    "addrtype",
+    "set",
+    "conntrack",
+    "state",
+    "statistic",
+    "RETURN",
+    "ACCEPT",
+    "DROP",
+    "MASQUERADE",
+    "SNAT",
+    "DNAT",
+    "REDIRECT",
+    "MARK",
+    "CONNMARK",
+    "LOG",
+    "NFLOG"
+  };
+}
