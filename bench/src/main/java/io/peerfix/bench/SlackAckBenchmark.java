@@ -8,6 +8,7 @@ import io.peerfix.diagnosis.Diagnosis;
 import io.peerfix.diagnosis.DiagnosisTarget;
 import io.peerfix.diagnosis.RootCause;
 import io.peerfix.facts.ProbeProtocol;
+import io.peerfix.orchestration.DiagnosisListener;
 import io.peerfix.orchestration.DiagnosisRun;
 import io.peerfix.slack.DiagnosisService;
 import io.peerfix.slack.PeerfixListeners;
@@ -73,11 +74,21 @@ public final class SlackAckBenchmark {
         SlackBot.start(settings, new ServeOptions("127.0.0.1", OptionalInt.of(0), 0), listeners);
     HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(n)).build();
     try {
-      // One warm-up round so class loading and JIT are not counted as the bot's latency.
-      round(http, bot.port(), 5, "W", Map.of());
+      if (Boolean.getBoolean("bench.primeOne")) {
+        round(http, bot.port(), 1, "P", Map.of(), "help");
+      }
+      // Cold: the first burst meets unloaded classes and interpreted code (a fresh replica).
+      List<Long> cold = round(http, bot.port(), n, "H", Map.of(), "help");
+      // Warm-up bursts through the same path as a diagnose up to its ack (parsing, the target
+      // check, signing), answered in the ack so no diagnosis queues: JIT and pools settle.
+      List<Long> answered = List.of();
+      for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+        answered = round(http, bot.port(), n, "W", Map.of(), "diagnose rds-prd");
+      }
+      List<Long> health = health(http, bot.port(), n);
       ExecutorService clients = Executors.newFixedThreadPool(n);
       Map<String, Long> sent = new ConcurrentHashMap<>();
-      List<Long> acks = round(http, bot.port(), n, "C", sent, clients);
+      List<Long> acks = round(http, bot.port(), n, "C", sent, clients, "diagnose rds-prod");
       if (!finals.await(probeMillis + 60_000, TimeUnit.MILLISECONDS)) {
         System.out.println("not every final result arrived");
       }
@@ -94,6 +105,9 @@ public final class SlackAckBenchmark {
           });
       System.out.printf(
           "%d concurrent signed /peerfix diagnose, probe stand-in %d ms%n", n, probeMillis);
+      print("ack, cold", cold);
+      print("GET /livez", health);
+      print("ack, in ack", answered);
       print("ack", acks);
       print("first message", toFirst);
       print("final result", toFinal);
@@ -106,18 +120,27 @@ public final class SlackAckBenchmark {
     }
   }
 
+  private static final int WARM_UP_ROUNDS = 5;
+
   private static List<Long> round(
-      HttpClient http, int port, int n, String prefix, Map<String, Long> sent) throws Exception {
+      HttpClient http, int port, int n, String prefix, Map<String, Long> sent, String text)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
-      return round(http, port, n, prefix, new ConcurrentHashMap<>(sent), pool);
+      return round(http, port, n, prefix, new ConcurrentHashMap<>(sent), pool, text);
     } finally {
       pool.shutdownNow();
     }
   }
 
   private static List<Long> round(
-      HttpClient http, int port, int n, String prefix, Map<String, Long> sent, ExecutorService pool)
+      HttpClient http,
+      int port,
+      int n,
+      String prefix,
+      Map<String, Long> sent,
+      ExecutorService pool,
+      String text)
       throws Exception {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Long>> futures = new ArrayList<>();
@@ -126,7 +149,7 @@ public final class SlackAckBenchmark {
       futures.add(
           pool.submit(
               () -> {
-                String body = body(channel);
+                String body = body(channel, text);
                 String ts = String.valueOf(System.currentTimeMillis() / 1000);
                 HttpRequest request =
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
@@ -157,13 +180,43 @@ public final class SlackAckBenchmark {
     return times;
   }
 
-  private static String body(String channel) {
+  /** The same burst against the health endpoint: Jetty and the client alone, side by side. */
+  private static List<Long> health(HttpClient http, int port, int n) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Long>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  HttpRequest request =
+                      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/livez"))
+                          .build();
+                  go.await();
+                  long start = System.nanoTime();
+                  http.send(request, HttpResponse.BodyHandlers.ofString());
+                  return (System.nanoTime() - start) / 1_000_000;
+                }));
+      }
+      go.countDown();
+      List<Long> times = new ArrayList<>();
+      for (Future<Long> f : futures) {
+        times.add(f.get());
+      }
+      return times;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String body(String channel, String text) {
     return "token=x&team_id=T0001&team_domain=example&channel_id="
         + channel
         + "&channel_name=bench&user_id=U0BENCH01&user_name=bench&command="
         + URLEncoder.encode("/peerfix", StandardCharsets.UTF_8)
         + "&text="
-        + URLEncoder.encode("diagnose rds-prod", StandardCharsets.UTF_8)
+        + URLEncoder.encode(text, StandardCharsets.UTF_8)
         + "&api_app_id=A0001&response_url="
         + URLEncoder.encode("https://hooks.slack.com/commands/T0001/1/2", StandardCharsets.UTF_8)
         + "&trigger_id=1.2.3";
@@ -179,7 +232,8 @@ public final class SlackAckBenchmark {
       }
 
       @Override
-      public DiagnosisRun diagnose(String name, Optional<LabelSelector> nodes) {
+      public DiagnosisRun diagnose(
+          String name, Optional<LabelSelector> nodes, DiagnosisListener listener) {
         try {
           Thread.sleep(probeMillis);
         } catch (InterruptedException e) {
@@ -195,7 +249,11 @@ public final class SlackAckBenchmark {
                 List.of(),
                 List.of());
         return new DiagnosisRun(
-            d, null, Duration.ofMillis(probeMillis), Duration.ofMillis(probeMillis));
+            d,
+            null,
+            java.time.Instant.now(),
+            Duration.ofMillis(probeMillis),
+            Duration.ofMillis(probeMillis));
       }
     };
   }

@@ -64,6 +64,14 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
         schedules);
   }
 
+  /**
+   * The listeners over {@code diagnoses} and, when given, {@code fixes}, with the standard Web API
+   * calls and intervals (benchmarks and embedders that bring their own diagnoses).
+   */
+  public PeerfixListeners(DiagnosisService diagnoses, Optional<FixDesk> fixes) {
+    this(diagnoses, fixes, SlackCalls.standard(), Clock.systemUTC(), UPDATE_INTERVAL, WATCH_EVERY);
+  }
+
   /** The answer to {@code /peerfix schedules} when the bot runs none. */
   static final java.util.function.Supplier<String> NO_SCHEDULES =
       () -> "This bot runs no schedules (a schedules: section in the --config file adds them).";

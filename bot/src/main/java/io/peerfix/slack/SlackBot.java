@@ -60,10 +60,12 @@ public final class SlackBot implements AutoCloseable {
         health.close();
         throw e;
       }
+      Warmup.prime(app, settings);
       LOG.info("peerfix serve: Socket Mode, health on port {}", health.port());
       return new SlackBot(app, health, holder.socket);
     }
     app.start();
+    Warmup.prime(app, settings);
     WebServer web =
         WebServer.start(
             options.bindHost(),
