@@ -36,6 +36,9 @@ import io.peerfix.fix.NodeSelector;
 import io.peerfix.fix.NodeStatus;
 import io.peerfix.fixstore.KubernetesFixStore;
 import io.peerfix.fixstore.NodeFixWatch;
+import io.peerfix.schedule.ConfigMapLedgerStore;
+import io.peerfix.schedule.KubernetesNodeConditions;
+import io.peerfix.schedule.LeaseLeadership;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +49,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -142,6 +146,7 @@ class RbacMatchesCodeTest {
       }
       new ProbePodSweeper(logged, probeNs, Clock.systemUTC()).sweep(Duration.ZERO);
       fixesAsTheBotHandlesThem(logged, agentNs);
+      schedulesAsTheLeaderRunsThem(logged, agentNs);
     }
     return permissions(log);
   }
@@ -162,6 +167,45 @@ class RbacMatchesCodeTest {
         .advance(proposed.name());
     store.list();
     guard.revert(proposed.name(), Actor.user("U-ALICE"));
+  }
+
+  /**
+   * The schedules' code in a cluster (as serve wires it: ledger and Lease in the agents'
+   * namespace): elect a leader (the Lease is read, created, renewed), claim and record a slot in
+   * the ledger (ConfigMap read, create, then update over its resourceVersion), read the nodes'
+   * conditions.
+   */
+  private static void schedulesAsTheLeaderRunsThem(KubernetesClient client, String ns) {
+    try (LeaseLeadership leader =
+        new LeaseLeadership(
+            client,
+            ns,
+            "peerfix-schedules",
+            "peerfix-bot-0",
+            new LeaseLeadership.Timing(
+                Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(100)))) {
+      leader.start(() -> {}, () -> {});
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(leader::leading);
+      String taken = leaseVersion(client, ns);
+      // A renewal writes the Lease again: wait for one, so its verb is in the log too.
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !leaseVersion(client, ns).equals(taken));
+    }
+    ConfigMapLedgerStore ledger = new ConfigMapLedgerStore(client, ns);
+    assertThat(ledger.write("rds-watch", "{}", ledger.read("rds-watch"))).isTrue();
+    assertThat(ledger.write("rds-watch", "{\"slots\":[]}", ledger.read("rds-watch"))).isTrue();
+    new KubernetesNodeConditions(client).conditions();
+  }
+
+  private static String leaseVersion(KubernetesClient client, String ns) {
+    return client
+        .leases()
+        .inNamespace(ns)
+        .withName("peerfix-schedules")
+        .get()
+        .getMetadata()
+        .getResourceVersion();
   }
 
   private static FixRecord proposeSeedFix(FixGuard guard) {
