@@ -264,7 +264,10 @@ final class RestoreForms {
         if (random.nextInt(5) == 0) {
           p.append("[0:0] ");
         }
-        if (random.nextBoolean()) {
+        // iptables-nft 1.8.9 resolves an -I position in a chain that this restore emptied by
+        // declaring it again as if the emptied rules were still there (legacy counts what is
+        // left, as peerfix does): the refilled chain is appended to only.
+        if (chain.getKey().equals(refilled) || random.nextBoolean()) {
           p.append("-A ").append(chain.getKey());
         } else {
           p.append("-I ").append(chain.getKey()).append(' ').append(rules.size() + 1);
