@@ -7,6 +7,7 @@ import io.peerfix.agent.reconcile.NatReconciler;
 import io.peerfix.agent.reconcile.NodeInspector;
 import io.peerfix.agent.reconcile.NodeLock;
 import io.peerfix.agent.reconcile.Pass;
+import io.peerfix.common.Counted;
 import io.peerfix.common.UserInputException;
 import io.peerfix.exec.CommandRunner;
 import io.peerfix.exec.ProcessCommandRunner;
@@ -258,8 +259,8 @@ final class RunCommand implements Callable<Integer> {
   private static void log(Pass pass) {
     if (!pass.changes().isEmpty() || pass.error().isPresent()) {
       LOG.info(
-          "{} change(s){}{}",
-          pass.changes().size(),
+          "{}{}{}",
+          Counted.of(pass.changes().size(), "change"),
           pass.wrote() ? " written" : "",
           pass.error().map(e -> ": " + e).orElse(""));
     }

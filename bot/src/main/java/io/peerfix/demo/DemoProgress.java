@@ -1,5 +1,6 @@
 package io.peerfix.demo;
 
+import io.peerfix.common.Counted;
 import io.peerfix.orchestration.DiagnosisEvent;
 import io.peerfix.orchestration.DiagnosisListener;
 
@@ -18,7 +19,9 @@ final class DemoProgress implements DiagnosisListener {
   @Override
   public void on(DiagnosisEvent event) {
     if (event instanceof DiagnosisEvent.NodesListed n) {
-      out.say("   ... %d node(s) listed, %d pod probe(s) launched", n.nodes(), n.probes());
+      out.say(
+          "   ... %s listed, %s launched",
+          Counted.of(n.nodes(), "node"), Counted.of(n.probes(), "pod probe"));
     } else if (event instanceof DiagnosisEvent.ProbeAnswered p) {
       out.say(
           "   ... probe %d of %d answered on %s: %s",

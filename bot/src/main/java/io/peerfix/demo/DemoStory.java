@@ -1,6 +1,7 @@
 package io.peerfix.demo;
 
 import io.peerfix.approval.LabApprovers;
+import io.peerfix.common.Counted;
 import io.peerfix.diagnosis.Diagnoser;
 import io.peerfix.diagnosis.RootCause;
 import io.peerfix.fix.FixRecord;
@@ -81,8 +82,8 @@ final class DemoStory {
     }
 
     out.say(
-        "%n== 3. %s presses Approve: the agents apply the fix on %d node(s), canary first ==",
-        LabApprovers.APPROVER, nodeFix.get().nodes().size());
+        "%n== 3. %s presses Approve: the agents apply the fix on %s, canary first ==",
+        LabApprovers.APPROVER, Counted.of(nodeFix.get().nodes().size(), "node"));
     FixRecord fixed = fixStep.approveAndFollow(proposal.get(), environment, probeTimeout);
     out.say("   the message now shows, in place of the buttons:");
     out.lines(BOX, SlackTranscript.fixStatus(fixed, fixStep.statuses(fixed)));
