@@ -19,6 +19,7 @@ import io.peerfix.fix.NatRule;
 import io.peerfix.fix.NodeFix;
 import io.peerfix.fix.NodeSelector;
 import io.peerfix.fixstore.KubernetesFixStore;
+import io.peerfix.k8s.MockKubeconfig;
 import io.peerfix.k8s.NodeNetworkFactsResource;
 import io.peerfix.net.Cidr;
 import io.peerfix.net.Ipv4;
@@ -96,23 +97,7 @@ class AgentClusterIT {
         .create();
     nodeUid = client.nodes().withName(NODE).get().getMetadata().getUid();
     kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: mock
-            cluster: {server: "%s", insecure-skip-tls-verify: true}
-        contexts:
-          - name: mock
-            context: {cluster: mock, user: mock, namespace: default}
-        current-context: mock
-        users:
-          - name: mock
-            user: {token: not-a-secret}
-        """
-            .formatted(client.getMasterUrl()));
+    MockKubeconfig.write(kubeconfig, client);
   }
 
   @AfterEach

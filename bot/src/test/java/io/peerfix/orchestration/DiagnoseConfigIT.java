@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.peerfix.aws.AwsStubs;
 import io.peerfix.cli.Main;
 import io.peerfix.k8s.FakeKubelet;
+import io.peerfix.k8s.MockKubeconfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -67,25 +68,7 @@ class DiagnoseConfigIT {
   void seedAccountAndPointAKubeconfigAtTheMockServer() throws Exception {
     AwsStubs.seedAccount(aws);
     kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: mock
-            cluster:
-              server: %s
-              insecure-skip-tls-verify: true
-        contexts:
-          - name: mock
-            context: {cluster: mock, user: mock, namespace: default}
-        current-context: mock
-        users:
-          - name: mock
-            user: {token: not-a-secret}
-        """
-            .formatted(client.getMasterUrl()));
+    MockKubeconfig.write(kubeconfig, client);
   }
 
   private Path config(String database) throws Exception {

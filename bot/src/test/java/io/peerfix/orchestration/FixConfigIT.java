@@ -16,6 +16,7 @@ import io.peerfix.cli.Main;
 import io.peerfix.fixstore.KubernetesFixStore;
 import io.peerfix.fixstore.NodeFixLabels;
 import io.peerfix.k8s.FakeKubelet;
+import io.peerfix.k8s.MockKubeconfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -71,25 +72,7 @@ class FixConfigIT {
   void anAccountAClusterAndAConfiguration() throws Exception {
     AwsStubs.seedAccount(aws);
     kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: mock
-            cluster:
-              server: %s
-              insecure-skip-tls-verify: true
-        contexts:
-          - name: mock
-            context: {cluster: mock, user: mock, namespace: default}
-        current-context: mock
-        users:
-          - name: mock
-            user: {token: not-a-secret}
-        """
-            .formatted(client.getMasterUrl()));
+    MockKubeconfig.write(kubeconfig, client);
     config = dir.resolve("peerfix.yaml");
     Files.writeString(
         config,

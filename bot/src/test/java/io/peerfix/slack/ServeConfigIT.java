@@ -21,6 +21,7 @@ import io.peerfix.common.UserInputException;
 import io.peerfix.config.ConfigException;
 import io.peerfix.fixstore.KubernetesFixStore;
 import io.peerfix.k8s.FakeKubelet;
+import io.peerfix.k8s.MockKubeconfig;
 import io.peerfix.orchestration.ClusterDiagnosisIT;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -95,23 +96,7 @@ class ServeConfigIT {
             .willReturn(okJson("{\"ok\":true,\"message_ts\":\"1733045200.000200\"}")));
     kubelet = ClusterDiagnosisIT.cluster(client, NS, AGENT_NS, true);
     kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: mock
-            cluster: {server: %s, insecure-skip-tls-verify: true}
-        contexts:
-          - name: mock
-            context: {cluster: mock, user: mock, namespace: default}
-        current-context: mock
-        users:
-          - name: mock
-            user: {token: not-a-secret}
-        """
-            .formatted(client.getMasterUrl()));
+    MockKubeconfig.write(kubeconfig, client);
   }
 
   @AfterEach
