@@ -74,26 +74,43 @@ final class FixWhere {
   /** The clock every decision reads; tests give their own. */
   Clock clock = Clock.systemUTC();
 
-  /** One opened place: its store, its guard and how to reach it again. */
-  interface Place extends AutoCloseable {
-    FixStore store();
+  /** Opens the diagnosis environment of a place. */
+  @FunctionalInterface
+  interface Environments {
+    DiagnosisEnvironment open(String target, String command);
+  }
 
-    ApprovalPolicy policy();
+  /**
+   * One opened place: its store, its approval policy and approvers, where to diagnose, and how to
+   * reach it again ({@code flags}, e.g. {@code --lab} or {@code --config peerfix.yaml}); closing it
+   * runs {@code closer}.
+   */
+  record Place(
+      FixStore store,
+      ApprovalPolicy policy,
+      ApproversConfig approvers,
+      Environments environments,
+      String flags,
+      Runnable closer)
+      implements AutoCloseable {
 
     /** The user {@code id} with the groups this place knows them to be in. */
-    Actor actor(String id);
+    Actor actor(String id) {
+      return new Actor(FixCommand.actor(id).id(), approvers.groupsOf(id));
+    }
 
     /**
      * Where to diagnose {@code target} and probe it again; {@code command} names the caller for the
      * lab's privilege check.
      */
-    DiagnosisEnvironment environment(String target, String command);
-
-    /** The options that lead here again, e.g. {@code --lab} or {@code --config peerfix.yaml}. */
-    String flags();
+    DiagnosisEnvironment environment(String target, String command) {
+      return environments.open(target, command);
+    }
 
     @Override
-    void close();
+    public void close() {
+      closer.run();
+    }
   }
 
   /** Checks the options and opens the place they name. */
@@ -144,36 +161,16 @@ final class FixWhere {
         "--lab"
             + (labName.equals(Lab.DEFAULT_NAME) ? "" : " --lab-name " + labName)
             + (config == null ? "" : " --config " + config);
-    return new Place() {
-      @Override
-      public FixStore store() {
-        return store;
-      }
-
-      @Override
-      public ApprovalPolicy policy() {
-        return policy;
-      }
-
-      @Override
-      public Actor actor(String id) {
-        return new Actor(FixCommand.actor(id).id(), approvers.groupsOf(id));
-      }
-
-      @Override
-      public DiagnosisEnvironment environment(String target, String command) {
-        Privileges.requireLabCapabilities(command + " --lab");
-        return LabEnvironments.opener().openLab(labName, null);
-      }
-
-      @Override
-      public String flags() {
-        return flags;
-      }
-
-      @Override
-      public void close() {}
-    };
+    return new Place(
+        store,
+        policy,
+        approvers,
+        (target, command) -> {
+          Privileges.requireLabCapabilities(command + " --lab");
+          return LabEnvironments.opener().openLab(labName, null);
+        },
+        flags,
+        () -> {});
   }
 
   private Place clusterPlace(PeerfixConfig parsed) {
@@ -186,36 +183,12 @@ final class FixWhere {
             + config
             + (kubeconfig == null ? "" : " --kubeconfig " + kubeconfig)
             + (namespace == null ? "" : " --namespace " + namespace);
-    return new Place() {
-      @Override
-      public FixStore store() {
-        return store;
-      }
-
-      @Override
-      public ApprovalPolicy policy() {
-        return policy;
-      }
-
-      @Override
-      public Actor actor(String id) {
-        return new Actor(FixCommand.actor(id).id(), parsed.approvers().groupsOf(id));
-      }
-
-      @Override
-      public DiagnosisEnvironment environment(String target, String command) {
-        return ClusterEnvironments.open(parsed, kubeconfig, target, clock);
-      }
-
-      @Override
-      public String flags() {
-        return flags;
-      }
-
-      @Override
-      public void close() {
-        client.close();
-      }
-    };
+    return new Place(
+        store,
+        policy,
+        parsed.approvers(),
+        (target, command) -> ClusterEnvironments.open(parsed, kubeconfig, target, clock),
+        flags,
+        client::close);
   }
 }
