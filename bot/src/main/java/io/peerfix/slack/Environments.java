@@ -2,10 +2,10 @@ package io.peerfix.slack;
 
 import io.peerfix.common.UserInputException;
 import io.peerfix.config.PeerfixConfig;
+import io.peerfix.lab.LabPaths;
 import io.peerfix.orchestration.ClusterOpener;
 import io.peerfix.orchestration.DiagnosisEnvironment;
 import io.peerfix.orchestration.EnvironmentOpener;
-import io.peerfix.orchestration.KnownTarget;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,16 +25,18 @@ public interface Environments {
    */
   DiagnosisEnvironment open(String target);
 
-  /** The running lab {@code labName}; no targets while it is down. */
-  static Environments lab(EnvironmentOpener opener, String labName) {
+  /**
+   * The running lab {@code labName}; no targets while it is down. Its target names are read again
+   * only when its state or scenario file under {@code paths} changed ({@link LabTargets}).
+   */
+  static Environments lab(EnvironmentOpener opener, LabPaths paths, String labName) {
+    LabTargets names =
+        new LabTargets(
+            opener, labName, List.of(paths.stateFile(labName), paths.scenarioFile(labName)));
     return new Environments() {
       @Override
       public List<String> targets() {
-        try (DiagnosisEnvironment environment = opener.openLab(labName, null)) {
-          return environment.targets().stream().map(KnownTarget::name).toList();
-        } catch (UserInputException e) {
-          return List.of();
-        }
+        return names.names();
       }
 
       @Override

@@ -52,7 +52,7 @@ public record ServeBackend(
       SlackConfig slack,
       Duration probeTimeout,
       Clock clock) {
-    Environments environments = Environments.lab(opener, labName);
+    Environments environments = Environments.lab(opener, paths, labName);
     LabFixStore store = new LabFixStore(paths.stateDir(labName));
     return of(
         "lab '" + labName + "'", environments, store, policy, slack, probeTimeout, clock, () -> {});

@@ -3,6 +3,7 @@ package io.peerfix.slack;
 import com.slack.api.bolt.App;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,21 +61,42 @@ public final class SlackBot implements AutoCloseable {
         health.close();
         throw e;
       }
-      Warmup.prime(app, settings);
+      Warmup.prime(app, settings, java.util.OptionalInt.empty());
       LOG.info("peerfix serve: Socket Mode, health on port {}", health.port());
       return new SlackBot(app, health, holder.socket);
     }
     app.start();
-    Warmup.prime(app, settings);
+    // Not ready until warm: a replica that took traffic cold would answer its first burst slowly.
+    AtomicBoolean warm = new AtomicBoolean();
     WebServer web =
         WebServer.start(
             options.bindHost(),
             options.httpPort().getAsInt(),
             Optional.of(app),
-            Optional::empty,
+            () -> warm.get() ? Optional.empty() : Optional.of("warming up"),
             metrics);
+    Warmup.prime(
+        app,
+        settings,
+        loopbackReaches(options.bindHost())
+            ? java.util.OptionalInt.of(web.port())
+            : java.util.OptionalInt.empty());
+    warm.set(true);
     LOG.info("peerfix serve: HTTP on port {} ({})", web.port(), WebServer.EVENTS_PATH);
     return new SlackBot(app, web, null);
+  }
+
+  /**
+   * Whether 127.0.0.1 reaches a server bound to {@code host} (a loopback or wildcard address); the
+   * warm-up over HTTP sends nothing anywhere else.
+   */
+  static boolean loopbackReaches(String host) {
+    try {
+      java.net.InetAddress address = java.net.InetAddress.getByName(host);
+      return address.isLoopbackAddress() || address.isAnyLocalAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   /** The port the web server listens on: Slack's requests over HTTP, or only the health checks. */
