@@ -10,19 +10,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.peerfix.exec.CommandResult;
-import io.peerfix.exec.ProcessCommandRunner;
 import io.peerfix.fix.ApprovalPolicy;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.FixState;
 import io.peerfix.fix.Versioned;
-import io.peerfix.fixstore.LabFixStore;
 import io.peerfix.lab.Lab;
 import io.peerfix.lab.LabPaths;
 import io.peerfix.lab.ScenarioCatalog;
 import io.peerfix.orchestration.LabEnvironments;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,15 +45,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlackLabIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ProcessCommandRunner RUNNER = new ProcessCommandRunner();
-  private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final String REQUESTER = "U2147483697"; // the slash command fixture's user_id
   private static final String APPROVER = "U0APPROVER";
   private static final String STRANGER = "U0STRANGER";
   private static final ApprovalPolicy POLICY =
       new ApprovalPolicy(Set.of(APPROVER, REQUESTER), Set.of(), false, Duration.ofMinutes(30));
 
-  private static final Lab LAB = new Lab(RUNNER, LabPaths.standard(), Clock.systemUTC());
+  private static final Lab LAB = LabSlackChecks.LAB;
   private static final List<String> LABS = new ArrayList<>();
   private static final List<AutoCloseable> OPEN = new ArrayList<>();
   private static String seed;
@@ -75,11 +69,11 @@ class SlackLabIT {
     slack.api.stubFor(
         post(urlEqualTo("/api/chat.postEphemeral"))
             .willReturn(okJson("{\"ok\":true,\"message_ts\":\"1733045200.000200\"}")));
-    seed = uniqueName();
+    seed = LabSlackChecks.uniqueName("pfsl");
     LABS.add(seed);
     LAB.up(
         seed, ScenarioCatalog.builtIn("seed-incident"), ScenarioCatalog.text("seed-incident"), 2);
-    sg = uniqueName();
+    sg = LabSlackChecks.uniqueName("pfsl");
     LABS.add(sg);
     LAB.up(sg, ScenarioCatalog.builtIn("sg-blocks"), ScenarioCatalog.text("sg-blocks"), 1);
   }
@@ -92,15 +86,6 @@ class SlackLabIT {
     for (String name : LABS) {
       LAB.down(name);
     }
-  }
-
-  private static String uniqueName() {
-    SecureRandom random = new SecureRandom();
-    StringBuilder name = new StringBuilder("pfsl");
-    for (int i = 0; i < 5; i++) {
-      name.append((char) ('a' + random.nextInt(26)));
-    }
-    return name.toString();
   }
 
   /** A bot replica over lab {@code labName}, as {@code serve --lab} wires it, on a free port. */
@@ -149,11 +134,11 @@ class SlackLabIT {
     JsonNode blocks = JSON.readTree(SlackKit.param(resultUpdate().get(), "blocks"));
     String texts = SlackHttpTest.texts(blocks.toString());
     assertThat(texts).contains("rds-prod: POD_SOURCE_NOT_MASQUERADED", "-d 10.0.5.20/32");
-    JsonNode approve = button(blocks, FixBlocks.APPROVE).orElseThrow();
+    JsonNode approve = LabSlackChecks.button(blocks, FixBlocks.APPROVE).orElseThrow();
     FixButton value = FixButton.parse(approve.path("value").asText()).orElseThrow();
     fixName = value.fix();
     digest = value.digest();
-    FixRecord stored = store(seed).get(fixName).orElseThrow().value();
+    FixRecord stored = LabSlackChecks.store(seed).get(fixName).orElseThrow().value();
     assertThat(stored.state()).isEqualTo(FixState.PROPOSED);
     assertThat(stored.digest()).isEqualTo(digest);
     assertThat(stored.requester()).isEqualTo(REQUESTER);
@@ -175,11 +160,12 @@ class SlackLabIT {
         .anyMatch(t -> t.contains("not one of the configured approvers"))
         .anyMatch(t -> t.contains("may not approve it"))
         .anyMatch(t -> t.contains("the fix changed since it was shown"));
-    assertThat(store(seed).get(fixName).orElseThrow().value().state()).isEqualTo(FixState.PROPOSED);
+    assertThat(LabSlackChecks.store(seed).get(fixName).orElseThrow().value().state())
+        .isEqualTo(FixState.PROPOSED);
     for (String node : List.of("node1", "node2")) {
-      assertThat(natRules(seed, node)).noneMatch(l -> l.contains("peerfix:"));
+      assertThat(LabSlackChecks.natRules(seed, node)).noneMatch(l -> l.contains("peerfix:"));
     }
-    assertThat(databaseSeesPod1(seed)).isEmpty();
+    assertThat(LabSlackChecks.databaseSeesPod1(seed)).isEmpty();
   }
 
   @Test
@@ -203,7 +189,7 @@ class SlackLabIT {
             "verified: pods reach the target",
             "rds-prod: POD_SOURCE_NOT_MASQUERADED");
     assertThat(SlackKit.param(lastUpdate(), "blocks")).doesNotContain(FixBlocks.APPROVE);
-    FixRecord stored = store(seed).get(fixName).orElseThrow().value();
+    FixRecord stored = LabSlackChecks.store(seed).get(fixName).orElseThrow().value();
     assertThat(stored.state()).isEqualTo(FixState.VERIFIED);
     assertThat(stored.events().stream().filter(e -> e.kind().name().equals("APPROVED")).count())
         .isEqualTo(1);
@@ -211,9 +197,10 @@ class SlackLabIT {
         .singleElement()
         .satisfies(t -> assertThat(t).contains("Nothing more was done"));
     for (String node : List.of("node1", "node2")) {
-      assertThat(natRules(seed, node)).anyMatch(l -> l.contains("peerfix:" + fixName));
+      assertThat(LabSlackChecks.natRules(seed, node))
+          .anyMatch(l -> l.contains("peerfix:" + fixName));
     }
-    assertThat(databaseSeesPod1(seed)).isEqualTo("172.20.1.10");
+    assertThat(LabSlackChecks.databaseSeesPod1(seed)).isEqualTo("172.20.1.10");
   }
 
   @Test
@@ -225,7 +212,7 @@ class SlackLabIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> ephemerals().size() > before);
     assertThat(ephemerals().get(before)).contains("is verified", "Nothing more was done");
     assertThat(
-            store(seed).get(fixName).orElseThrow().value().events().stream()
+            LabSlackChecks.store(seed).get(fixName).orElseThrow().value().events().stream()
                 .filter(e -> e.kind().name().equals("APPROVED"))
                 .count())
         .isEqualTo(1);
@@ -250,11 +237,7 @@ class SlackLabIT {
             "rds-prod: SECURITY_GROUP_BLOCKS",
             "aws ec2 authorize-security-group-ingress --group-id sg-rds");
     assertThat(blocks).doesNotContain(FixBlocks.APPROVE);
-    assertThat(store(sg).list()).extracting(Versioned::value).isEmpty();
-  }
-
-  private static LabFixStore store(String labName) {
-    return new LabFixStore(LabPaths.standard().stateDir(labName));
+    assertThat(LabSlackChecks.store(sg).list()).extracting(Versioned::value).isEmpty();
   }
 
   /** The update that carries a diagnosis result (its header names the target and a cause). */
@@ -274,13 +257,6 @@ class SlackLabIT {
     return all.isEmpty() ? "" : SlackHttpTest.texts(SlackKit.param(lastUpdate(), "blocks"));
   }
 
-  private static Optional<JsonNode> button(JsonNode blocks, String actionId) {
-    return blocks.findValues("elements").stream()
-        .flatMap(e -> java.util.stream.StreamSupport.stream(e.spliterator(), false))
-        .filter(e -> actionId.equals(e.path("action_id").asText()))
-        .findFirst();
-  }
-
   private static List<String> ephemerals() {
     return slack.calls("chat.postEphemeral").stream().map(r -> SlackKit.param(r, "text")).toList();
   }
@@ -296,37 +272,5 @@ class SlackLabIT {
     act.put("action_id", FixBlocks.APPROVE);
     act.put("value", value);
     return SlackKit.interaction(JSON.writeValueAsString(payload));
-  }
-
-  private static List<String> natRules(String labName, String member) {
-    CommandResult save =
-        RUNNER.run(
-            List.of(
-                "ip",
-                "netns",
-                "exec",
-                LAB.namespaceOf(labName, member),
-                "iptables-save",
-                "-t",
-                "nat"),
-            TIMEOUT);
-    return save.orThrow().stdout().lines().filter(l -> l.startsWith("-A")).toList();
-  }
-
-  /** The address the database sees pod1's connection from, or empty when it cannot connect. */
-  private static String databaseSeesPod1(String labName) {
-    CommandResult psql =
-        RUNNER.run(
-            List.of(
-                "ip",
-                "netns",
-                "exec",
-                LAB.namespaceOf(labName, "pod1"),
-                "psql",
-                "host=10.0.5.20 port=5432 user=postgres dbname=postgres connect_timeout=3",
-                "-Atc",
-                "select inet_client_addr()"),
-            TIMEOUT);
-    return psql.ok() ? psql.stdout().strip() : "";
   }
 }
