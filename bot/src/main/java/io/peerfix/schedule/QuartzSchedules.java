@@ -82,11 +82,11 @@ public final class QuartzSchedules implements AutoCloseable {
     s.getListenerManager().addTriggerListener(new Misfires());
     for (ScheduleConfig schedule : schedules.values()) {
       s.scheduleJob(
-          detail(ProbeJob.class, "probe-" + schedule.name(), schedule.name()),
+          detail("probe-" + schedule.name(), schedule.name(), Slot.Kind.PROBE),
           cron("probe-" + schedule.name(), schedule.cron(), start(schedule, Slot.Kind.PROBE)));
       if (schedule.digest().isPresent()) {
         s.scheduleJob(
-            detail(DigestJob.class, "digest-" + schedule.name(), schedule.name()),
+            detail("digest-" + schedule.name(), schedule.name(), Slot.Kind.DIGEST),
             cron(
                 "digest-" + schedule.name(),
                 schedule.digest().get(),
@@ -95,7 +95,7 @@ public final class QuartzSchedules implements AutoCloseable {
     }
     if (sweep.isPresent()) {
       s.scheduleJob(
-          detail(SweepJob.class, "sweep", ""),
+          JobBuilder.newJob(SweepJob.class).withIdentity(new JobKey("sweep")).build(),
           TriggerBuilder.newTrigger()
               .withIdentity("sweep")
               .startNow()
@@ -158,10 +158,11 @@ public final class QuartzSchedules implements AutoCloseable {
     return Date.from(last.map(l -> l.plusSeconds(1)).orElse(clock.instant()));
   }
 
-  private static JobDetail detail(Class<? extends Job> type, String name, String schedule) {
-    return JobBuilder.newJob(type)
+  private static JobDetail detail(String name, String schedule, Slot.Kind kind) {
+    return JobBuilder.newJob(SlotJob.class)
         .withIdentity(new JobKey(name))
-        .usingJobData(ProbeJob.SCHEDULE, schedule)
+        .usingJobData(SlotJob.SCHEDULE, schedule)
+        .usingJobData(SlotJob.KIND, kind.name())
         .build();
   }
 
@@ -179,11 +180,8 @@ public final class QuartzSchedules implements AutoCloseable {
   /** The JobFactory: each job made with what it needs, none by reflection. */
   private Job job(org.quartz.spi.TriggerFiredBundle bundle, Scheduler s) {
     Class<? extends Job> type = bundle.getJobDetail().getJobClass();
-    if (type == ProbeJob.class) {
-      return new ProbeJob(schedules, runner);
-    }
-    if (type == DigestJob.class) {
-      return new DigestJob(schedules, runner);
+    if (type == SlotJob.class) {
+      return new SlotJob(schedules, runner);
     }
     if (type == SweepJob.class) {
       return new SweepJob(sweep.orElseThrow());
