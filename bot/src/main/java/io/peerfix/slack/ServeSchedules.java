@@ -9,7 +9,6 @@ import io.peerfix.k8s.ProbePodSweeper;
 import io.peerfix.lab.LabPaths;
 import io.peerfix.metrics.PeerfixMetrics;
 import io.peerfix.orchestration.ClusterEnvironments;
-import io.peerfix.orchestration.DiagnosisListener;
 import io.peerfix.schedule.ConfigMapLedgerStore;
 import io.peerfix.schedule.DiagnosisChecker;
 import io.peerfix.schedule.FileLedgerStore;
@@ -82,7 +81,7 @@ final class ServeSchedules {
               schedules,
               new FileLedgerStore(state),
               new FileLockLeadership(state.resolve("schedules.lock"), LAB_LOCK_RETRY),
-              checker(backend, NodeConditions.ALL_READY),
+              checker(request, backend, NodeConditions.ALL_READY),
               sink,
               metrics,
               Optional.empty(),
@@ -112,7 +111,7 @@ final class ServeSchedules {
             schedules,
             new ConfigMapLedgerStore(client, namespace),
             new LeaseLeadership(client, namespace, LEASE, owner, LeaseLeadership.Timing.standard()),
-            checker(backend, new KubernetesNodeConditions(client)),
+            checker(request, backend, new KubernetesNodeConditions(client)),
             sink,
             metrics,
             Optional.of(sweep),
@@ -121,10 +120,10 @@ final class ServeSchedules {
             client));
   }
 
-  private static TargetChecker checker(ServeBackend backend, NodeConditions conditions) {
+  private static TargetChecker checker(
+      Serve.Request request, ServeBackend backend, NodeConditions conditions) {
     return new DiagnosisChecker(
-        target -> backend.diagnoses().diagnose(target, Optional.empty(), DiagnosisListener.NONE),
-        conditions);
+        backend.environments()::open, conditions, request.probeTimeout(), Clock.systemUTC());
   }
 
   /** Every schedule's targets are known (when the environment lists any: a lab that is down). */
