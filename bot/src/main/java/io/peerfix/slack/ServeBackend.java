@@ -9,6 +9,7 @@ import io.peerfix.fix.FixStore;
 import io.peerfix.fixstore.KubernetesFixStore;
 import io.peerfix.fixstore.LabFixStore;
 import io.peerfix.fixstore.MeteredFixStore;
+import io.peerfix.k8s.ApiErrorCounter;
 import io.peerfix.lab.LabPaths;
 import io.peerfix.metrics.PeerfixMetrics;
 import io.peerfix.orchestration.ClusterEnvironments;
@@ -100,8 +101,10 @@ public record ServeBackend(
       PeerfixMetrics metrics) {
     SlackConfig slack = config.section(SlackConfig.class);
     Environments environments =
-        Environments.cluster(config, kubeconfig, ClusterEnvironments.opener(clock));
-    KubernetesClient client = ClusterEnvironments.kubernetesClient(kubeconfig);
+        Environments.cluster(
+            config, kubeconfig, ClusterEnvironments.opener(clock, new ApiErrorCounter(metrics)));
+    KubernetesClient client =
+        ClusterEnvironments.kubernetesClient(kubeconfig, new ApiErrorCounter(metrics));
     String namespace = slack.fixNamespace().orElse(config.cluster().agentNamespace());
     FixStore store =
         new MeteredFixStore(new KubernetesFixStore(client, namespace, Optional.empty()), metrics);

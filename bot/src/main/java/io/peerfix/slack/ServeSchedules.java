@@ -5,6 +5,7 @@ import io.peerfix.common.UserInputException;
 import io.peerfix.config.PeerfixConfig;
 import io.peerfix.config.ScheduleConfig;
 import io.peerfix.config.SchedulesConfig;
+import io.peerfix.k8s.ApiErrorCounter;
 import io.peerfix.k8s.ProbePodSweeper;
 import io.peerfix.lab.LabPaths;
 import io.peerfix.metrics.PeerfixMetrics;
@@ -90,7 +91,8 @@ final class ServeSchedules {
               () -> {}));
     }
     KubernetesClient client =
-        ClusterEnvironments.kubernetesClient(request.kubeconfig().orElse(null));
+        ClusterEnvironments.kubernetesClient(
+            request.kubeconfig().orElse(null), new ApiErrorCounter(metrics));
     // The ledger and the Lease beside the fix store (the bot's own objects); probe pods in theirs.
     String namespace = config.cluster().agentNamespace();
     ProbePodSweeper sweeper = new ProbePodSweeper(client, config.cluster().probeNamespace(), clock);
@@ -102,7 +104,7 @@ final class ServeSchedules {
               LOG.info("removed leftover probe pods: {}", gone);
             }
           } catch (RuntimeException e) {
-            metrics.apiError(PeerfixMetrics.Api.KUBERNETES, "pods.delete");
+            // The client's ApiErrorCounter has counted the failed request.
             LOG.warn("leftover probe pods could not be removed: {}", e.getMessage());
           }
         };
