@@ -20,26 +20,26 @@ public record AddressPlan(Scenario scenario, int nodes) {
   }
 
   public String routerClusterIp() {
-    return ScenarioLoader.network(clusterCidr()).increment(1).toString();
+    return ScenarioValues.network(clusterCidr()).increment(1).toString();
   }
 
   public String routerPeerIp() {
-    return ScenarioLoader.network(peerCidr()).increment(1).toString();
+    return ScenarioValues.network(peerCidr()).increment(1).toString();
   }
 
   public int clusterPrefix() {
-    return ScenarioLoader.prefix(clusterCidr());
+    return ScenarioValues.prefix(clusterCidr());
   }
 
   public int peerPrefix() {
-    return ScenarioLoader.prefix(peerCidr());
+    return ScenarioValues.prefix(peerCidr());
   }
 
   /** The prefix length of the peer CIDR that holds the target. */
   public int targetPrefix() {
     return scenario.peer().vpc().cidrs().stream()
-        .filter(c -> ScenarioLoader.contains(c, scenario.peer().target().ip()))
-        .mapToInt(ScenarioLoader::prefix)
+        .filter(c -> ScenarioValues.contains(c, scenario.peer().target().ip()))
+        .mapToInt(ScenarioValues::prefix)
         .findFirst()
         .orElseThrow();
   }
@@ -48,10 +48,10 @@ public record AddressPlan(Scenario scenario, int nodes) {
   public String routerTargetSideIp() {
     String cidr =
         scenario.peer().vpc().cidrs().stream()
-            .filter(c -> ScenarioLoader.contains(c, scenario.peer().target().ip()))
+            .filter(c -> ScenarioValues.contains(c, scenario.peer().target().ip()))
             .findFirst()
             .orElseThrow();
-    return ScenarioLoader.network(cidr).increment(1).toString();
+    return ScenarioValues.network(cidr).increment(1).toString();
   }
 
   public String nodeIp(int node) {
@@ -85,6 +85,6 @@ public record AddressPlan(Scenario scenario, int nodes) {
   }
 
   private IPAddress podSubnetStart(int node) {
-    return ScenarioLoader.network(scenario.cluster().podCidr()).increment(256L * node);
+    return ScenarioValues.network(scenario.cluster().podCidr()).increment(256L * node);
   }
 }

@@ -108,7 +108,7 @@ public final class Lab {
 
   /** Fails with a message naming {@code --nodes} when {@code nodes} cannot be built. */
   public static void checkNodeCount(Scenario scenario, int nodes) {
-    String problem = ScenarioLoader.nodeCountProblem(nodes, scenario.cluster().podCidr());
+    String problem = ScenarioChecks.nodeCountProblem(nodes, scenario.cluster().podCidr());
     if (problem != null) {
       throw new UserInputException("--nodes: " + problem);
     }

@@ -162,8 +162,8 @@ final class RouterConfig {
   private static void bridge(List<String> lines, String name, List<String> cidrs) {
     lines.add("link add " + name + " type bridge");
     for (String cidr : cidrs) {
-      String first = ScenarioLoader.network(cidr).increment(1).toString();
-      lines.add("addr add " + first + "/" + ScenarioLoader.prefix(cidr) + " dev " + name);
+      String first = ScenarioValues.network(cidr).increment(1).toString();
+      lines.add("addr add " + first + "/" + ScenarioValues.prefix(cidr) + " dev " + name);
     }
     lines.add("link set " + name + " up");
   }

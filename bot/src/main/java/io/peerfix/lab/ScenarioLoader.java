@@ -1,11 +1,20 @@
 package io.peerfix.lab;
 
+import static io.peerfix.lab.ScenarioChecks.checkAddressPlan;
+import static io.peerfix.lab.ScenarioChecks.checkNatRules;
+import static io.peerfix.lab.ScenarioChecks.checkNodeCount;
+import static io.peerfix.lab.ScenarioValues.address;
+import static io.peerfix.lab.ScenarioValues.cidr;
+import static io.peerfix.lab.ScenarioValues.cidrs;
+import static io.peerfix.lab.ScenarioValues.network;
+import static io.peerfix.lab.ScenarioValues.port;
+import static io.peerfix.lab.ScenarioValues.prefix;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import io.peerfix.common.Problems;
 import io.peerfix.common.UserInputException;
 import io.peerfix.diagnosis.RootCause;
@@ -21,8 +30,6 @@ import io.peerfix.lab.Scenario.Peering;
 import io.peerfix.lab.Scenario.SecurityGroup;
 import io.peerfix.lab.Scenario.Target;
 import io.peerfix.lab.Scenario.Vpc;
-import io.peerfix.net.Cidr;
-import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.PeeringStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -259,143 +266,5 @@ public final class ScenarioLoader {
     }
     o.rejectUnknownKeys();
     return new Expect(expected, decidingRule);
-  }
-
-  /** Cross-field checks: every lab address must sit where the topology will put it. */
-  private static void checkAddressPlan(YamlObject root, Scenario s) {
-    new AddressPlanCheck(s, root::error).check();
-    String clusterCidr = s.cluster().vpc().cidrs().get(0);
-    AddressPlan plan = new AddressPlan(s, s.cluster().nodes());
-    for (int i = 1; i <= s.cluster().nodes(); i++) {
-      String ip = plan.nodeIp(i);
-      if (!contains(clusterCidr, ip)) {
-        throw root.error(
-            "cluster.firstNodeIp",
-            "node "
-                + i
-                + " ("
-                + ip
-                + ") falls outside "
-                + clusterCidr
-                + "; set cluster.firstNodeIp"
-                + " to a host of "
-                + clusterCidr);
-      }
-      if (ip.equals(plan.routerClusterIp()) || ip.equals(s.dns().serverIp())) {
-        throw root.error(
-            "cluster.firstNodeIp",
-            "node " + i + " (" + ip + ") collides with the router or the DNS server");
-      }
-    }
-  }
-
-  /** Checks a node count (from the file or {@code --nodes}) against the pod range. */
-  static void checkNodeCount(YamlObject o, String key, int nodes, String podCidr) {
-    String problem = nodeCountProblem(nodes, podCidr);
-    if (problem != null) {
-      throw o.error(key, problem);
-    }
-  }
-
-  /** Why {@code nodes} cannot be built from {@code podCidr}, or null when it can. */
-  static String nodeCountProblem(int nodes, String podCidr) {
-    long slash24s = 1L << (24 - prefix(podCidr));
-    if (nodes < 1 || nodes > MAX_NODES) {
-      return "node count must be 1.." + MAX_NODES + ", got " + nodes;
-    }
-    if (nodes > slash24s - 1) {
-      return "pod range " + podCidr + " holds only " + (slash24s - 1) + " node /24s";
-    }
-    return null;
-  }
-
-  private static void checkNatRules(YamlObject o, String rules, NatRulesLocation where) {
-    String[] lines = rules.split("\n");
-    for (int i = 0; i < lines.length; i++) {
-      String l = lines[i].strip();
-      if (l.isEmpty() || l.startsWith("#")) {
-        continue;
-      }
-      if (!(l.startsWith("-A ")
-          || l.startsWith("-I ")
-          || l.startsWith("-N ")
-          || l.startsWith(":"))) {
-        throw new UserInputException(
-            o.source()
-                + ": "
-                + where.describe(i)
-                + ": each line is an iptables-save nat line (-A, -I, -N or :CHAIN), got '"
-                + l
-                + "'");
-      }
-    }
-  }
-
-  private static int port(YamlObject o, String key) {
-    int port = o.integer(key);
-    if (port < 1 || port > 65535) {
-      throw o.error(key, "ports are 1..65535, got " + port);
-    }
-    return port;
-  }
-
-  private static List<String> cidrs(YamlObject o, String key) {
-    List<String> raw = o.strings(key);
-    for (int i = 0; i < raw.size(); i++) {
-      checkCidr(o, key + "[" + i + "]", raw.get(i));
-    }
-    return raw;
-  }
-
-  private static String cidr(YamlObject o, String key) {
-    String text = o.string(key);
-    checkCidr(o, key, text);
-    return text;
-  }
-
-  private static void checkCidr(YamlObject o, String key, String text) {
-    IPAddress a = new IPAddressString(text).getAddress();
-    if (a == null || !a.isIPv4() || !a.isPrefixed()) {
-      throw o.error(key, "'" + text + "' is not an IPv4 CIDR like 10.0.0.0/16");
-    }
-    if (!a.getLower()
-        .withoutPrefixLength()
-        .equals(a.toZeroHost().getLower().withoutPrefixLength())) {
-      throw o.error(
-          key, "'" + text + "' is not a network address; did you mean " + a.toZeroHost() + "?");
-    }
-    try {
-      Cidr.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw o.error(key, e.getMessage());
-    }
-  }
-
-  private static String address(YamlObject o, String key) {
-    String text = o.string(key);
-    IPAddress a = new IPAddressString(text).getAddress();
-    if (a == null || !a.isIPv4() || a.isPrefixed()) {
-      throw o.error(key, "'" + text + "' is not an IPv4 address like 10.0.5.20");
-    }
-    try {
-      return Ipv4.parse(text).toString();
-    } catch (IllegalArgumentException e) {
-      throw o.error(key, e.getMessage());
-    }
-  }
-
-  /** The first address of {@code cidr}, without prefix length. */
-  static IPAddress network(String cidr) {
-    return new IPAddressString(cidr).getAddress().getLower().withoutPrefixLength();
-  }
-
-  static int prefix(String cidr) {
-    return new IPAddressString(cidr).getAddress().getNetworkPrefixLength();
-  }
-
-  static boolean contains(String cidr, String address) {
-    return new IPAddressString(cidr)
-        .getAddress()
-        .contains(new IPAddressString(address).getAddress());
   }
 }

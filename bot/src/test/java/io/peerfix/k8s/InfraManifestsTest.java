@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import io.peerfix.fixstore.KubernetesFixStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -233,7 +234,7 @@ class InfraManifestsTest {
     assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
     assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
         .flatExtracting(r -> r.getResources())
-        .contains(NodeNetworkFactsResource.PLURAL);
+        .contains(NodeNetworkFactsResource.PLURAL, KubernetesFixStore.STATUSES.getPlural());
     assertThat(policy.getSpec().getMatchConditions())
         .singleElement()
         .satisfies(m -> assertThat(m.getExpression()).contains('"' + agentUser + '"'));

@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.peerfix.aws.AwsStubs;
+import io.peerfix.aws.AwsTestCredentials;
 import io.peerfix.cli.Main;
 import io.peerfix.k8s.FakeKubelet;
 import io.peerfix.k8s.MockKubeconfig;
@@ -23,10 +24,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lab's for the same incidents (see ClusterDiagnosisIT for the cluster and account).
  */
 @EnableKubernetesMockClient(crud = true)
+@ExtendWith(AwsTestCredentials.class)
 class DiagnoseConfigIT {
   private static final String NS = "peerfix-test-probes";
   private static final String AGENT_NS = "peerfix-test-agent";
@@ -51,18 +52,6 @@ class DiagnoseConfigIT {
   KubernetesClient client;
   @TempDir Path dir;
   private Path kubeconfig;
-
-  @BeforeAll
-  static void credentialsFromTheDefaultChain() {
-    System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-    System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/EXAMPLEKEY");
-  }
-
-  @AfterAll
-  static void forgetCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
 
   @BeforeEach
   void seedAccountAndPointAKubeconfigAtTheMockServer() throws Exception {

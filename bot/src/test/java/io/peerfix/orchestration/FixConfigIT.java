@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.peerfix.aws.AwsStubs;
+import io.peerfix.aws.AwsTestCredentials;
 import io.peerfix.cli.Main;
 import io.peerfix.fixstore.KubernetesFixStore;
 import io.peerfix.fixstore.NodeFixLabels;
@@ -23,10 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a Kubernetes Event on the NodeFix naming who, when and the digest.
  */
 @EnableKubernetesMockClient(crud = true)
+@ExtendWith(AwsTestCredentials.class)
 class FixConfigIT {
   /** The agents' namespace: the fixes and their events. */
   private static final String NS = "peerfix-test-agent";
@@ -55,18 +56,6 @@ class FixConfigIT {
   @TempDir Path dir;
   private Path kubeconfig;
   private Path config;
-
-  @BeforeAll
-  static void credentialsFromTheDefaultChain() {
-    System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-    System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/EXAMPLEKEY");
-  }
-
-  @AfterAll
-  static void forgetCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
 
   @BeforeEach
   void anAccountAClusterAndAConfiguration() throws Exception {

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.peerfix.aws.AwsStubs;
+import io.peerfix.aws.AwsTestCredentials;
 import io.peerfix.common.UserInputException;
 import io.peerfix.config.ConfigException;
 import io.peerfix.fixstore.KubernetesFixStore;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * signed as Slack signs them. Bad configuration fails at start naming the key; no secret is logged.
  */
 @EnableKubernetesMockClient(crud = true)
+@ExtendWith(AwsTestCredentials.class)
 class ServeConfigIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String NS = "peerfix-test-probes";
@@ -73,17 +76,13 @@ class ServeConfigIT {
   private Serve.Running running;
 
   @BeforeAll
-  static void credentialsFromTheDefaultChainAndTheLogCaptured() {
-    System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-    System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/EXAMPLEKEY");
+  static void captureTheLog() {
     originalErr = System.err;
     System.setErr(new PrintStream(new Tee(LOG, originalErr), true, StandardCharsets.UTF_8));
   }
 
   @AfterAll
-  static void restore() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
+  static void restoreTheLog() {
     System.setErr(originalErr);
   }
 
