@@ -16,6 +16,7 @@ import io.peerfix.schedule.FileLedgerStore;
 import io.peerfix.schedule.FileLockLeadership;
 import io.peerfix.schedule.KubernetesNodeConditions;
 import io.peerfix.schedule.LeaseLeadership;
+import io.peerfix.schedule.LeftoverProbePods;
 import io.peerfix.schedule.NodeConditions;
 import io.peerfix.schedule.ScheduleService;
 import io.peerfix.schedule.TargetChecker;
@@ -25,8 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code serve}'s schedules (the {@code schedules:} section of {@code --config}), assembled apart
@@ -38,15 +37,10 @@ import org.slf4j.LoggerFactory;
  * ScheduleMessages}.
  */
 final class ServeSchedules {
-  private static final Logger LOG = LoggerFactory.getLogger(ServeSchedules.class);
-
   /** How often a process that does not lead tries the lab's lock. */
   static final Duration LAB_LOCK_RETRY = Duration.ofSeconds(1);
 
   static final String LEASE = "peerfix-schedules";
-
-  /** Probe pods older than this are a crashed replica's leftovers. */
-  static final Duration PROBE_POD_MAX_AGE = Duration.ofMinutes(10);
 
   private ServeSchedules() {}
 
@@ -95,19 +89,10 @@ final class ServeSchedules {
             request.kubeconfig().orElse(null), new ApiErrorCounter(metrics));
     // The ledger and the Lease beside the fix store (the bot's own objects); probe pods in theirs.
     String namespace = config.cluster().agentNamespace();
-    ProbePodSweeper sweeper = new ProbePodSweeper(client, config.cluster().probeNamespace(), clock);
     Runnable sweep =
-        () -> {
-          try {
-            List<String> gone = sweeper.sweep(PROBE_POD_MAX_AGE);
-            if (!gone.isEmpty()) {
-              LOG.info("removed leftover probe pods: {}", gone);
-            }
-          } catch (RuntimeException e) {
-            // The client's ApiErrorCounter has counted the failed request.
-            LOG.warn("leftover probe pods could not be removed: {}", e.getMessage());
-          }
-        };
+        new LeftoverProbePods(
+            new ProbePodSweeper(client, config.cluster().probeNamespace(), clock),
+            LeftoverProbePods.MAX_AGE);
     return Optional.of(
         new ScheduleService(
             schedules,
