@@ -1,26 +1,33 @@
 #!/usr/bin/env bash
 # The idle cost of `peerfix agent run` on a node whose nat table is a large cluster's (issue 11,
-# "Cost"): CPU as a percentage of one core and resident memory over time, for an agent carrying one
-# approved fix (canary check every 3 s, full check and NAT-engine judgement every 60 s). Runs the
-# agent in a private network namespace (unique name, deleted on exit) built like a kubenet node,
-# with the lab's file store. Needs root, Java 17, Maven.
+# "Cost"): CPU as a percentage of one core, resident memory, and iptables reads per minute, for an
+# agent carrying one approved fix. Two agents run side by side, one per iptables back end (legacy
+# and nf_tables), each in a private network namespace (unique names, deleted on exit) built like a
+# kubenet node holding the same generated kube-proxy table, with kubelet's back-end hint chain and
+# the lab's file store. Needs root, Java 17, Maven.
 #
-#   bench/run-agent-idle-bench.sh [--services N] [--minutes M] [--out DIR]
+#   bench/run-agent-idle-bench.sh [--services N] [--minutes M] [--backends "legacy nft"] [--out DIR]
 #
-# Prints one line per 30 s sample (elapsed, CPU % of a core over the sample, RSS MiB) and the
-# average; DIR (default bench/results/tmp) keeps the samples and the agent's log.
+# Waits until each agent has applied and judged its fix (the whole-table read after the write), then
+# 30 s of warm-up, then samples every 30 s: per back end, CPU % of a core over the sample
+# (the agent and the programs it ran) and RSS MiB. At the end: the average per back end, RSS at
+# start and end, and the iptables programs each agent ran per minute while idle (counted by a thin
+# logging wrapper put first on the agent's PATH). DIR (default bench/results/tmp) keeps the samples,
+# the agents' logs and the command logs.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 services=9200
 minutes=5
+backends="legacy nft"
 out="$root/bench/results/tmp"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --services) services="$2"; shift ;;
     --minutes) minutes="$2"; shift ;;
+    --backends) backends="$2"; shift ;;
     --out) out="$2"; shift ;;
-    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-agent-idle-bench: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -28,63 +35,112 @@ done
 for n in "$services" "$minutes"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "run-agent-idle-bench: expected a whole number, got: $n" >&2; exit 2; }
 done
-[[ $EUID -eq 0 ]] || { echo "run-agent-idle-bench: run as root (a private network namespace)" >&2; exit 2; }
+for b in $backends; do
+  [[ "$b" == legacy || "$b" == nft ]] || { echo "run-agent-idle-bench: back ends are legacy and nft, got: $b" >&2; exit 2; }
+done
+[[ $EUID -eq 0 ]] || { echo "run-agent-idle-bench: run as root (private network namespaces)" >&2; exit 2; }
 
 cd "$root"
 [[ -f bot/target/peerfix.jar ]] || mvn -B -q -o -DskipTests package
 mkdir -p "$out"
-# The table generator alone, compiled against the peerfix jar (it needs nothing else of bench/).
-gen="$(mktemp -d)"
-javac -d "$gen" -cp bot/target/peerfix.jar bench/src/main/java/io/peerfix/bench/GenerateNatTable.java \
-  bench/src/main/java/io/peerfix/bench/kubeproxy/*.java
-ns="pfx-agentbench-$$"
-store="$(mktemp -d)"
-lock="$(mktemp)"
-table="$out/agent-idle-nat.txt"
-agent=""
+work="$(mktemp -d)"
+declare -A agent=() ns=()
 cleanup() {
-  [[ -n "$agent" ]] && kill "$agent" 2>/dev/null && wait "$agent" 2>/dev/null || true
-  ip netns del "$ns" 2>/dev/null || true
-  rm -rf "$store" "$lock" "$gen"
+  for b in "${!agent[@]}"; do kill "${agent[$b]}" 2>/dev/null && wait "${agent[$b]}" 2>/dev/null || true; done
+  for b in "${!ns[@]}"; do ip netns del "${ns[$b]}" 2>/dev/null || true; done
+  rm -rf "$work"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-java -cp "$gen:bot/target/peerfix.jar" io.peerfix.bench.GenerateNatTable \
+# The table generator alone, compiled against the peerfix jar (it needs nothing else of bench/).
+javac -d "$work/gen" -cp bot/target/peerfix.jar bench/src/main/java/io/peerfix/bench/GenerateNatTable.java \
+  bench/src/main/java/io/peerfix/bench/kubeproxy/*.java
+table="$out/agent-idle-nat.txt"
+java -cp "$work/gen:bot/target/peerfix.jar" io.peerfix.bench.GenerateNatTable \
   --services "$services" --out "$table"
-echo "nat table: $(wc -l <"$table") lines"
-ip netns add "$ns"
-ip -n "$ns" link set lo up
-ip -n "$ns" link add eth0 type veth peer name vpc0
-ip -n "$ns" addr add 172.20.1.10/16 dev eth0
-ip -n "$ns" link set eth0 up
-ip -n "$ns" link add cbr0 type bridge
-ip -n "$ns" addr add 10.244.1.1/24 dev cbr0
-ip -n "$ns" link set cbr0 up
-ip netns exec "$ns" iptables-restore <"$table"
-node=bench-node
-java -cp bot/target/peerfix.jar bench/agent-idle/SeedFix.java "$store" "$node" >/dev/null
+echo "nat table: $(wc -l <"$table") lines; back ends: $backends"
 
-# The DaemonSet's JVM settings, with the heap the 320Mi limit gives (70%).
-ip netns exec "$ns" java -Xmn24m -Xmx224m -jar bot/target/peerfix.jar agent run \
-  --lab-store "$store" --node-name "$node" --lock-file "$lock" --namespace "$ns" \
-  >"$out/agent-idle.log" 2>&1 &
-agent=$!
-sleep 60   # start, first pass (apply and judge), JIT warm-up: not idle yet
-hz=$(getconf CLK_TCK)
-ticks() { awk '{print $14+$15+$16+$17}' "/proc/$agent/stat"; }
-rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$agent/status"; }
-samples=$((minutes * 2))
-t0=$(date +%s.%N); c0=$(ticks); total0=$c0; start=$t0
-echo "elapsed_s cpu_pct_of_core rss_mib" | tee "$out/agent-idle-samples.txt"
-for _ in $(seq "$samples"); do
-  sleep 30
-  t1=$(date +%s.%N); c1=$(ticks)
-  awk -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" -v hz="$hz" -v s="$start" -v r="$(rss)" \
-    'BEGIN {printf "%.0f %.2f %s\n", t1 - s, 100 * (c1 - c0) / hz / (t1 - t0), r}' \
-    | tee -a "$out/agent-idle-samples.txt"
-  t0=$t1; c0=$c1
+# Every iptables program the agents run goes through a one-line logging wrapper.
+mkdir -p "$work/bin"
+for p in iptables-legacy iptables-legacy-save iptables-legacy-restore iptables-nft iptables-nft-save \
+  iptables-nft-restore iptables iptables-save iptables-restore; do
+  real="$(command -v "$p")"
+  printf '#!/bin/sh\necho "%s $*" >>"$PEERFIX_BENCH_CMDLOG"\nexec %s "$@"\n' "$p" "$real" \
+    >"$work/bin/$p"
+  chmod +x "$work/bin/$p"
 done
-awk -v c0="$total0" -v c1="$(ticks)" -v hz="$hz" -v s="$start" -v t="$(date +%s.%N)" \
-  'BEGIN {printf "average: %.2f%% of a core over %.0f s\n", 100 * (c1 - c0) / hz / (t - s), t - s}'
-grep -c 'PEERFIX-POSTROUTING' <(ip netns exec "$ns" iptables-save -t nat) | sed 's/^/peerfix lines in the table: /'
+
+node=bench-node
+for b in $backends; do
+  n="pfx-fixes-idle-$b-$$"
+  ns[$b]=$n
+  ip netns add "$n"
+  ip -n "$n" link set lo up
+  ip -n "$n" link add eth0 type veth peer name vpc0
+  ip -n "$n" addr add 172.20.1.10/16 dev eth0
+  ip -n "$n" link set eth0 up
+  ip -n "$n" link add cbr0 type bridge
+  ip -n "$n" addr add 10.244.1.1/24 dev cbr0
+  ip -n "$n" link set cbr0 up
+  ip netns exec "$n" "iptables-$b-restore" <"$table"
+  # kubelet's hint, as on a real node: it tells the agent the back end without a whole-table count.
+  ip netns exec "$n" "iptables-$b" -t mangle -N KUBE-IPTABLES-HINT
+  mkdir -p "$work/$b/store"
+  java -cp bot/target/peerfix.jar bench/agent-idle/SeedFix.java "$work/$b/store" "$node" >/dev/null
+  : >"$out/agent-idle-$b-commands.log"
+  # The DaemonSet's JVM settings, with the heap the 320Mi limit gives (70%).
+  PATH="$work/bin:$PATH" PEERFIX_BENCH_CMDLOG="$out/agent-idle-$b-commands.log" \
+    ip netns exec "$n" java -Xmn24m -Xmx224m -jar bot/target/peerfix.jar agent run \
+    --lab-store "$work/$b/store" --node-name "$node" --lock-file "$work/$b/xtables.lock" \
+    --namespace "$n" >"$out/agent-idle-$b.log" 2>&1 &
+  agent[$b]=$!
+done
+
+# Start, apply, and the judgement's whole-table read (tens of seconds on a big nf_tables table).
+for b in $backends; do
+  for _ in $(seq 600); do
+    grep -qs '"state" *: *"\(APPLIED\|OVERRIDDEN\|FAILED\)"' "$work/$b/store"/status/*/"$node.json" && break
+    sleep 1
+  done
+  state="$(grep -ho '"state" *: *"[A-Z_]*"' "$work/$b/store"/status/*/"$node.json" 2>/dev/null | head -1)"
+  echo "$b: agent pid ${agent[$b]}, fix ${state:-not reported}"
+done
+sleep 30 # JIT warm-up: not idle yet
+
+hz=$(getconf CLK_TCK)
+ticks() { awk '{print $14+$15+$16+$17}' "/proc/$1/stat"; }
+rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+declare -A c0=() first=() rss0=() lines0=()
+for b in $backends; do
+  c0[$b]=$(ticks "${agent[$b]}"); first[$b]=${c0[$b]}; rss0[$b]=$(rss "${agent[$b]}")
+  lines0[$b]=$(wc -l <"$out/agent-idle-$b-commands.log")
+done
+t0=$(date +%s.%N); start=$t0
+header="elapsed_s"; for b in $backends; do header+=" ${b}_cpu_pct ${b}_rss_mib"; done
+echo "$header" | tee "$out/agent-idle-samples.txt"
+for _ in $(seq $((minutes * 2))); do
+  sleep 30
+  t1=$(date +%s.%N)
+  row=$(awk -v t1="$t1" -v s="$start" 'BEGIN {printf "%.0f", t1 - s}')
+  for b in $backends; do
+    c1=$(ticks "${agent[$b]}")
+    row+=" $(awk -v t0="$t0" -v t1="$t1" -v c0="${c0[$b]}" -v c1="$c1" -v hz="$hz" \
+      'BEGIN {printf "%.2f", 100 * (c1 - c0) / hz / (t1 - t0)}') $(rss "${agent[$b]}")"
+    c0[$b]=$c1
+  done
+  echo "$row" | tee -a "$out/agent-idle-samples.txt"
+  t0=$t1
+done
+now=$(date +%s.%N)
+for b in $backends; do
+  awk -v c0="${first[$b]}" -v c1="$(ticks "${agent[$b]}")" -v hz="$hz" -v s="$start" -v t="$now" -v b="$b" \
+    -v r0="${rss0[$b]}" -v r1="$(rss "${agent[$b]}")" \
+    'BEGIN {printf "%s: average %.2f%% of a core over %.0f s; RSS %s MiB at start, %s MiB at end\n", b, 100 * (c1 - c0) / hz / (t - s), t - s, r0, r1}'
+  tail -n +"$((lines0[$b] + 1))" "$out/agent-idle-$b-commands.log" \
+    | awk -v mins="$(awk -v s="$start" -v t="$now" 'BEGIN {print (t - s) / 60}')" -v b="$b" '
+      { kind = ($1 ~ /-save$/) ? "whole-table reads" : ($1 ~ /-restore$/) ? "writes" : ($2 == "-w" && $5 == "-S") ? "one-chain listings" : "other"; n[kind]++ }
+      END { printf "%s: per minute idle:", b; for (k in n) printf " %s %.1f;", k, n[k] / mins; if (length(n) == 0) printf " no iptables program ran"; print "" }'
+  echo "$b: peerfix lines in the table: $(ip netns exec "${ns[$b]}" "iptables-$b-save" -t nat | grep -c 'peerfix:')"
+done
 uptime

@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * Writes one approved seed-incident fix for node NODE into the lab fix store DIR, so the idle agent
- * of the benchmark carries a fix (canary checks every 3 s, a full check every 60 s):
+ * of the benchmark carries a fix:
  * {@code java -cp bot/target/peerfix.jar bench/agent-idle/SeedFix.java DIR NODE}.
  */
 public class SeedFix {

@@ -2,23 +2,16 @@ package io.peerfix.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.peerfix.agent.reconcile.FixAgent;
-import io.peerfix.agent.reconcile.IptablesNatTable;
-import io.peerfix.agent.reconcile.NatReconciler;
-import io.peerfix.agent.reconcile.NodeInspector;
-import io.peerfix.agent.reconcile.NodeLock;
 import io.peerfix.agent.reconcile.Pass;
 import io.peerfix.common.Counted;
 import io.peerfix.common.UserInputException;
 import io.peerfix.exec.CommandRunner;
 import io.peerfix.exec.ProcessCommandRunner;
 import io.peerfix.fix.FixStore;
-import io.peerfix.fixstore.KubernetesFixStore;
 import io.peerfix.fixstore.LabFixStore;
 import io.peerfix.fixstore.NodeFixWatch;
-import io.peerfix.k8s.NodeNetworkFactsPublisher;
 import io.peerfix.net.Cidr;
 import io.peerfix.orchestration.ClusterEnvironments;
-import io.peerfix.probe.Prober;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,43 +160,26 @@ final class RunCommand implements Callable<Integer> {
           "say where the fixes are: --lab-store DIR in the lab, or in a cluster --fix-namespace NS"
               + " (or POD_NAMESPACE, set from metadata.namespace)");
     }
-    try (KubernetesClient client = ClusterEnvironments.kubernetesClient(kubeconfig)) {
-      NodeIdentity identity = new NodeIdentity(client, node, clock);
-      KubernetesFixStore writes = new KubernetesFixStore(client, ns, Optional.of(identity.uid()));
-      NodeFactsCollector collector = new NodeFactsCollector(runner, new Prober());
-      Cidr podRange = pods.orElse(null);
-      FactsPublishing facts =
-          new FactsPublishing(
-              new NodeNetworkFactsPublisher(client, ns),
-              () -> collector.collect(new NodeFactsCollector.Request(node, podRange, null)),
-              node,
-              identity.uid(),
-              clock);
-      try (NodeFixWatch watch = NodeFixWatch.start(client, ns, node, writes)) {
-        if (!watch.awaitSynced(SYNC_LIMIT)) {
-          LOG.warn(
-              "the NodeFix watches are not synced after {}s; going on", SYNC_LIMIT.toSeconds());
-        }
-        return run(agent(node, identity, watch, pods), watch, facts::tick);
+    try (KubernetesClient client = ClusterEnvironments.kubernetesClient(kubeconfig);
+        ClusterAgent agent =
+            ClusterAgent.open(
+                client,
+                ns,
+                node,
+                new FixAgentFactory(runner, lockFile, clock, dryRun),
+                runner,
+                pods,
+                clock)) {
+      if (!agent.watch().awaitSynced(SYNC_LIMIT)) {
+        LOG.warn("the NodeFix watches are not synced after {}s; going on", SYNC_LIMIT.toSeconds());
       }
+      return run(agent.fixes(), agent.watch(), agent.facts()::tick);
     }
   }
 
   private FixAgent agent(
       String node, Supplier<Map<String, String>> labels, FixStore store, Optional<Cidr> pods) {
-    IptablesBackendDetector.Detection backend = new IptablesBackendDetector(runner).detect();
-    LOG.info("agent for node {} on the {} iptables back end", node, backend.label());
-    return new FixAgent(
-        new FixAgent.Wiring(
-            node,
-            labels,
-            store,
-            new NatReconciler(
-                new IptablesNatTable(runner, backend.backend()), new NodeLock(lockFile)),
-            new NodeInspector(runner),
-            pods,
-            clock,
-            dryRun));
+    return new FixAgentFactory(runner, lockFile, clock, dryRun).make(node, labels, store, pods);
   }
 
   /** One pass and exit ({@code --once}), else a tick every second until stopped. */

@@ -1,6 +1,7 @@
 package io.peerfix.agent.reconcile;
 
 import io.peerfix.common.Counted;
+import io.peerfix.exec.CommandResult;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.FixState;
 import io.peerfix.fix.FixStore;
@@ -10,14 +11,12 @@ import io.peerfix.fix.NodeStatus;
 import io.peerfix.fix.Refusal;
 import io.peerfix.fix.RuleShapes;
 import io.peerfix.fix.Versioned;
-import io.peerfix.nat.NodeContext;
-import io.peerfix.nat.Packet;
 import io.peerfix.net.Cidr;
-import io.peerfix.net.Ipv4;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,15 +31,20 @@ import java.util.function.Supplier;
  * nat table, each fix judged by the NAT engine, and this node's status per fix written when it
  * changes.
  *
- * <p>{@link #tick()} is cheap and meant to run every second: it acts when the fixes changed, when
- * the canary chain is gone or the first rule of POSTROUTING changed (someone inserted above the
- * jump; both checked every {@link #CANARY_INTERVAL} with two one-chain reads), and at the latest
- * every {@link #FULL_INTERVAL}; so a flushed or restored table is repaired, and an override
- * reported, within a few seconds.
+ * <p>{@link #tick()} is cheap and meant to run every second. It passes when the fixes changed, when
+ * the probe of {@code POSTROUTING} and peerfix's chain sees something different from what the last
+ * pass left (a flushed or restored table, a rule inserted above the jump), when a failed pass is
+ * due for its retry, and at the full interval; the pace of each is in {@link CheckSchedule}. A pass
+ * reads only peerfix's part of the table to plan and write; the whole table, which the NAT engine
+ * needs to say which rule decides, is read after every write, when the probe saw a change, and at
+ * the full interval, never while the table stays as the last judgement saw it.
  */
 public final class FixAgent {
-  public static final Duration CANARY_INTERVAL = Duration.ofSeconds(3);
-  public static final Duration FULL_INTERVAL = Duration.ofSeconds(60);
+  /** The shortest time between two probes of the table (nf_tables nodes probe this often). */
+  public static final Duration PROBE_INTERVAL = CheckSchedule.PROBE_MIN;
+
+  /** The shortest time between two whole-table judgements when nothing changed. */
+  public static final Duration FULL_INTERVAL = CheckSchedule.FULL_MIN;
 
   private final String node;
   private final Supplier<Map<String, String>> labels;
@@ -53,10 +57,11 @@ public final class FixAgent {
 
   private final Map<String, NodeStatus> written = new HashMap<>();
   private final Map<String, Integer> repairs = new HashMap<>();
+  private final CheckSchedule schedule = new CheckSchedule();
   private Map<String, String> lastWanted;
-  private Instant lastCanary = Instant.MIN;
-  private Instant lastFull = Instant.MIN;
-  private String lastFirstRule = "";
+  private String lastPrint = "";
+  private String judgedPrint;
+  private Map<String, String> judgedDigests = Map.of();
 
   /** The agent's wiring: who it is and what it talks to. */
   public record Wiring(
@@ -85,36 +90,42 @@ public final class FixAgent {
     return repairs.values().stream().mapToInt(Integer::intValue).sum();
   }
 
-  /** Runs a pass if the fixes changed, the canary is gone or the full interval passed. */
+  /** Runs a pass if the fixes changed, the probe saw a change, a retry or the full check is due. */
   public Optional<Pass> tick() {
     List<FixRecord> fixes = store.list().stream().map(Versioned::value).toList();
     Map<String, String> wanted = wantedDigests(fixes);
     Instant now = clock.instant();
     boolean changed = !wanted.equals(lastWanted);
-    boolean full = !now.isBefore(lastFull.plus(FULL_INTERVAL));
-    boolean canaryLost = false;
-    if (!changed && !full && !now.isBefore(lastCanary.plus(CANARY_INTERVAL))) {
-      lastCanary = now;
-      boolean carrying = !dryRun && wanted.values().stream().anyMatch(w -> w.endsWith("/true"));
-      canaryLost = carrying && (!reconciler.canaryPresent() || !firstRuleUnchanged());
-    }
-    if (!changed && !full && !canaryLost) {
-      return Optional.empty();
+    boolean full = schedule.fullDue(now);
+    if (!changed && !full && !schedule.retryDue(now)) {
+      if (schedule.failing() || !carrying(wanted) || !schedule.probeDue(now)) {
+        return Optional.empty();
+      }
+      NatReconciler.Probe probe = reconciler.probe();
+      schedule.probed(now, probe.cost());
+      if (probe.fingerprint().equals(lastPrint)) {
+        return Optional.empty();
+      }
     }
     lastWanted = wanted;
-    lastFull = now;
-    lastCanary = now;
-    Pass pass = pass(fixes);
-    lastFirstRule = dryRun ? "" : reconciler.firstHookRule();
+    Pass pass = pass(fixes, full);
+    if (full) {
+      schedule.fullPassed(clock.instant());
+    }
+    schedule.passEnded(clock.instant(), pass.error().isPresent());
     return Optional.of(pass);
   }
 
-  private boolean firstRuleUnchanged() {
-    return reconciler.firstHookRule().equals(lastFirstRule);
+  private boolean carrying(Map<String, String> wanted) {
+    return !dryRun && wanted.values().stream().anyMatch(w -> w.endsWith("/true"));
   }
 
-  /** One full pass over {@code fixes}, whatever changed. */
+  /** One full pass over {@code fixes}, whatever changed, judging each fix on the whole table. */
   public Pass pass(List<FixRecord> fixes) {
+    return pass(fixes, true);
+  }
+
+  private Pass pass(List<FixRecord> fixes, boolean judgeAnyway) {
     NodeInspector.Inspection inspection = inspector.inspect(node);
     Map<String, FixRecord> accepted = new LinkedHashMap<>();
     List<DesiredRule> desired = new ArrayList<>();
@@ -132,11 +143,28 @@ public final class FixAgent {
       fix.fix().rules().forEach(r -> desired.add(new DesiredRule(fix.name(), r.iptablesArgs())));
     }
     Pass pass = reconciler.reconcile(desired, dryRun);
+    String print = "";
+    if (!dryRun) {
+      NatReconciler.Probe after = reconciler.probe(); // what the next probes compare with
+      schedule.probed(clock.instant(), after.cost());
+      print = after.fingerprint();
+    }
+    lastPrint = print;
     for (FixRecord fix : accepted.values()) {
-      if (pass.wrote() && wasApplied(fix) && restored(fix, pass)) {
+      if (pass.wrote() && wasApplied(fix) && pass.restored(fix.name())) {
         repairs.merge(fix.name(), 1, Integer::sum);
       }
-      judge(fix, pass, inspection);
+    }
+    Map<String, String> digests = new LinkedHashMap<>();
+    accepted.values().forEach(f -> digests.put(f.name(), f.digest()));
+    boolean judge =
+        pass.wrote()
+            || judgeAnyway
+            || !print.equals(judgedPrint)
+            || !judgedDigests.equals(digests)
+            || pass.error().isPresent();
+    if (judge && !accepted.isEmpty()) {
+      pass = judgeAll(accepted.values(), pass, inspection, print, digests);
     }
     for (FixRecord fix : fixes) {
       boolean wasHere = written.containsKey(fix.name()) || selected(fix);
@@ -147,23 +175,41 @@ public final class FixAgent {
     return pass;
   }
 
+  /** Reads the whole table once and judges every accepted fix on it. */
+  private Pass judgeAll(
+      Collection<FixRecord> accepted,
+      Pass pass,
+      NodeInspector.Inspection inspection,
+      String print,
+      Map<String, String> digests) {
+    Optional<String> table = Optional.empty();
+    Instant start = clock.instant();
+    if (pass.error().isEmpty() && !dryRun) {
+      CommandResult whole = reconciler.wholeTable();
+      if (!whole.ok()) {
+        pass = pass.withError(whole.describeFailure());
+      } else {
+        table = Optional.of(whole.stdout());
+        judgedPrint = print;
+        judgedDigests = digests;
+      }
+    }
+    for (FixRecord fix : accepted) {
+      judge(fix, pass, inspection, table.orElse(""));
+    }
+    if (table.isPresent()) {
+      // The read and the NAT engine's parse both count: on a 140,000-line table the parse alone
+      // takes seconds of CPU.
+      schedule.fullRead(clock.instant(), Duration.between(start, clock.instant()));
+    }
+    return pass;
+  }
+
   private boolean wasApplied(FixRecord fix) {
     NodeStatus previous = written.get(fix.name());
     return previous != null
         && previous.state() == NodeFixState.APPLIED
         && previous.digest().equals(fix.digest());
-  }
-
-  /** Whether the pass put back something this fix needs: its rule, the jump or the chain. */
-  private static boolean restored(FixRecord fix, Pass pass) {
-    String own = Marker.PREFIX + fix.name() + ":";
-    String jump = Marker.PREFIX + Marker.JUMP + ":";
-    return pass.changes().stream()
-        .anyMatch(
-            c ->
-                c.kind() == RestorePlan.Change.Kind.CREATE_CHAIN
-                    || (c.kind() == RestorePlan.Change.Kind.ADD_RULE
-                        && (c.line().contains(own) || c.line().contains(jump))));
   }
 
   /** Whether this node may have carried the fix: approved once and selecting this node. */
@@ -191,7 +237,8 @@ public final class FixAgent {
     return Optional.empty();
   }
 
-  private void judge(FixRecord fix, Pass pass, NodeInspector.Inspection inspection) {
+  private void judge(
+      FixRecord fix, Pass pass, NodeInspector.Inspection inspection, String natTable) {
     if (pass.error().isPresent()) {
       report(fix, NodeFixState.FAILED, Optional.empty(), "", pass.error().get());
       return;
@@ -205,9 +252,8 @@ public final class FixAgent {
           "dry run: " + Counted.of(pass.changes().size(), "change") + " would be made");
       return;
     }
-    NatRule first = fix.fix().rules().get(0);
-    Optional<Ipv4> pod = inspection.podAddress(podCidr);
-    if (pod.isEmpty()) {
+    Optional<PodToTarget> packet = PodToTarget.of(fix, inspection, podCidr);
+    if (packet.isEmpty()) {
       report(
           fix,
           NodeFixState.FAILED,
@@ -216,20 +262,9 @@ public final class FixAgent {
           "pod range unknown (no cbr0/cni0 bridge): cannot check which rule decides; pass --pod-cidr");
       return;
     }
-    Ipv4 target = fix.allowed().target();
-    Packet packet =
-        Packet.builder()
-            .src(pod.get().toString())
-            .dst(target.toString())
-            .outIface(first.outInterface())
-            .build();
-    NodeContext context =
-        new NodeContext(
-            inspection.view().addresses().stream().map(Ipv4::toString).toList(),
-            inspection.addressOf(first.outInterface()).map(Ipv4::toString).orElse(null),
-            null);
     NodeFixReport report =
-        DecisionCheck.judge(fix.name(), pass.natTable(), packet, context, reconciler::ipset);
+        DecisionCheck.judge(
+            fix.name(), natTable, packet.get().packet(), packet.get().context(), reconciler::ipset);
     report(
         fix,
         report.state(),

@@ -11,19 +11,25 @@ import java.util.List;
  * nf_tables, as {@link io.peerfix.agent.IptablesBackendDetector} tells), run as argv lists with
  * timeouts. Writes wait for the xtables lock ({@code -w}) that every iptables user on the host
  * shares.
+ *
+ * <p>Reading the whole table is slow on a big one (iptables-nft-save took 17 s of CPU for a
+ * 139,861-line kube-proxy table, iptables-legacy-save 0.4 s), so it has a long timeout: a read cut
+ * short by a timeout is a read paid for and thrown away.
  */
 public final class IptablesNatTable implements NatTableAccess {
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
   private final CommandRunner runner;
+  private final IptablesBackend backend;
   private final String iptables;
   private final String save;
   private final String restore;
 
   public IptablesNatTable(CommandRunner runner, IptablesBackend backend) {
     this.runner = runner;
+    this.backend = backend;
     String prefix =
         switch (backend) {
           case LEGACY -> "iptables-legacy";
@@ -46,15 +52,17 @@ public final class IptablesNatTable implements NatTableAccess {
   }
 
   @Override
-  public boolean chainExists(String chain) {
-    return runner.run(List.of(iptables, "-w", "-t", "nat", "-S", chain), CHECK_TIMEOUT).ok();
+  public ChainListing list(String chain) {
+    return ChainListing.of(
+        chain, runner.run(List.of(iptables, "-w", "-t", "nat", "-S", chain), CHECK_TIMEOUT));
   }
 
+  /**
+   * Measured on a 139,861-line table: 2 ms per one-chain listing on nf_tables, 250 ms on legacy.
+   */
   @Override
-  public String firstRule(String chain) {
-    CommandResult result =
-        runner.run(List.of(iptables, "-w", "-t", "nat", "-S", chain, "1"), CHECK_TIMEOUT);
-    return result.ok() ? result.stdout().strip() : "";
+  public boolean listsOneChainCheaply() {
+    return backend == IptablesBackend.NFT;
   }
 
   @Override

@@ -7,10 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What one {@code iptables-save -t nat} says about peerfix's part of the table: which chains exist,
- * the marked rules in peerfix's chain and the marked jumps in {@code POSTROUTING} (as printed, so
- * they can be deleted by the same text), and how many unmarked rules sit in peerfix's chain. Every
- * other line is somebody else's and is only counted, never kept.
+ * What one {@code iptables-save -t nat}, or the listings of peerfix's chains and {@code
+ * POSTROUTING}, say about peerfix's part of the table: which chains exist, the marked rules in
+ * peerfix's chain and the marked jumps in {@code POSTROUTING} (as printed, so they can be deleted
+ * by the same text), and how many unmarked rules sit in peerfix's chain. Every other line is
+ * somebody else's and is only counted, never kept.
  */
 public final class NatSnapshot {
   private final Set<String> chains = new HashSet<>();
@@ -27,6 +28,26 @@ public final class NatSnapshot {
   }
 
   private NatSnapshot() {}
+
+  /**
+   * Reads {@code iptables -S} listings of single nat chains ({@code -N}/{@code -P} lines and
+   * rules); a chain absent from {@code listings} is absent from the snapshot.
+   */
+  public static NatSnapshot ofListings(List<ChainListing> listings) {
+    NatSnapshot snapshot = new NatSnapshot();
+    for (ChainListing listing : listings) {
+      for (String raw : listing.lines().orElse("").split("\n", -1)) {
+        String line = raw.strip();
+        if (line.startsWith("-N ") || line.startsWith("-P ")) {
+          int end = line.indexOf(' ', 3);
+          snapshot.chains.add(end < 0 ? line.substring(3) : line.substring(3, end));
+        } else if (line.startsWith("-A ")) {
+          snapshot.rule(line);
+        }
+      }
+    }
+    return snapshot;
+  }
 
   /** Reads the nat section of {@code saveText}; other tables' sections are skipped. */
   public static NatSnapshot parse(String saveText) {

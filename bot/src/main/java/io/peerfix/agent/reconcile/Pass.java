@@ -5,11 +5,9 @@ import java.util.Optional;
 
 /**
  * What one reconcile pass did: the changes it made (or, in dry-run, would make), whether it wrote,
- * the nat table as it was read last (after the write when there was one), and the error of a save
- * or restore that failed.
+ * and the error of a read or write that failed.
  */
-public record Pass(
-    List<RestorePlan.Change> changes, boolean wrote, String natTable, Optional<String> error) {
+public record Pass(List<RestorePlan.Change> changes, boolean wrote, Optional<String> error) {
 
   public Pass {
     changes = List.copyOf(changes);
@@ -19,7 +17,28 @@ public record Pass(
     return changes.isEmpty() && error.isEmpty();
   }
 
-  static Pass failed(List<RestorePlan.Change> changes, String table, String error) {
-    return new Pass(changes, false, table, Optional.of(error));
+  static Pass failed(List<RestorePlan.Change> changes, String error) {
+    return new Pass(changes, false, Optional.of(error));
+  }
+
+  /**
+   * This pass, failed with {@code error} after what it did (a judgement that could not be made).
+   */
+  Pass withError(String error) {
+    return new Pass(changes, wrote, Optional.of(error));
+  }
+
+  /**
+   * Whether this pass put back something fix {@code name} needs: its rule, the jump or the chain.
+   */
+  boolean restored(String name) {
+    String own = Marker.PREFIX + name + ":";
+    String jump = Marker.PREFIX + Marker.JUMP + ":";
+    return changes.stream()
+        .anyMatch(
+            c ->
+                c.kind() == RestorePlan.Change.Kind.CREATE_CHAIN
+                    || (c.kind() == RestorePlan.Change.Kind.ADD_RULE
+                        && (c.line().contains(own) || c.line().contains(jump))));
   }
 }

@@ -3,8 +3,8 @@ package io.peerfix.agent.reconcile;
 import java.util.List;
 
 /**
- * The names peerfix owns in the nat table. peerfix writes only into these two chains and one jump
- * in {@code POSTROUTING}; the chains other managers rewrite ({@code AWS-SNAT-CHAIN-*}, {@code
+ * The names peerfix owns in the nat table. peerfix writes only into its chain and one jump in
+ * {@code POSTROUTING}; the chains other managers rewrite ({@code AWS-SNAT-CHAIN-*}, {@code
  * IP-MASQ-AGENT}, {@code cali-*}, {@code KUBE-*}) are never written.
  */
 public final class PeerfixChains {
@@ -12,9 +12,9 @@ public final class PeerfixChains {
   public static final String CHAIN = "PEERFIX-POSTROUTING";
 
   /**
-   * An empty chain whose disappearance says the table was flushed or restored without peerfix
-   * (kube-proxy's canary idea): checking that one chain exists is far cheaper than reading the
-   * whole table.
+   * The empty canary chain earlier agents wrote (kube-proxy's idea). peerfix's own chain and the
+   * jump are now what the idle check looks at (an empty canary survives {@code iptables -F}, the
+   * jump does not), so the agent no longer creates it and removes a leftover one on revert.
    */
   public static final String CANARY = "PEERFIX-CANARY";
 

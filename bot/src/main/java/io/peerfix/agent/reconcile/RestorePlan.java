@@ -43,10 +43,8 @@ public final class RestorePlan {
     List<Change> adds = new ArrayList<>();
     boolean keep = !wanted.isEmpty();
     if (keep) {
-      for (String chain : List.of(PeerfixChains.CHAIN, PeerfixChains.CANARY)) {
-        if (!current.hasChain(chain)) {
-          creates.add(new Change(Change.Kind.CREATE_CHAIN, ":" + chain + " - [0:0]"));
-        }
+      if (!current.hasChain(PeerfixChains.CHAIN)) {
+        creates.add(new Change(Change.Kind.CREATE_CHAIN, ":" + PeerfixChains.CHAIN + " - [0:0]"));
       }
     }
     List<NatSnapshot.OwnedRule> jumps = current.jumps();

@@ -97,15 +97,27 @@ class FixAgentIT {
     Files.deleteIfExists(lock);
   }
 
+  /** Every argv the agent ran, and whether its whole-table reads time out (as on a loaded node). */
+  private final List<List<String>> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private volatile boolean savesTimeOut;
+
   private FixAgent agent(boolean dryRun) {
-    CommandRunner inside = (argv, stdin, timeout) -> ns.exec(argv, stdin, timeout);
+    CommandRunner inside =
+        (argv, stdin, timeout) -> {
+          ran.add(argv);
+          if (savesTimeOut && argv.get(0).endsWith("-save")) {
+            return new io.peerfix.exec.CommandResult(argv, -1, "", "", true);
+          }
+          return ns.exec(argv, stdin, timeout);
+        };
     return new FixAgent(
         new FixAgent.Wiring(
             NODE,
             Map::of,
             store,
             new NatReconciler(
-                new IptablesNatTable(inside, IptablesBackend.NFT), new NodeLock(lock)),
+                new IptablesNatTable(inside, IptablesBackend.NFT), new NodeLock(lock), clock),
             new NodeInspector(inside),
             Optional.empty(),
             clock,
@@ -156,14 +168,14 @@ class FixAgentIT {
   }
 
   @Test
-  void aFlushedTableIsRepairedAtTheNextCanaryCheckAndTheRepairCounted() {
+  void aFlushedTableIsRepairedAtTheNextProbeAndTheRepairCounted() {
     FixRecord fix = approved(RDS);
     FixAgent agent = agent(false);
     agent.tick();
     String applied = nat();
     ns.execOk(BEFORE, "iptables-nft-restore");
-    assertThat(agent.tick()).isEmpty(); // within the canary interval: not looked at yet
-    clock.now = clock.now.plus(FixAgent.CANARY_INTERVAL);
+    assertThat(agent.tick()).isEmpty(); // within the probe interval: not looked at yet
+    clock.now = clock.now.plus(FixAgent.PROBE_INTERVAL);
     assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.wrote()).isTrue());
     assertThat(nat().lines().filter(l -> l.startsWith("-A")).toList())
         .isEqualTo(applied.lines().filter(l -> l.startsWith("-A")).toList());
@@ -215,17 +227,91 @@ class FixAgentIT {
   void aDryRunSaysWhatItWouldChangeAndWritesNothing() {
     approved(RDS);
     Optional<Pass> pass = agent(true).tick();
-    assertThat(pass.get().changes()).hasSize(4);
+    assertThat(pass.get().changes()).hasSize(3);
     assertThat(pass.get().wrote()).isFalse();
     assertThat(nat()).doesNotContain("PEERFIX");
   }
 
   @Test
-  void theFullCheckRunsAtItsIntervalEvenWithTheCanaryInPlace() {
+  void theFullCheckRunsAtItsIntervalEvenWithTheTableUnchanged() {
     approved(RDS);
     FixAgent agent = agent(false);
     agent.tick();
     clock.now = clock.now.plus(FixAgent.FULL_INTERVAL).plus(Duration.ofSeconds(1));
     assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.inSync()).isTrue());
+  }
+
+  private long wholeTableReads() {
+    return ran.stream().filter(a -> a.get(0).equals("iptables-nft-save")).count();
+  }
+
+  private void tickEverySecondFor(FixAgent agent, Duration span) {
+    Instant end = clock.now.plus(span);
+    while (clock.now.isBefore(end)) {
+      clock.now = clock.now.plusSeconds(1);
+      agent.tick();
+    }
+  }
+
+  @Test
+  void idleTheAgentProbesTwoChainsEveryThreeSecondsAndNeverReadsTheWholeTable() {
+    FixRecord fix = approved(RDS);
+    FixAgent agent = agent(false);
+    agent.tick();
+    assertThat(wholeTableReads()).isEqualTo(1); // the judgement after the write
+    ran.clear();
+    tickEverySecondFor(agent, FixAgent.FULL_INTERVAL.minusSeconds(2));
+    assertThat(wholeTableReads()).isZero();
+    assertThat(ran)
+        .allSatisfy(a -> assertThat(a).startsWith("iptables-nft", "-w", "-t", "nat", "-S"));
+    // 298 s of ticks: a probe every 3 s after the pass's own (99 probes), two listings each.
+    assertThat(ran).hasSize(198);
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
+  }
+
+  @Test
+  void aRuleInsertedAboveTheJumpIsReportedOverriddenAtTheNextProbe() {
+    FixRecord fix = approved(RDS);
+    FixAgent agent = agent(false);
+    agent.tick();
+    ns.execOk(
+        "",
+        "iptables-nft",
+        "-w",
+        "-t",
+        "nat",
+        "-I",
+        "POSTROUTING",
+        "1",
+        "-d",
+        "10.0.0.0/16",
+        "-m",
+        "comment",
+        "--comment",
+        "cali:O3lYWMrLQYEMJtB5",
+        "-j",
+        "ACCEPT");
+    clock.now = clock.now.plus(FixAgent.PROBE_INTERVAL);
+    assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.wrote()).isFalse());
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.OVERRIDDEN);
+    assertThat(status(fix).manager()).isEqualTo(RuleManager.CALICO_FELIX.displayName());
+  }
+
+  @Test
+  void aWholeTableReadThatTimesOutIsRetriedAfterADoublingPauseNotInALoop() {
+    FixRecord fix = approved(RDS);
+    FixAgent agent = agent(false);
+    savesTimeOut = true;
+    agent.tick(); // writes, then cannot judge
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.FAILED);
+    assertThat(status(fix).detail()).endsWith("timed out");
+    assertThat(nat()).contains("peerfix:" + fix.name() + ":");
+    tickEverySecondFor(agent, Duration.ofSeconds(60));
+    // Retries 10 s, then 20 s, after the one before: at 10 s and 30 s, the next at 70 s.
+    assertThat(wholeTableReads()).isEqualTo(3);
+    savesTimeOut = false;
+    tickEverySecondFor(agent, Duration.ofSeconds(10));
+    assertThat(wholeTableReads()).isEqualTo(4);
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
   }
 }

@@ -100,8 +100,9 @@ class NatReconcilerIT {
     return rules.stream().filter(l -> l.contains("PEERFIX-") || l.contains("peerfix:")).toList();
   }
 
-  private NodeFixState judge(Pass pass) {
-    return DecisionCheck.judge("fix-seed", pass.natTable(), POD_TO_RDS, NODE, name -> "").state();
+  private static NodeFixState judge(NatReconciler reconciler) {
+    String whole = reconciler.wholeTable().orThrow().stdout();
+    return DecisionCheck.judge("fix-seed", whole, POD_TO_RDS, NODE, name -> "").state();
   }
 
   @ParameterizedTest
@@ -128,7 +129,7 @@ class NatReconcilerIT {
     List<String> othersAfter = new ArrayList<>(after);
     othersAfter.removeAll(peerfixLines(after));
     assertThat(othersAfter).isEqualTo(before);
-    assertThat(judge(pass)).isEqualTo(NodeFixState.APPLIED);
+    assertThat(judge(reconciler(b))).isEqualTo(NodeFixState.APPLIED);
   }
 
   @ParameterizedTest
@@ -146,18 +147,19 @@ class NatReconcilerIT {
 
   @ParameterizedTest
   @EnumSource(names = {"LEGACY", "NFT"})
-  void aTableRestoredToItsStateBeforeTheFixLosesTheCanaryAndIsRepaired(IptablesBackend b) {
+  void aTableRestoredToItsStateBeforeTheFixChangesTheProbeAndIsRepaired(IptablesBackend b) {
     load(b, BEFORE);
     NatReconciler reconciler = reconciler(b);
     reconciler.reconcile(FIX, false);
     List<String> applied = rules(b);
-    assertThat(reconciler.canaryPresent()).isTrue();
+    String print = reconciler.probe().fingerprint();
     load(b, BEFORE); // a reboot, or a manager restoring the whole table without --noflush
-    assertThat(reconciler.canaryPresent()).isFalse();
+    assertThat(reconciler.probe().fingerprint()).isNotEqualTo(print);
     Pass repair = reconciler.reconcile(FIX, false);
     assertThat(repair.wrote()).isTrue();
     assertThat(rules(b)).isEqualTo(applied);
-    assertThat(judge(repair)).isEqualTo(NodeFixState.APPLIED);
+    assertThat(reconciler.probe().fingerprint()).isEqualTo(print);
+    assertThat(judge(reconciler)).isEqualTo(NodeFixState.APPLIED);
   }
 
   @ParameterizedTest
@@ -227,7 +229,8 @@ class NatReconcilerIT {
     Pass pass = reconciler.reconcile(FIX, false);
     assertThat(pass.wrote()).isFalse();
     NodeFixReport report =
-        DecisionCheck.judge("fix-seed", pass.natTable(), POD_TO_RDS, NODE, name -> "");
+        DecisionCheck.judge(
+            "fix-seed", reconciler.wholeTable().stdout(), POD_TO_RDS, NODE, name -> "");
     assertThat(report.state()).isEqualTo(NodeFixState.OVERRIDDEN);
     assertThat(report.manager()).isEqualTo(RuleManager.CALICO_FELIX);
     assertThat(report.decidingRule())
@@ -297,6 +300,64 @@ class NatReconcilerIT {
     restore.destroyForcibly();
     assertThat(restore.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(rules(b)).isEqualTo(before);
-    assertThat(reconciler(b).canaryPresent()).isFalse();
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"LEGACY", "NFT"})
+  void theProbeSeesAnInsertAboveTheJumpButNotChangesInOtherManagersChains(IptablesBackend b) {
+    load(b, BEFORE);
+    NatReconciler reconciler = reconciler(b);
+    reconciler.reconcile(FIX, false);
+    String print = reconciler.probe().fingerprint();
+    iptables(b, "-A", "KUBE-POSTROUTING", "-j", "MASQUERADE", "--random-fully");
+    assertThat(reconciler.probe().fingerprint()).isEqualTo(print);
+    iptables(b, "-I", "POSTROUTING", "1", "-d", "10.0.0.0/16", "-j", "RETURN");
+    assertThat(reconciler.probe().fingerprint()).isNotEqualTo(print);
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"LEGACY", "NFT"})
+  void reconcilingAndProbingReadOnlyWhatTheBackEndListsCheaply(IptablesBackend b) {
+    load(b, BEFORE);
+    List<List<String>> ran = new ArrayList<>();
+    CommandRunner counting =
+        (argv, stdin, timeout) -> {
+          ran.add(argv);
+          return ns.exec(argv, stdin, timeout);
+        };
+    NatReconciler reconciler =
+        new NatReconciler(new IptablesNatTable(counting, b), new NodeLock(lockFile));
+    assertThat(reconciler.reconcile(FIX, false).wrote()).isTrue();
+    assertThat(reconciler.reconcile(FIX, false).wrote()).isFalse();
+    ran.clear();
+    reconciler.probe();
+    if (b == IptablesBackend.NFT) {
+      // One-chain listings cost milliseconds on nf_tables; the whole table tens of seconds.
+      assertThat(ran)
+          .containsExactly(
+              List.of("iptables-nft", "-w", "-t", "nat", "-S", "POSTROUTING"),
+              List.of("iptables-nft", "-w", "-t", "nat", "-S", "PEERFIX-POSTROUTING"));
+    } else {
+      // Every legacy read copies the whole table out of the kernel: one listing, of POSTROUTING.
+      assertThat(ran)
+          .containsExactly(List.of("iptables-legacy", "-w", "-t", "nat", "-S", "POSTROUTING"));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void onNfTablesAWriteAndItsRereadNeverReadTheWholeTable() {
+    load(IptablesBackend.NFT, BEFORE);
+    List<String> programs = new ArrayList<>();
+    CommandRunner counting =
+        (argv, stdin, timeout) -> {
+          programs.add(argv.get(0));
+          return ns.exec(argv, stdin, timeout);
+        };
+    NatReconciler reconciler =
+        new NatReconciler(
+            new IptablesNatTable(counting, IptablesBackend.NFT), new NodeLock(lockFile));
+    assertThat(reconciler.reconcile(FIX, false).wrote()).isTrue();
+    assertThat(reconciler.reconcile(List.of(), false).wrote()).isTrue();
+    assertThat(programs).doesNotContain("iptables-nft-save").contains("iptables-nft-restore");
   }
 }

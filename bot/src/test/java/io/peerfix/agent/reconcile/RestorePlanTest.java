@@ -24,7 +24,7 @@ class RestorePlanTest {
       ours |= rule.contains(PeerfixChains.CHAIN);
     }
     if (ours) {
-      text.append(":PEERFIX-CANARY - [0:0]\n:PEERFIX-POSTROUTING - [0:0]\n");
+      text.append(":PEERFIX-POSTROUTING - [0:0]\n");
     }
     for (String rule : rules) {
       text.append(rule).append('\n');
@@ -54,12 +54,11 @@ class RestorePlanTest {
   }
 
   @Test
-  void aFreshTableGetsBothChainsTheMarkedRuleAndOneJumpAtTheTop() {
+  void aFreshTableGetsPeerfixsChainTheMarkedRuleAndOneJumpAtTheTop() {
     RestorePlan plan = plan(table(KUBELET), RDS);
     assertThat(plan.changes())
         .containsExactly(
             new Change(Kind.CREATE_CHAIN, ":PEERFIX-POSTROUTING - [0:0]"),
-            new Change(Kind.CREATE_CHAIN, ":PEERFIX-CANARY - [0:0]"),
             new Change(
                 Kind.ADD_RULE,
                 "-A PEERFIX-POSTROUTING -m comment --comment "
@@ -71,7 +70,7 @@ class RestorePlanTest {
                     + PeerfixChains.jumpMarker().comment()
                     + " -j PEERFIX-POSTROUTING"));
     assertThat(plan.payload()).startsWith("*nat\n").endsWith("\nCOMMIT\n");
-    assertThat(plan.payload().split("\n")).hasSize(6);
+    assertThat(plan.payload().split("\n")).hasSize(5);
   }
 
   @Test
@@ -96,14 +95,13 @@ class RestorePlanTest {
   }
 
   @Test
-  void nothingDesiredRemovesEveryMarkedRuleTheJumpAndBothChains() {
+  void nothingDesiredRemovesEveryMarkedRuleTheJumpAndTheChain() {
     RestorePlan plan = plan(table(jump(), KUBELET, printed(RDS)));
     assertThat(plan.changes())
         .containsExactly(
             new Change(Kind.DELETE_RULE, "-D" + jump().substring(2)),
             new Change(Kind.DELETE_RULE, "-D" + printed(RDS).substring(2)),
-            new Change(Kind.DELETE_CHAIN, "-X PEERFIX-POSTROUTING"),
-            new Change(Kind.DELETE_CHAIN, "-X PEERFIX-CANARY"));
+            new Change(Kind.DELETE_CHAIN, "-X PEERFIX-POSTROUTING"));
   }
 
   @Test
@@ -113,8 +111,7 @@ class RestorePlanTest {
     RestorePlan revert = plan(table(unmarkedJump, jump(), printed(RDS), foreign, KUBELET));
     assertThat(revert.changes())
         .extracting(Change::line)
-        .containsExactly(
-            "-D" + jump().substring(2), "-D" + printed(RDS).substring(2), "-X PEERFIX-CANARY");
+        .containsExactly("-D" + jump().substring(2), "-D" + printed(RDS).substring(2));
     assertThat(plan(table(unmarkedJump, jump(), printed(RDS), foreign), RDS).inSync()).isTrue();
   }
 
@@ -124,10 +121,40 @@ class RestorePlanTest {
   }
 
   @Test
-  void aLostCanaryAloneIsRecreated() {
-    String text = table(jump(), printed(RDS)).replace(":PEERFIX-CANARY - [0:0]\n", "");
-    assertThat(plan(text, RDS).changes())
-        .containsExactly(new Change(Kind.CREATE_CHAIN, ":PEERFIX-CANARY - [0:0]"));
+  void aCanaryChainLeftByAnEarlierAgentStaysWhileFixesAreWantedAndGoesOnRevert() {
+    String text =
+        table(jump(), printed(RDS))
+            .replace(":PEERFIX-POSTROUTING", ":PEERFIX-CANARY - [0:0]\n:PEERFIX-POSTROUTING");
+    assertThat(plan(text, RDS).inSync()).isTrue();
+    assertThat(plan(text).changes()).contains(new Change(Kind.DELETE_CHAIN, "-X PEERFIX-CANARY"));
+  }
+
+  @Test
+  void listingsOfPostroutingAndPeerfixsChainsPlanAsTheWholeTableDoes() {
+    List<ChainListing> listings =
+        List.of(
+            listing("-P POSTROUTING ACCEPT\n" + jump() + "\n" + KUBELET + "\n"),
+            listing("-N PEERFIX-POSTROUTING\n" + printed(PEER) + "\n"));
+    RestorePlan fromListings = RestorePlan.between(NatSnapshot.ofListings(listings), List.of(RDS));
+    assertThat(fromListings.changes())
+        .isEqualTo(plan(table(jump(), KUBELET, printed(PEER)), RDS).changes())
+        .hasSize(2);
+  }
+
+  @Test
+  void aMissingPeerfixChainInTheListingsIsCreated() {
+    List<ChainListing> listings =
+        List.of(
+            listing("-P POSTROUTING ACCEPT\n" + KUBELET + "\n"),
+            new ChainListing(
+                PeerfixChains.CHAIN, java.util.Optional.empty(), java.util.Optional.empty()));
+    assertThat(RestorePlan.between(NatSnapshot.ofListings(listings), List.of(RDS)).changes())
+        .extracting(Change::kind)
+        .containsExactly(Kind.CREATE_CHAIN, Kind.ADD_RULE, Kind.ADD_RULE);
+  }
+
+  private static ChainListing listing(String lines) {
+    return new ChainListing("any", java.util.Optional.of(lines), java.util.Optional.empty());
   }
 
   @Test

@@ -1,0 +1,82 @@
+package io.peerfix.agent.reconcile;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * When the idle agent looks at its table again, scaled to what looking costs on this node, so the
+ * agent's idle CPU stays small on a big table and its checks stay frequent on a small one:
+ *
+ * <ul>
+ *   <li>the probe of {@code POSTROUTING} and peerfix's chain every {@value #PROBE_BUDGET} times its
+ *       last cost, at least every {@link #PROBE_MAX} so a flushed or restored table is repaired
+ *       within 15 s, at most every {@link #PROBE_MIN}; on nf_tables (2 ms a listing) that is every
+ *       3 s, on legacy iptables with a 140,000-line table (250 ms, a whole-table copy) every 10 s;
+ *   <li>the whole-table read and the NAT engine's judgement every {@value #FULL_BUDGET} times its
+ *       last cost, between {@link #FULL_MIN} and {@link #FULL_MAX} (on a big nf_tables table, where
+ *       iptables-nft-save takes tens of seconds, hourly);
+ *   <li>after a failed pass, a retry after {@link #RETRY_FIRST}, doubling up to {@link #RETRY_MAX},
+ *       so a read that times out is never repeated in a loop.
+ * </ul>
+ */
+final class CheckSchedule {
+  static final Duration PROBE_MIN = Duration.ofSeconds(3);
+  static final Duration PROBE_MAX = Duration.ofSeconds(10);
+  static final int PROBE_BUDGET = 50;
+  static final Duration FULL_MIN = Duration.ofMinutes(5);
+  static final Duration FULL_MAX = Duration.ofHours(1);
+  static final int FULL_BUDGET = 200;
+  static final Duration RETRY_FIRST = Duration.ofSeconds(10);
+  static final Duration RETRY_MAX = Duration.ofMinutes(5);
+
+  private Instant nextProbe = Instant.MIN;
+  private Instant nextFull = Instant.MIN;
+  private Instant retryAt = Instant.MIN;
+  private Duration fullCost = Duration.ZERO;
+  private int failures;
+
+  boolean probeDue(Instant now) {
+    return !now.isBefore(nextProbe);
+  }
+
+  void probed(Instant now, Duration cost) {
+    nextProbe = now.plus(clamp(cost.multipliedBy(PROBE_BUDGET), PROBE_MIN, PROBE_MAX));
+  }
+
+  boolean fullDue(Instant now) {
+    return !now.isBefore(nextFull);
+  }
+
+  /** The whole table was read and judged by {@code now}, which took {@code cost}. */
+  void fullRead(Instant now, Duration cost) {
+    fullCost = cost;
+    fullPassed(now);
+  }
+
+  /** A pass that was due to be full ran at {@code now}: the next is one full interval away. */
+  void fullPassed(Instant now) {
+    nextFull = now.plus(clamp(fullCost.multipliedBy(FULL_BUDGET), FULL_MIN, FULL_MAX));
+  }
+
+  boolean failing() {
+    return failures > 0;
+  }
+
+  boolean retryDue(Instant now) {
+    return failures > 0 && !now.isBefore(retryAt);
+  }
+
+  void passEnded(Instant now, boolean failed) {
+    if (!failed) {
+      failures = 0;
+      return;
+    }
+    failures++;
+    Duration wait = RETRY_FIRST.multipliedBy(1L << Math.min(failures - 1, 16));
+    retryAt = now.plus(wait.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait);
+  }
+
+  private static Duration clamp(Duration d, Duration min, Duration max) {
+    return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
+  }
+}

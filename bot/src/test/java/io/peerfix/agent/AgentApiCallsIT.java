@@ -1,0 +1,219 @@
+package io.peerfix.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.peerfix.approval.FixGuard;
+import io.peerfix.exec.CommandRunner;
+import io.peerfix.fix.Actor;
+import io.peerfix.fix.AllowedDestinations;
+import io.peerfix.fix.ApprovalPolicy;
+import io.peerfix.fix.FixNodeGroup;
+import io.peerfix.fix.FixRecord;
+import io.peerfix.fix.NatRule;
+import io.peerfix.fix.NodeFix;
+import io.peerfix.fix.NodeFixState;
+import io.peerfix.fix.NodeSelector;
+import io.peerfix.fixstore.KubernetesFixStore;
+import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
+import io.peerfix.testing.TempNamespace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API calls of one idle agent in a cluster over a simulated hour: the agent's cluster parts
+ * wired as {@code agent run} wires them ({@link ClusterAgent}) against the fabric8 mock server
+ * (CRUD mode), its commands run in a network namespace built like a kubenet node, and its loop
+ * driven one tick per simulated second on a clock the test moves (3,600 ticks). The fixes reach it
+ * through two watches, so idle it lists nothing; what it still calls on a timer is its own Node
+ * (labels, once a minute) and its NodeNetworkFacts (every five minutes).
+ *
+ * <p>The simulated hour covers everything the agent does on its clock. A real API server also ends
+ * each watch after 30-60 minutes ({@code --min-request-timeout}, 1,800 s, randomised up to twice
+ * that), after which the informer watches again from its last resourceVersion: up to two more
+ * requests per watch and hour, which the mock server's open-ended watches do not show.
+ */
+@EnableKubernetesMockClient(crud = true)
+class AgentApiCallsIT {
+  private static final String NS = "peerfix-agent";
+  private static final String NODE = "ip-172-20-1-10";
+  private static final Pattern RESOURCE =
+      Pattern.compile("^(?:/api/v1|/apis/[^/]+/[^/]+)(?:/namespaces/[^/]+)?/([a-z]+)");
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  @TempDir Path dir;
+  private TempNamespace ns;
+  private final MovingClock clock = new MovingClock();
+
+  static final class MovingClock extends Clock {
+    volatile Instant now = Instant.parse("2026-12-01T12:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @BeforeEach
+  void aNodeWithAnApprovedFix() {
+    ns = new TempNamespace();
+    ns.vethPair("eth0", "vpc0");
+    ns.ip("addr", "add", "172.20.1.10/16", "dev", "eth0");
+    ns.ip("link", "add", "cbr0", "type", "bridge");
+    ns.ip("addr", "add", "10.244.1.1/24", "dev", "cbr0");
+    ns.ip("link", "set", "cbr0", "up");
+    ns.execOk(
+        "*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\n"
+            + "COMMIT\n",
+        "iptables-nft-restore");
+    client
+        .nodes()
+        .resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build())
+        .create();
+    FixGuard guard =
+        new FixGuard(
+            new KubernetesFixStore(client, NS, Optional.empty()),
+            new ApprovalPolicy(Set.of("U-ALICE"), Set.of(), false, Duration.ofMinutes(30)),
+            clock);
+    NodeFix fix =
+        NodeFix.of(
+            "rds-prod",
+            "diag-1",
+            List.of(NatRule.masquerade(Cidr.parse("10.0.5.20/32"), "eth0")),
+            List.of(new FixNodeGroup("fp-a", List.of(NODE))));
+    AllowedDestinations allowed =
+        new AllowedDestinations(
+            Ipv4.parse("10.0.5.20"),
+            List.of(Cidr.parse("10.0.0.0/16")),
+            List.of(Cidr.parse("10.244.0.0/16"), Cidr.parse("172.20.0.0/16")));
+    FixRecord proposed =
+        guard.propose(fix, NodeSelector.all(), allowed, Actor.user("U-BOB")).record();
+    guard.approve(proposed.name(), Actor.user("U-ALICE"), proposed.digest());
+  }
+
+  @AfterEach
+  void removeTheNode() {
+    ns.close();
+  }
+
+  /** Commands in the node's namespace through nsenter: 3,600 ticks' probes stay quick. */
+  private CommandRunner inNode() {
+    String netns = "--net=/run/netns/" + ns.name();
+    return (argv, stdin, timeout) -> {
+      List<String> full = new ArrayList<>(List.of("nsenter", netns, "--"));
+      full.addAll(argv);
+      return new io.peerfix.exec.ProcessCommandRunner().run(full, stdin, timeout);
+    };
+  }
+
+  /** The requests since the last call, counted by "VERB resource" (watch requests as WATCH). */
+  private Map<String, Integer> requests() throws InterruptedException {
+    Map<String, Integer> counts = new TreeMap<>();
+    RecordedRequest r;
+    while ((r = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+      String path = r.getPath();
+      Matcher m = RESOURCE.matcher(path);
+      String resource = m.find() ? m.group(1) : path;
+      String verb = path.matches(".*[?&]watch=true.*") ? "WATCH" : r.getMethod();
+      counts.merge(verb + " " + resource, 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  @Test
+  void anIdleAgentMakes96ApiCallsAnHourAndListsNothing() throws Exception {
+    Path lock = Files.createTempFile(dir, "xtables", ".lock");
+    CommandRunner runner = inNode();
+    requests();
+    Map<String, Integer> start;
+    Map<String, Integer> hour;
+    try (ClusterAgent agent =
+        ClusterAgent.open(
+            client,
+            NS,
+            NODE,
+            new FixAgentFactory(runner, lock, clock, false),
+            runner,
+            Optional.empty(),
+            clock)) {
+      assertThat(agent.watch().awaitSynced(Duration.ofSeconds(30))).isTrue();
+      agent.fixes().tick();
+      agent.facts().tick();
+      start = requests();
+      for (int second = 0; second < 3600; second++) {
+        clock.now = clock.now.plusSeconds(1);
+        agent.fixes().tick();
+        agent.facts().tick();
+      }
+      hour = requests();
+      assertThat(
+              agent.watch().list().stream()
+                  .map(v -> v.value().name())
+                  .map(name -> nodeState(name))
+                  .toList())
+          .containsExactly(NodeFixState.APPLIED.name());
+    }
+    // Start: its Node, the two watches' lists and watches, its status and facts written once.
+    assertThat(start)
+        .containsEntry("GET nodes", 1)
+        .containsEntry("WATCH nodefixes", 2)
+        .containsEntry("GET nodefixes", 2)
+        .doesNotContainKey("GET nodefixstatuses");
+    // The hour: the Node's labels once a minute; the facts every five minutes, each publication a
+    // create that answers 409, a read and an update. No list, no watch, no status write.
+    assertThat(hour)
+        .as("API calls in an idle hour (at start: %s)", start)
+        .isEqualTo(
+            Map.of(
+                "GET nodes", 60,
+                "POST nodenetworkfacts", 12,
+                "GET nodenetworkfacts", 12,
+                "PUT nodenetworkfacts", 12));
+  }
+
+  private String nodeState(String fix) {
+    var status =
+        client
+            .genericKubernetesResources(KubernetesFixStore.STATUSES)
+            .inNamespace(NS)
+            .withName(fix + "." + NODE)
+            .get();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) status.getAdditionalProperties().get("spec");
+    return spec.get("state").toString();
+  }
+}
