@@ -17,7 +17,7 @@ final class Causes {
         .map(
             h ->
                 Evidence.fact("the AWS model drops " + whose + ": " + h.evidence())
-                    .withHop(h.hop()))
+                    .withHop(h.finding()))
         .orElse(
             Evidence.fact(
                 path.reachable()
@@ -30,7 +30,7 @@ final class Causes {
 
   /** The hop's own finding, citing the hop. */
   static Evidence hop(HopCheck check) {
-    return Evidence.fact(check.evidence()).withHop(check.hop());
+    return Evidence.fact(check.evidence()).withHop(check.finding());
   }
 
   /**
@@ -48,6 +48,6 @@ final class Causes {
     return Evidence.fact(
             "once that is fixed, the path is still blocked: "
                 + String.join("; ", later.stream().map(HopCheck::evidence).toList()))
-        .withHop(later.get(0).hop());
+        .withHop(later.get(0).finding());
   }
 }

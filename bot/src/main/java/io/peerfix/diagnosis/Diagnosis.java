@@ -2,6 +2,7 @@ package io.peerfix.diagnosis;
 
 import io.peerfix.fix.NodeFix;
 import io.peerfix.vpc.AwsFix;
+import io.peerfix.vpc.HopFinding;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,6 +51,20 @@ public record Diagnosis(
         .filter(AwsChange.class::isInstance)
         .map(f -> ((AwsChange) f).change())
         .toList();
+  }
+
+  /**
+   * Where the AWS network drops the path: the first blocking hop a fact reports, when the answer is
+   * a cause (neither HEALTHY nor UNKNOWN, whose evidence may cite a hop it does not rest on).
+   */
+  public Optional<HopFinding> blockingHop() {
+    if (rootCause == RootCause.HEALTHY || rootCause == RootCause.UNKNOWN) {
+      return Optional.empty();
+    }
+    return evidence(EvidenceKind.FACT).stream()
+        .flatMap(e -> e.hop().stream())
+        .filter(HopFinding::blocks)
+        .findFirst();
   }
 
   /** The evidence of one kind, in order. */

@@ -6,7 +6,9 @@ import io.peerfix.net.Cidr;
 import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.Hop;
 import io.peerfix.vpc.HopCheck;
+import io.peerfix.vpc.HopFinding;
 import io.peerfix.vpc.PathEvaluation;
+import io.peerfix.vpc.PathVerdict;
 import java.util.List;
 import java.util.Optional;
 
@@ -104,7 +106,11 @@ final class DnsCauses {
     }
     assessment.fact(
         Evidence.fact(line.toString())
-            .withHop(Hop.DNS_ANSWER)
+            .withHop(
+                HopFinding.blocking(Hop.DNS_ANSWER, PathVerdict.DNS_RESOLVES_PUBLIC)
+                    .citing(ctx.target().host())
+                    .withAddresses(List.of(answer))
+                    .withAddresses(ctx.databaseIps()))
             .withAddress(answer)
             .withAddresses(ctx.databaseIps())
             .withAwsIds(ctx.peerVpcId() == null ? List.of() : List.of(ctx.peerVpcId())));

@@ -2,7 +2,7 @@ package io.peerfix.diagnosis;
 
 import io.peerfix.nat.RuleRef;
 import io.peerfix.net.Ipv4;
-import io.peerfix.vpc.Hop;
+import io.peerfix.vpc.HopFinding;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,8 +13,9 @@ import java.util.Optional;
  * One piece of evidence: its {@link EvidenceKind kind}, a short headline for people (one sentence,
  * rendered as is by the terminal, JSON and Slack renderers) and the facts it cites as typed fields,
  * so a renderer or a test never parses the headline: the nodes it is about, the probes it rests on,
- * the nat rule that decided, the AWS hop and the AWS resource ids that decided there, and the
- * addresses it names.
+ * the nat rule that decided, the AWS hop it reports (a {@link HopFinding}: the hop, its outcome,
+ * the resource ids and the entry that decided there, the packet's addresses), every AWS resource id
+ * it cites (the hop's included), and the addresses it names.
  *
  * <p>Built with {@link #fact}, {@link #gap}, {@link #disagreement} or {@link #note} and the {@code
  * with...} methods, each of which returns a new value.
@@ -25,7 +26,7 @@ public record Evidence(
     List<String> nodes,
     List<ProbeCite> probes,
     Optional<RuleRef> rule,
-    Optional<Hop> hop,
+    Optional<HopFinding> hop,
     List<String> awsIds,
     List<Ipv4> addresses) {
   public Evidence {
@@ -106,9 +107,20 @@ public record Evidence(
         kind, headline, nodes, probes, Optional.ofNullable(newRule), hop, awsIds, addresses);
   }
 
-  public Evidence withHop(Hop newHop) {
+  /** Reporting this hop's finding, and citing the resources it read. */
+  public Evidence withHop(HopFinding finding) {
+    if (finding == null) {
+      return this;
+    }
     return new Evidence(
-        kind, headline, nodes, probes, rule, Optional.ofNullable(newHop), awsIds, addresses);
+        kind,
+        headline,
+        nodes,
+        probes,
+        rule,
+        Optional.of(finding),
+        union(awsIds, finding.resourceIds()),
+        addresses);
   }
 
   public Evidence withAwsIds(Collection<String> ids) {

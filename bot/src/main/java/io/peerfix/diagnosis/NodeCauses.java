@@ -198,7 +198,7 @@ final class NodeCauses {
                     + ": "
                     + deciding.evidence())
             .withNode(n.name())
-            .withHop(deciding.hop())
+            .withHop(deciding.finding())
             .withAddress(n.nodeIp()));
     Evidence later = Causes.laterBlocks(host);
     if (later != null) {

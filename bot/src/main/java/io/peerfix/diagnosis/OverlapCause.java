@@ -2,6 +2,8 @@ package io.peerfix.diagnosis;
 
 import io.peerfix.net.Cidr;
 import io.peerfix.vpc.Hop;
+import io.peerfix.vpc.HopFinding;
+import io.peerfix.vpc.PathVerdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,11 @@ final class OverlapCause {
   }
 
   /** A pod range overlaps the peer VPC, the VPCs overlap, or the database is in a pod range. */
+  /** The address plan's hop, blocked by an overlap the diagnosis found in its own ranges. */
+  private static HopFinding overlap() {
+    return HopFinding.blocking(Hop.CIDR_PLAN, PathVerdict.CIDR_OVERLAP);
+  }
+
   Optional<Decision> find() {
     List<Evidence> problems = new ArrayList<>();
     for (Cidr pods : ctx.podRanges()) {
@@ -27,8 +34,7 @@ final class OverlapCause {
           problems.add(
               Evidence.fact(
                       "the pod range " + pods + " overlaps " + ctx.peerVpcId() + " (" + peer + ")")
-                  .withHop(Hop.CIDR_PLAN)
-                  .withAwsIds(List.of(ctx.peerVpcId())));
+                  .withHop(overlap().citing(ctx.peerVpcId())));
         }
       }
       if (ctx.destination() != null && pods.contains(ctx.destination())) {
@@ -39,7 +45,7 @@ final class OverlapCause {
                         + " lies inside the pod range "
                         + pods
                         + ", so that node delivers it to its own pods")
-                .withHop(Hop.CIDR_PLAN)
+                .withHop(overlap().withAddresses(List.of(ctx.destination())))
                 .withAddress(ctx.destination()));
       }
     }
@@ -57,8 +63,7 @@ final class OverlapCause {
                             + " ("
                             + peer
                             + ")")
-                    .withHop(Hop.CIDR_PLAN)
-                    .withAwsIds(List.of(ctx.aws().clusterVpc().id(), ctx.peerVpcId())));
+                    .withHop(overlap().citing(ctx.aws().clusterVpc().id(), ctx.peerVpcId())));
           }
         }
       }

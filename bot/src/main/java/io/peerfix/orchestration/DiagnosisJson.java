@@ -21,12 +21,12 @@ import io.peerfix.net.Ipv4;
 /**
  * The JSON form of a diagnosis: {@code rootCause}, {@code rootCauseText}, {@code confidence},
  * {@code id}, {@code evidence} (each {@code kind}, {@code headline} and what it cites: {@code
- * nodes}, {@code probes}, {@code rule}, {@code hop}, {@code awsIds}, {@code addresses}), {@code
- * nodes} (per node: {@code podProbe}, {@code hostProbe}, {@code sourceAfterNat} and more), {@code
- * fixes} (each {@code kind}, {@code scope}, {@code description}, {@code apply}, {@code command} and
- * its typed part: {@code nodeFix}, {@code cni} or {@code awsAction} and {@code resourceId}), {@code
- * nodeFix} (the best node fix: {@code rules}, {@code groups}, {@code nodes}, {@code digest}, or
- * null) and {@code millis}.
+ * nodes}, {@code probes}, {@code rule}, {@code hop} (see {@link HopJson}), {@code awsIds}, {@code
+ * addresses}), {@code nodes} (per node: {@code podProbe}, {@code hostProbe}, {@code sourceAfterNat}
+ * and more), {@code fixes} (each {@code kind}, {@code scope}, {@code description}, {@code apply},
+ * {@code command} and its typed part: {@code nodeFix}, {@code cni} or {@code awsAction} and {@code
+ * resourceId}), {@code nodeFix} (the best node fix: {@code rules}, {@code groups}, {@code nodes},
+ * {@code digest}, or null) and {@code millis}.
  */
 public final class DiagnosisJson {
   private static final ObjectMapper MAPPER =
@@ -127,7 +127,11 @@ public final class DiagnosisJson {
       rule.put("index", e.rule().get().index());
       rule.put("text", e.rule().get().text());
     }
-    o.put("hop", e.hop().map(Enum::name).orElse(null));
+    if (e.hop().isPresent()) {
+      HopJson.write(o.putObject("hop"), e.hop().get());
+    } else {
+      o.putNull("hop");
+    }
     ArrayNode ids = o.putArray("awsIds");
     e.awsIds().forEach(ids::add);
     ArrayNode addresses = o.putArray("addresses");

@@ -7,12 +7,14 @@ import io.peerfix.diagnosis.Fix;
 import io.peerfix.diagnosis.NodeVerdict;
 import io.peerfix.nat.NatAction;
 import io.peerfix.net.Ipv4;
+import io.peerfix.vpc.HopFinding;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The readable report of a diagnosis for a terminal: root cause with its text, confidence, the
- * evidence chain, a per-node table and the fixes, best first, each with its ready-to-apply snippet.
+ * The readable report of a diagnosis for a terminal: root cause with its text, confidence, where
+ * the AWS network drops the path (when it does), the evidence chain, a per-node table and the
+ * fixes, best first, each with its ready-to-apply snippet.
  */
 public final class DiagnosisReport {
   private DiagnosisReport() {}
@@ -32,7 +34,9 @@ public final class DiagnosisReport {
         .append(d.confidence())
         .append(" (")
         .append(d.confidence().text())
-        .append(")\n\nevidence:\n");
+        .append(")\n");
+    d.blockingHop().ifPresent(h -> out.append("blocked at: ").append(blockedAt(h)).append('\n'));
+    out.append("\nevidence:\n");
     for (int i = 0; i < d.evidence().size(); i++) {
       Evidence e = d.evidence().get(i);
       out.append("  ").append(i + 1).append(". ");
@@ -61,6 +65,16 @@ public final class DiagnosisReport {
     }
     out.append("\ndiagnosed in ").append(run.total().toMillis()).append(" ms\n");
     return out.toString();
+  }
+
+  /**
+   * The hop's name, the resources it read and the entry that decided, e.g. {@code database subnet
+   * network ACL, outbound (acl-rds), by rule 100 (allow tcp 5432, 172.20.0.0/16) (egress)}.
+   */
+  static String blockedAt(HopFinding h) {
+    return h.hop().text()
+        + (h.resourceIds().isEmpty() ? "" : " (" + String.join(", ", h.resourceIds()) + ")")
+        + h.entry().map(e -> ", by " + e.text()).orElse("");
   }
 
   private static String table(List<NodeVerdict> nodes) {

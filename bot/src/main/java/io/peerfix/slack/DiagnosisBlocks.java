@@ -6,8 +6,6 @@ import static io.peerfix.slack.SlackLimits.title;
 
 import com.slack.api.model.block.LayoutBlock;
 import io.peerfix.diagnosis.Diagnosis;
-import io.peerfix.diagnosis.Evidence;
-import io.peerfix.diagnosis.EvidenceKind;
 import io.peerfix.diagnosis.Fix;
 import io.peerfix.diagnosis.FixKind;
 import io.peerfix.diagnosis.NodeVerdict;
@@ -22,8 +20,9 @@ import java.util.Optional;
 
 /**
  * The diagnosis as Slack messages that read well on a phone: the channel message (root cause in
- * words with its stable name, the evidence, the nodes summarised, the best fixes) and the thread's
- * details (all the evidence, the full per-node table, every fix), each within Slack's limits.
+ * words with its stable name, the AWS hop that drops the path with its resource ids, the evidence,
+ * the nodes summarised, the best fixes) and the thread's details (all the evidence, the full
+ * per-node table, every fix), each within Slack's limits.
  */
 final class DiagnosisBlocks {
   /** Evidence lines in the channel message; the rest are in the thread. */
@@ -84,9 +83,13 @@ final class DiagnosisBlocks {
                 + d.confidence().name().toLowerCase(Locale.ROOT)
                 + " ("
                 + d.confidence().text()
-                + ")"));
+                + ")"
+                + d.blockingHop()
+                    .map(h -> "\n*Blocked at:* " + EvidenceLines.blockedAt(h))
+                    .orElse("")));
     if (!d.evidence().isEmpty()) {
-      blocks.add(markdown("*Evidence*\n" + bullets(lines(d.evidence()), EVIDENCE_IN_MESSAGE)));
+      blocks.add(
+          markdown("*Evidence*\n" + bullets(EvidenceLines.of(d.evidence()), EVIDENCE_IN_MESSAGE)));
     }
     if (!d.nodes().isEmpty()) {
       blocks.add(markdown("*Nodes*\n" + nodeSummary(d.nodes())));
@@ -170,7 +173,9 @@ final class DiagnosisBlocks {
     Diagnosis d = run.diagnosis();
     List<LayoutBlock> blocks = new ArrayList<>();
     if (!d.evidence().isEmpty()) {
-      blocks.add(markdown("*All evidence*\n" + bullets(lines(d.evidence()), Integer.MAX_VALUE)));
+      blocks.add(
+          markdown(
+              "*All evidence*\n" + bullets(EvidenceLines.of(d.evidence()), Integer.MAX_VALUE)));
     }
     blocks.addAll(table);
     for (Fix fix : d.fixes()) {
@@ -257,20 +262,6 @@ final class DiagnosisBlocks {
       out.append("• and ").append(ordered.size() - GROUPS_IN_MESSAGE).append(" more kinds\n");
     }
     return out.toString().strip();
-  }
-
-  /**
-   * Evidence as Slack lines: a fact as its headline, a gap, disagreement or note labelled in
-   * italics so a reader sees at once what the answer rests on and what it lacks.
-   */
-  static List<String> lines(List<Evidence> evidence) {
-    return evidence.stream()
-        .map(
-            e ->
-                e.kind() == EvidenceKind.FACT
-                    ? e.headline()
-                    : "_" + e.kind().text() + ":_ " + e.headline())
-        .toList();
   }
 
   private static String bullets(List<String> lines, int limit) {

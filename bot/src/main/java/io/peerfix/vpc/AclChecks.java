@@ -94,6 +94,25 @@ final class AclChecks {
     if (pick.found().isEmpty()) {
       return Optional.of(HopCheck.pass(hop, pick.how() + ", so none restricts traffic"));
     }
+    return Optional.of(
+        judge(hop, pick, egress, peer, peerText, fromPort, toPort, fixCidr)
+            .citing(pick.value().id()));
+  }
+
+  /**
+   * An ACL that applies: allowed when every port is, decided by the entry for the first port;
+   * denied when any port is, decided by the lowest-numbered entry that denies (none: the implicit
+   * deny).
+   */
+  private static HopCheck judge(
+      Hop hop,
+      Pick<NetworkAcl> pick,
+      boolean egress,
+      Ipv4 peer,
+      String peerText,
+      int fromPort,
+      int toPort,
+      Cidr fixCidr) {
     NetworkAcl acl = pick.value();
     boolean reply = fromPort != toPort;
     String what =
@@ -109,22 +128,26 @@ final class AclChecks {
         AclEvaluation.decide(acl, egress, peer, fromPort, toPort);
     List<AclEvaluation.Decision> denied = decisions.stream().filter(d -> !d.allowed()).toList();
     if (denied.isEmpty()) {
-      return Optional.of(
-          HopCheck.pass(
+      return HopCheck.pass(
               hop,
               subject
                   + " allows "
                   + what
                   + ": "
                   + String.join(
-                      "; ", decisions.stream().map(d -> d.text(fromPort, toPort)).toList())));
+                      "; ", decisions.stream().map(d -> d.text(fromPort, toPort)).toList()))
+          .decidedBy(decisions.get(0).entry());
     }
     int decidingRule =
         denied.stream().mapToInt(AclEvaluation.Decision::ruleNumber).min().orElse(32767);
     int fixFrom = reply ? FIX_EPHEMERAL_FROM : fromPort;
     int fixTo = reply ? FIX_EPHEMERAL_TO : toPort;
-    return Optional.of(
-        HopCheck.block(
+    NetworkAclEntry deciding =
+        denied.stream()
+            .min(java.util.Comparator.comparingInt(AclEvaluation.Decision::ruleNumber))
+            .map(AclEvaluation.Decision::entry)
+            .orElse(null);
+    return HopCheck.block(
             hop,
             PathVerdict.NETWORK_ACL_BLOCKS,
             subject
@@ -132,6 +155,7 @@ final class AclChecks {
                 + what
                 + ": "
                 + String.join("; ", denied.stream().map(d -> d.text(fromPort, toPort)).toList()),
-            List.of(AwsFixes.allowAclEntry(acl, egress, decidingRule, fixFrom, fixTo, fixCidr))));
+            List.of(AwsFixes.allowAclEntry(acl, egress, decidingRule, fixFrom, fixTo, fixCidr)))
+        .decidedBy(deciding);
   }
 }

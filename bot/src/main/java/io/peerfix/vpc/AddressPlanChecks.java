@@ -9,8 +9,16 @@ import java.util.Optional;
 final class AddressPlanChecks {
   private AddressPlanChecks() {}
 
-  /** Whether the destination (the DNS answer) is the database's private address. */
+  /**
+   * Whether the destination (the DNS answer) is the database's private address, citing the
+   * database's DNS name when the view has the database.
+   */
   static HopCheck dnsAnswer(PathContext ctx) {
+    HopCheck check = uncitedDnsAnswer(ctx);
+    return ctx.network.findDatabase().map(db -> check.citing(db.endpointHost())).orElse(check);
+  }
+
+  private static HopCheck uncitedDnsAnswer(PathContext ctx) {
     String dest = ctx.destinationText();
     Optional<DbInstance> db = ctx.network.findDatabase();
     if (ctx.destination.isPublic()) {
@@ -51,6 +59,10 @@ final class AddressPlanChecks {
    * peer keeps replies local), or the two VPCs overlapping (no peering can carry them).
    */
   static HopCheck cidrPlan(PathContext ctx) {
+    return uncitedCidrPlan(ctx).citing(ctx.clusterVpc.id(), ctx.peerVpc.map(Vpc::id).orElse(null));
+  }
+
+  private static HopCheck uncitedCidrPlan(PathContext ctx) {
     List<String> problems = new ArrayList<>();
     Cidr podCidr = ctx.query.podCidr();
     Optional<Vpc> peer = ctx.peerVpc.filter(v -> !ctx.sameVpc());

@@ -16,7 +16,8 @@ public record NetworkAclEntry(
     int fromPort,
     int toPort,
     Cidr cidr,
-    boolean allow) {
+    boolean allow)
+    implements HopEntry {
   public NetworkAclEntry {
     protocol = protocol == null ? "-1" : protocol.toLowerCase(Locale.ROOT);
     Objects.requireNonNull(cidr, "cidr");
@@ -35,7 +36,13 @@ public record NetworkAclEntry(
     return !(protocol.equals("-1") || protocol.equals("all"));
   }
 
+  @Override
+  public Kind entryKind() {
+    return Kind.NETWORK_ACL_ENTRY;
+  }
+
   /** Short text such as {@code rule 100 deny tcp 5432 10.0.0.0/16 (ingress)}. */
+  @Override
   public String text() {
     return ruleText() + " (" + (egress ? "egress" : "ingress") + ")";
   }

@@ -39,6 +39,14 @@ public final class PathEvaluator {
     hops.add(RouteChecks.back(ctx));
     AclChecks.targetOut(ctx).ifPresent(hops::add);
     AclChecks.sourceIn(ctx).ifPresent(hops::add);
-    return new PathEvaluation(query, hops);
+    return new PathEvaluation(
+        query,
+        hops.stream()
+            .map(
+                h ->
+                    h.hop().direction() == Hop.Direction.REQUEST
+                        ? h.between(ctx.source, ctx.destination)
+                        : h.between(ctx.destination, ctx.source))
+            .toList());
   }
 }

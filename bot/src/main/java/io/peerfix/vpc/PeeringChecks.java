@@ -40,51 +40,54 @@ final class PeeringChecks {
       return Optional.of(missingPeering(ctx, route));
     }
     PeeringConnection p = used.get();
+    return Optional.of(stateOf(ctx, p).citing(p.id()).decidedBy(p.status()));
+  }
+
+  private static HopCheck stateOf(PathContext ctx, PeeringConnection p) {
     String joins = " (" + p.requester().vpcId() + " -> " + p.accepter().vpcId() + ")";
     String message = statusMessage(p);
-    return Optional.of(
-        switch (p.status()) {
-          case ACTIVE -> HopCheck.pass(Hop.PEERING, "peering " + p.id() + joins + " is active");
-          case PENDING_ACCEPTANCE ->
-              HopCheck.block(
-                  Hop.PEERING,
-                  PathVerdict.PEERING_NOT_ACTIVE,
-                  "peering "
-                      + p.id()
-                      + joins
-                      + " is pending-acceptance: the accepter "
-                      + p.accepter().vpcId()
-                      + " has not accepted it, so it carries nothing"
-                      + message,
-                  List.of(AwsFixes.acceptPeering(p)));
-          case INITIATING_REQUEST, PROVISIONING ->
-              HopCheck.block(
-                  Hop.PEERING,
-                  PathVerdict.PEERING_NOT_ACTIVE,
-                  "peering "
-                      + p.id()
-                      + joins
-                      + " is "
-                      + p.status().code()
-                      + " and carries nothing yet"
-                      + message,
-                  List.of(AwsFix.advice("wait for peering " + p.id() + " to become active")));
-          case UNKNOWN ->
-              HopCheck.unknown(
-                  Hop.PEERING, "peering " + p.id() + joins + " has an unknown state" + message);
-          default ->
-              HopCheck.block(
-                  Hop.PEERING,
-                  PathVerdict.PEERING_NOT_ACTIVE,
-                  "peering "
-                      + p.id()
-                      + joins
-                      + " is "
-                      + p.status().code()
-                      + " and carries nothing"
-                      + message,
-                  List.of(recreate(ctx, p)));
-        });
+    return switch (p.status()) {
+      case ACTIVE -> HopCheck.pass(Hop.PEERING, "peering " + p.id() + joins + " is active");
+      case PENDING_ACCEPTANCE ->
+          HopCheck.block(
+              Hop.PEERING,
+              PathVerdict.PEERING_NOT_ACTIVE,
+              "peering "
+                  + p.id()
+                  + joins
+                  + " is pending-acceptance: the accepter "
+                  + p.accepter().vpcId()
+                  + " has not accepted it, so it carries nothing"
+                  + message,
+              List.of(AwsFixes.acceptPeering(p)));
+      case INITIATING_REQUEST, PROVISIONING ->
+          HopCheck.block(
+              Hop.PEERING,
+              PathVerdict.PEERING_NOT_ACTIVE,
+              "peering "
+                  + p.id()
+                  + joins
+                  + " is "
+                  + p.status().code()
+                  + " and carries nothing yet"
+                  + message,
+              List.of(AwsFix.advice("wait for peering " + p.id() + " to become active")));
+      case UNKNOWN ->
+          HopCheck.unknown(
+              Hop.PEERING, "peering " + p.id() + joins + " has an unknown state" + message);
+      default ->
+          HopCheck.block(
+              Hop.PEERING,
+              PathVerdict.PEERING_NOT_ACTIVE,
+              "peering "
+                  + p.id()
+                  + joins
+                  + " is "
+                  + p.status().code()
+                  + " and carries nothing"
+                  + message,
+              List.of(recreate(ctx, p)));
+    };
   }
 
   static Optional<HopCheck> carriesSource(PathContext ctx, Optional<Route> route) {
@@ -102,42 +105,44 @@ final class PeeringChecks {
             .map(PeeringSide::cidrs)
             .filter(c -> !c.isEmpty())
             .orElse(ctx.clusterVpc.cidrs());
+    return Optional.of(carries(ctx, p, carried).citing(p.id()));
+  }
+
+  private static HopCheck carries(PathContext ctx, PeeringConnection p, List<Cidr> carried) {
     Optional<Cidr> match = Cidr.firstContaining(carried, ctx.source);
     String carriedText = Words.list(carried);
     if (match.isPresent()) {
-      return Optional.of(
-          HopCheck.pass(
-              Hop.SOURCE_CARRIED_BY_PEERING,
-              "peering "
-                  + p.id()
-                  + " carries "
-                  + ctx.clusterVpc.id()
-                  + "'s "
-                  + carriedText
-                  + ", which contains the source "
-                  + ctx.sourceText()));
+      return HopCheck.pass(
+          Hop.SOURCE_CARRIED_BY_PEERING,
+          "peering "
+              + p.id()
+              + " carries "
+              + ctx.clusterVpc.id()
+              + "'s "
+              + carriedText
+              + ", which contains the source "
+              + ctx.sourceText());
     }
-    return Optional.of(
-        HopCheck.block(
-            Hop.SOURCE_CARRIED_BY_PEERING,
-            PathVerdict.SOURCE_NOT_CARRIED_BY_PEERING,
-            "peering "
-                + p.id()
-                + " only carries "
-                + carriedText
-                + " from "
-                + ctx.clusterVpc.id()
-                + "; the source "
-                + ctx.sourceText()
-                + " is outside it, so AWS drops the packet",
-            List.of(
-                AwsFix.advice(
-                    "make packets to "
-                        + ctx.destinationText()
-                        + " leave with the node's address"
-                        + " (masquerade them on the node), or give pods addresses from a CIDR"
-                        + " associated with "
-                        + ctx.clusterVpc.id()))));
+    return HopCheck.block(
+        Hop.SOURCE_CARRIED_BY_PEERING,
+        PathVerdict.SOURCE_NOT_CARRIED_BY_PEERING,
+        "peering "
+            + p.id()
+            + " only carries "
+            + carriedText
+            + " from "
+            + ctx.clusterVpc.id()
+            + "; the source "
+            + ctx.sourceText()
+            + " is outside it, so AWS drops the packet",
+        List.of(
+            AwsFix.advice(
+                "make packets to "
+                    + ctx.destinationText()
+                    + " leave with the node's address"
+                    + " (masquerade them on the node), or give pods addresses from a CIDR"
+                    + " associated with "
+                    + ctx.clusterVpc.id())));
   }
 
   /** True when the best route deliberately avoids the peering (local or transit gateway). */
@@ -161,14 +166,15 @@ final class PeeringChecks {
     }
     String peerId = ctx.peerVpc.get().id();
     return HopCheck.block(
-        Hop.PEERING,
-        PathVerdict.PEERING_NOT_ACTIVE,
-        "no peering connection joins "
-            + ctx.clusterVpc.id()
-            + " and "
-            + peerId
-            + route.map(r -> " (route " + r.text() + " leads elsewhere)").orElse(""),
-        List.of(AwsFixes.createPeering(ctx.clusterVpc.id(), null, peerId)));
+            Hop.PEERING,
+            PathVerdict.PEERING_NOT_ACTIVE,
+            "no peering connection joins "
+                + ctx.clusterVpc.id()
+                + " and "
+                + peerId
+                + route.map(r -> " (route " + r.text() + " leads elsewhere)").orElse(""),
+            List.of(AwsFixes.createPeering(ctx.clusterVpc.id(), null, peerId)))
+        .citing(ctx.clusterVpc.id(), peerId);
   }
 
   private static AwsFix recreate(PathContext ctx, PeeringConnection old) {

@@ -3,7 +3,7 @@ package io.peerfix.vpc;
 import java.util.Locale;
 
 /** The state of a VPC peering connection, as EC2 reports it in {@code status.code}. */
-public enum PeeringStatus {
+public enum PeeringStatus implements HopEntry {
   INITIATING_REQUEST("initiating-request"),
   PENDING_ACCEPTANCE("pending-acceptance"),
   PROVISIONING("provisioning"),
@@ -19,6 +19,17 @@ public enum PeeringStatus {
 
   PeeringStatus(String code) {
     this.code = code;
+  }
+
+  @Override
+  public Kind entryKind() {
+    return Kind.PEERING_STATE;
+  }
+
+  /** The EC2 status code, as {@link #code()}. */
+  @Override
+  public String text() {
+    return code;
   }
 
   /** The EC2 status code, e.g. {@code pending-acceptance}. */

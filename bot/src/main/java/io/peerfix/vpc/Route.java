@@ -8,7 +8,8 @@ import java.util.Objects;
  * VPC's own route), and its state.
  */
 public record Route(
-    Cidr destinationCidr, RouteTargetKind targetKind, String targetId, RouteState state) {
+    Cidr destinationCidr, RouteTargetKind targetKind, String targetId, RouteState state)
+    implements HopEntry {
   public Route {
     Objects.requireNonNull(destinationCidr, "destinationCidr");
     Objects.requireNonNull(targetKind, "targetKind");
@@ -20,7 +21,13 @@ public record Route(
     return new Route(destinationCidr, kind, targetId, RouteState.ACTIVE);
   }
 
+  @Override
+  public Kind entryKind() {
+    return Kind.ROUTE;
+  }
+
   /** Short text such as {@code 10.0.0.0/16 -> pcx-1} or {@code 0.0.0.0/0 -> igw-1 (blackhole)}. */
+  @Override
   public String text() {
     String target = targetId == null ? targetKind.text() : targetId;
     return destinationCidr

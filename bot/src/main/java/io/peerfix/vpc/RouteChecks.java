@@ -1,6 +1,7 @@
 package io.peerfix.vpc;
 
 import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +14,36 @@ final class RouteChecks {
     return ctx.sourceRouteTable().found().flatMap(t -> RouteLookup.bestRoute(t, ctx.destination));
   }
 
+  /** The cluster's route to the destination, citing the table and the route that decides. */
   static HopCheck toPeer(PathContext ctx) {
+    return cite(uncitedToPeer(ctx), ctx.sourceRouteTable(), ctx.destination);
+  }
+
+  /** The database's route back to the source, citing the table and the route that decides. */
+  static HopCheck back(PathContext ctx) {
+    return cite(uncitedBack(ctx), ctx.targetRouteTable(), ctx.source);
+  }
+
+  /**
+   * The table a route hop read, the route that won the longest-prefix match (none: no route) and
+   * that route's target (a peering, a gateway), when the table is known.
+   */
+  private static HopCheck cite(HopCheck check, Pick<RouteTable> pick, Ipv4 address) {
+    if (pick.found().isEmpty()) {
+      return check;
+    }
+    RouteTable table = pick.value();
+    Optional<Route> best = RouteLookup.bestRoute(table, address);
+    return check
+        .citing(
+            table.id(),
+            best.filter(r -> r.targetKind() != RouteTargetKind.LOCAL)
+                .map(Route::targetId)
+                .orElse(null))
+        .decidedBy(best.orElse(null));
+  }
+
+  private static HopCheck uncitedToPeer(PathContext ctx) {
     Pick<RouteTable> pick = ctx.sourceRouteTable();
     if (pick.found().isEmpty()) {
       return HopCheck.unknown(
@@ -87,7 +117,7 @@ final class RouteChecks {
     };
   }
 
-  static HopCheck back(PathContext ctx) {
+  private static HopCheck uncitedBack(PathContext ctx) {
     Pick<RouteTable> pick = ctx.targetRouteTable();
     if (pick.found().isEmpty()) {
       return HopCheck.unknown(

@@ -20,10 +20,14 @@ final class SecurityGroupChecks {
           Hop.TARGET_SECURITY_GROUP_IN,
           "the database was not found, so its security groups are unknown");
     }
-    List<String> ids = db.get().securityGroupIds();
+    return targetIngress(ctx, db.get()).citing(db.get().securityGroupIds());
+  }
+
+  private static HopCheck targetIngress(PathContext ctx, DbInstance db) {
+    List<String> ids = db.securityGroupIds();
     List<SecurityGroup> groups = groups(ctx, ids);
     if (ids.isEmpty() || groups.size() < ids.size()) {
-      return HopCheck.unknown(Hop.TARGET_SECURITY_GROUP_IN, missingGroups(ctx, db.get()));
+      return HopCheck.unknown(Hop.TARGET_SECURITY_GROUP_IN, missingGroups(ctx, db));
     }
     boolean sourceIsVpcAddress =
         Cidr.firstContaining(ctx.clusterVpc.cidrs(), ctx.source).isPresent();
@@ -37,7 +41,7 @@ final class SecurityGroupChecks {
             sourceIsVpcAddress);
     return judge(
         Hop.TARGET_SECURITY_GROUP_IN,
-        groupsText("security group", ids) + " of database " + db.get().identifier(),
+        groupsText("security group", ids) + " of database " + db.identifier(),
         ids.size(),
         ctx.port(),
         "tcp " + ctx.port() + " from " + ctx.sourceText(),
@@ -59,14 +63,15 @@ final class SecurityGroupChecks {
         SecurityGroupMatch.of(groups, false, ctx.destination, ctx.port(), databaseGroups, true);
     return Optional.of(
         judge(
-            Hop.SOURCE_SECURITY_GROUP_OUT,
-            groupsText("node security group", ids),
-            ids.size(),
-            ctx.port(),
-            "tcp " + ctx.port() + " to " + ctx.destinationText(),
-            match,
-            "",
-            AwsFixes.allowEgress(ids.get(0), ctx.port(), ctx.destinationCidrForFix())));
+                Hop.SOURCE_SECURITY_GROUP_OUT,
+                groupsText("node security group", ids),
+                ids.size(),
+                ctx.port(),
+                "tcp " + ctx.port() + " to " + ctx.destinationText(),
+                match,
+                "",
+                AwsFixes.allowEgress(ids.get(0), ctx.port(), ctx.destinationCidrForFix()))
+            .citing(ids));
   }
 
   private static HopCheck judge(
@@ -81,7 +86,9 @@ final class SecurityGroupChecks {
     boolean plural = groupCount > 1;
     if (match.allowed()) {
       return HopCheck.pass(
-          hop, subject + (plural ? " allow " : " allows ") + traffic + " by " + match.allowedBy());
+              hop,
+              subject + (plural ? " allow " : " allows ") + traffic + " by " + match.allowedBy())
+          .decidedBy(match.allowedRule());
     }
     String rules =
         match.portRules().isEmpty()

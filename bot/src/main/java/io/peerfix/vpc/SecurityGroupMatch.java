@@ -8,11 +8,15 @@ import java.util.Optional;
 
 /**
  * How a set of security groups treats TCP to one port from (ingress) or to (egress) one peer: the
- * rule that admits it, else every rule for that port (for the evidence), the prefix lists that
- * might admit it, and whether group references were passed over.
+ * rule that admits it (as text and as the rule itself), else every rule for that port (for the
+ * evidence), the prefix lists that might admit it, and whether group references were passed over.
  */
 record SecurityGroupMatch(
-    String allowedBy, List<String> portRules, List<String> prefixLists, boolean groupReference) {
+    String allowedBy,
+    GroupPermission allowedRule,
+    List<String> portRules,
+    List<String> prefixLists,
+    boolean groupReference) {
 
   /**
    * Matches {@code peer}: a CIDR rule admits an address inside it; a group reference admits the
@@ -34,9 +38,10 @@ record SecurityGroupMatch(
           continue;
         }
         String text = group.id() + " rule " + rule.text(ingress);
+        GroupPermission permission = new GroupPermission(group.id(), ingress, rule);
         portRules.add(group.id() + ": " + rule.text(ingress));
         if (Cidr.firstContaining(rule.cidrs(), peer).isPresent()) {
-          return new SecurityGroupMatch(text, portRules, prefixLists, groupReference);
+          return new SecurityGroupMatch(text, permission, portRules, prefixLists, groupReference);
         }
         Optional<String> ref =
             rule.groupIds().stream()
@@ -44,13 +49,13 @@ record SecurityGroupMatch(
                 .findFirst();
         if (ref.isPresent()) {
           String why = text + " (the peer is in " + ref.get() + ")";
-          return new SecurityGroupMatch(why, portRules, prefixLists, true);
+          return new SecurityGroupMatch(why, permission, portRules, prefixLists, true);
         }
         groupReference |= !rule.groupIds().isEmpty();
         prefixLists.addAll(rule.prefixListIds());
       }
     }
-    return new SecurityGroupMatch(null, portRules, prefixLists, groupReference);
+    return new SecurityGroupMatch(null, null, portRules, prefixLists, groupReference);
   }
 
   boolean allowed() {

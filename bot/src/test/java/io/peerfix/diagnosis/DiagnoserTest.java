@@ -15,7 +15,10 @@ import io.peerfix.net.Ipv4;
 import io.peerfix.vpc.AwsAction;
 import io.peerfix.vpc.AwsFix;
 import io.peerfix.vpc.Hop;
+import io.peerfix.vpc.HopFinding;
+import io.peerfix.vpc.HopOutcome;
 import io.peerfix.vpc.PathEvaluator;
+import io.peerfix.vpc.PathVerdict;
 import io.peerfix.vpc.PeeringStatus;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +78,11 @@ class DiagnoserTest {
     assertThat(d.evidence())
         .anySatisfy(
             e -> {
-              assertThat(e.hop()).contains(Hop.SOURCE_CARRIED_BY_PEERING);
-              assertThat(e.headline()).contains(plan.peeringId());
+              assertThat(e.hop().map(HopFinding::hop)).contains(Hop.SOURCE_CARRIED_BY_PEERING);
+              assertThat(e.hop().orElseThrow().outcome()).isEqualTo(HopOutcome.BLOCK);
+              assertThat(e.hop().orElseThrow().resourceIds()).containsExactly(plan.peeringId());
+              assertThat(e.hop().orElseThrow().addresses())
+                  .containsExactly(ip(plan.podIp(1)), ip(plan.dbIp()));
             });
     assertThat(d.evidence())
         .flatExtracting(Evidence::probes)
@@ -167,8 +173,11 @@ class DiagnoserTest {
 
     assertThat(d.rootCause()).isEqualTo(RootCause.SECURITY_GROUP_BLOCKS);
     assertThat(d.confidence()).isEqualTo(Confidence.HIGH);
-    assertThat(d.evidence())
-        .anySatisfy(e -> assertThat(e.hop()).contains(Hop.TARGET_SECURITY_GROUP_IN));
+    HopFinding blocking = d.blockingHop().orElseThrow();
+    assertThat(blocking.hop()).isEqualTo(Hop.TARGET_SECURITY_GROUP_IN);
+    assertThat(blocking.outcome()).isEqualTo(HopOutcome.BLOCK);
+    assertThat(blocking.resourceIds()).containsExactly(plan.securityGroupId());
+    assertThat(blocking.entry()).as("no rule admits the node").isEmpty();
     assertThat(d.awsChanges().get(0).action())
         .isEqualTo(AwsAction.AUTHORIZE_SECURITY_GROUP_INGRESS);
     assertThat(d.awsChanges().get(0).resourceId()).isEqualTo(plan.securityGroupId());
@@ -200,7 +209,10 @@ class DiagnoserTest {
     Diagnosis d = diagnose(world, MASQUERADES);
 
     assertThat(d.rootCause()).isEqualTo(RootCause.NO_ROUTE_BACK);
-    assertThat(d.evidence()).anySatisfy(e -> assertThat(e.hop()).contains(Hop.ROUTE_BACK));
+    HopFinding blocking = d.blockingHop().orElseThrow();
+    assertThat(blocking.hop()).isEqualTo(Hop.ROUTE_BACK);
+    assertThat(blocking.resourceIds()).contains("rtb-peer");
+    assertThat(blocking.outcome()).isEqualTo(HopOutcome.BLOCK);
     assertThat(d.awsChanges().get(0).resourceId()).isEqualTo("rtb-peer");
     assertThat(d.fixes().get(0).command()).contains(plan.peeringId());
   }
@@ -228,8 +240,10 @@ class DiagnoserTest {
     Diagnosis d = diagnose(world, MASQUERADES);
 
     assertThat(d.rootCause()).isEqualTo(RootCause.NETWORK_ACL_BLOCKS);
-    assertThat(d.evidence())
-        .anySatisfy(e -> assertThat(e.hop()).contains(Hop.TARGET_SUBNET_ACL_OUT));
+    HopFinding blocking = d.blockingHop().orElseThrow();
+    assertThat(blocking.hop()).isEqualTo(Hop.TARGET_SUBNET_ACL_OUT);
+    assertThat(blocking.resourceIds()).containsExactly("acl-db");
+    assertThat(blocking.outcome()).isEqualTo(HopOutcome.BLOCK);
     assertThat(d.awsChanges().get(0).resourceId()).isEqualTo("acl-db");
     assertThat(d.fixes().get(0).command()).contains("acl-db");
   }
@@ -247,7 +261,8 @@ class DiagnoserTest {
     assertThat(d.evidence())
         .anySatisfy(
             e -> {
-              assertThat(e.hop()).contains(Hop.DNS_ANSWER);
+              assertThat(e.hop().map(HopFinding::hop)).contains(Hop.DNS_ANSWER);
+              assertThat(e.hop().orElseThrow().resourceIds()).contains(plan.host());
               assertThat(e.addresses()).contains(ip(plan.publicIp()), ip(plan.dbIp()));
             });
     assertThat(d.awsChanges())
@@ -367,7 +382,8 @@ class DiagnoserTest {
     assertThat(d.evidence())
         .anySatisfy(
             e -> {
-              assertThat(e.hop()).contains(Hop.CIDR_PLAN);
+              assertThat(e.hop().map(HopFinding::hop)).contains(Hop.CIDR_PLAN);
+              assertThat(e.hop().orElseThrow().verdict()).isEqualTo(PathVerdict.CIDR_OVERLAP);
               assertThat(e.awsIds()).contains(plan.peerVpcId());
             });
     assertThat(d.fixes().get(0).kind()).isEqualTo(FixKind.ADDRESS_PLAN);
@@ -461,7 +477,9 @@ class DiagnoserTest {
     assertThat(d.rootCause()).isEqualTo(RootCause.HEALTHY);
     assertThat(d.confidence()).isEqualTo(Confidence.LOW);
     assertThat(d.evidence(EvidenceKind.DISAGREEMENT))
-        .anySatisfy(e -> assertThat(e.hop()).contains(Hop.TARGET_SECURITY_GROUP_IN));
+        .anySatisfy(
+            e -> assertThat(e.hop().map(HopFinding::hop)).contains(Hop.TARGET_SECURITY_GROUP_IN));
+    assertThat(d.blockingHop()).as("a healthy answer is blocked nowhere").isEmpty();
   }
 
   @Test

@@ -49,6 +49,8 @@ import io.peerfix.net.Ipv4;
 import io.peerfix.probe.ProbeJson;
 import io.peerfix.vpc.AwsQuery;
 import io.peerfix.vpc.Hop;
+import io.peerfix.vpc.HopFinding;
+import io.peerfix.vpc.HopOutcome;
 import io.peerfix.vpc.PathVerdict;
 import java.net.URI;
 import java.time.Clock;
@@ -123,8 +125,9 @@ public class ClusterDiagnosisIT {
             })
         .anySatisfy(
             e -> {
-              assertThat(e.hop()).contains(Hop.SOURCE_CARRIED_BY_PEERING);
-              assertThat(e.headline()).contains("pcx-0cc3333333333333c");
+              assertThat(e.hop().map(HopFinding::hop)).contains(Hop.SOURCE_CARRIED_BY_PEERING);
+              assertThat(e.hop().orElseThrow().resourceIds())
+                  .containsExactly("pcx-0cc3333333333333c");
             });
   }
 
@@ -193,8 +196,9 @@ public class ClusterDiagnosisIT {
     assertThat(d.evidence())
         .anySatisfy(
             e -> {
-              assertThat(e.hop()).contains(Hop.TARGET_SECURITY_GROUP_IN);
-              assertThat(e.headline()).contains(DB_GROUP);
+              assertThat(e.hop().map(HopFinding::hop)).contains(Hop.TARGET_SECURITY_GROUP_IN);
+              assertThat(e.hop().orElseThrow().outcome()).isEqualTo(HopOutcome.BLOCK);
+              assertThat(e.hop().orElseThrow().resourceIds()).containsExactly(DB_GROUP);
             });
     assertThat(d.nodes())
         .allSatisfy(n -> assertThat(n.hostPath()).isEqualTo(PathVerdict.SECURITY_GROUP_BLOCKS));

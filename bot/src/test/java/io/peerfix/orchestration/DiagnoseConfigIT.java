@@ -136,6 +136,14 @@ class DiagnoseConfigIT {
         .isEqualTo("SECURITY_GROUP_BLOCKS");
     assertThat(run.json().get("fixes").get(0).get("kind").asText()).isEqualTo("AWS");
     assertThat(run.json().get("fixes").get(0).get("command").toString()).contains(DB_GROUP);
+    JsonNode hop =
+        java.util.stream.StreamSupport.stream(run.json().get("evidence").spliterator(), false)
+            .map(e -> e.get("hop"))
+            .filter(h -> !h.isNull() && h.get("outcome").asText().equals("BLOCK"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(hop.get("hop").asText()).isEqualTo("TARGET_SECURITY_GROUP_IN");
+    assertThat(hop.get("resourceIds")).extracting(JsonNode::asText).containsExactly(DB_GROUP);
   }
 
   @Test
