@@ -1,8 +1,8 @@
 package io.peerfix.bench;
 
-import io.peerfix.exec.CoreThreads;
 import io.peerfix.bench.kubeproxy.ClusterShape;
 import io.peerfix.bench.kubeproxy.KubeProxyTableGenerator;
+import io.peerfix.exec.CoreThreads;
 import io.peerfix.nat.NatDump;
 import io.peerfix.nat.NatEvaluator;
 import io.peerfix.nat.NatTable;
@@ -75,8 +75,7 @@ public class NatExplainBenchmark {
   /** What {@code nat explain} does past start-up: read the dump, answer for one packet. */
   @Benchmark
   public NatVerdict parseAndEvaluate() {
-    return NatEvaluator.evaluate(
-        NatDump.parse(dump, CoreThreads.natParseHelpers()), packet, node);
+    return NatEvaluator.evaluate(NatDump.parse(dump, CoreThreads.natParseHelpers()), packet, node);
   }
 
   /** Parsing the dump alone. */

@@ -7,6 +7,7 @@ import io.peerfix.vpc.HopCheck;
 import io.peerfix.vpc.PathEvaluation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Ranks the fixes for a decision, best first. For pods leaving unmasqueraded: the node fix (one
@@ -41,16 +42,26 @@ final class FixPlanner {
       return fixes;
     }
     String target = ctx.target().name();
+    Map<NodeAnalysis, String> fingerprints = NodeFixes.fingerprints(decision.affected());
     fixes.addAll(
         NodeFixes.forAddress(
-            target, ctx.diagnosisId(), Cidr.of(ctx.destination()), decision.affected()));
+            target,
+            ctx.diagnosisId(),
+            Cidr.of(ctx.destination()),
+            decision.affected(),
+            fingerprints));
     new CniFixes(ctx, decision.affected()).lasting().ifPresent(fixes::add);
     Cidr.firstContaining(ctx.peerCidrs(), ctx.destination())
         .ifPresent(
             range ->
                 fixes.addAll(
                     NodeFixes.forRange(
-                        target, ctx.diagnosisId(), range, ctx.peerVpcId(), decision.affected())));
+                        target,
+                        ctx.diagnosisId(),
+                        range,
+                        ctx.peerVpcId(),
+                        decision.affected(),
+                        fingerprints)));
     return fixes;
   }
 

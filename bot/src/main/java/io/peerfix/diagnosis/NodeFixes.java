@@ -1,12 +1,14 @@
 package io.peerfix.diagnosis;
 
 import io.peerfix.facts.NatFingerprint;
+import io.peerfix.facts.NodeFacts;
 import io.peerfix.fix.FixNodeGroup;
 import io.peerfix.fix.NatRule;
 import io.peerfix.fix.NodeFix;
 import io.peerfix.net.Cidr;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,12 +27,17 @@ final class NodeFixes {
   private NodeFixes() {}
 
   static List<NodeNatFix> forAddress(
-      String target, String diagnosisId, Cidr destination, List<NodeAnalysis> nodes) {
+      String target,
+      String diagnosisId,
+      Cidr destination,
+      List<NodeAnalysis> nodes,
+      Map<NodeAnalysis, String> fingerprints) {
     return rules(
         target,
         diagnosisId,
         destination,
         nodes,
+        fingerprints,
         "masquerade pod traffic to the database "
             + destination.network()
             + " so it leaves with the node's address, which the peering carries (the smallest"
@@ -38,12 +45,18 @@ final class NodeFixes {
   }
 
   static List<NodeNatFix> forRange(
-      String target, String diagnosisId, Cidr range, String peerVpcId, List<NodeAnalysis> nodes) {
+      String target,
+      String diagnosisId,
+      Cidr range,
+      String peerVpcId,
+      List<NodeAnalysis> nodes,
+      Map<NodeAnalysis, String> fingerprints) {
     return rules(
         target,
         diagnosisId,
         range,
         nodes,
+        fingerprints,
         "option: masquerade pod traffic to all of "
             + (peerVpcId == null ? "the peer VPC" : peerVpcId)
             + " ("
@@ -56,6 +69,7 @@ final class NodeFixes {
       String diagnosisId,
       Cidr destination,
       List<NodeAnalysis> nodes,
+      Map<NodeAnalysis, String> fingerprints,
       String description) {
     Map<String, List<NodeAnalysis>> byInterface =
         nodes.stream()
@@ -69,19 +83,32 @@ final class NodeFixes {
     List<NodeNatFix> fixes = new ArrayList<>();
     for (Map.Entry<String, List<NodeAnalysis>> entry : ordered) {
       NatRule rule = NatRule.masquerade(destination, entry.getKey());
-      NodeFix fix = NodeFix.of(target, diagnosisId, List.of(rule), groups(entry.getValue()));
+      NodeFix fix =
+          NodeFix.of(target, diagnosisId, List.of(rule), groups(entry.getValue(), fingerprints));
       fixes.add(new NodeNatFix(fix, description));
     }
     return fixes;
   }
 
-  /** The nodes grouped by NAT fingerprint ({@link #UNREAD} for nodes without facts). */
-  private static List<FixNodeGroup> groups(List<NodeAnalysis> nodes) {
+  /**
+   * Each node's NAT fingerprint ({@link #UNREAD} for nodes without facts), worked out once for all
+   * the fixes of a diagnosis: over 1,000 nodes it is most of the diagnosis' cost.
+   */
+  static Map<NodeAnalysis, String> fingerprints(List<NodeAnalysis> nodes) {
+    Map<NodeAnalysis, String> fingerprints = new IdentityHashMap<>();
+    for (NodeAnalysis n : nodes) {
+      NodeFacts facts = n.observation().facts();
+      fingerprints.put(n, facts == null ? UNREAD : NatFingerprint.of(facts));
+    }
+    return fingerprints;
+  }
+
+  /** The nodes grouped by NAT fingerprint. */
+  private static List<FixNodeGroup> groups(
+      List<NodeAnalysis> nodes, Map<NodeAnalysis, String> fingerprints) {
     Map<String, List<String>> byFingerprint = new TreeMap<>();
     for (NodeAnalysis n : nodes) {
-      String fingerprint =
-          n.observation().facts() == null ? UNREAD : NatFingerprint.of(n.observation().facts());
-      byFingerprint.computeIfAbsent(fingerprint, k -> new ArrayList<>()).add(n.name());
+      byFingerprint.computeIfAbsent(fingerprints.get(n), k -> new ArrayList<>()).add(n.name());
     }
     return byFingerprint.entrySet().stream()
         .map(e -> new FixNodeGroup(e.getKey(), e.getValue().stream().distinct().toList()))

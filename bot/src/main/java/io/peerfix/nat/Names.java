@@ -25,17 +25,48 @@ final class Names {
 
   /** A table sized for about {@code expected} names (growing is a rehash of all of them). */
   Names(int expected, String... known) {
-    int capacity = 1 << 12;
-    while (capacity < 2L * (expected + known.length)) {
+    allocate(capacity(expected + known.length));
+    for (String name : known) {
+      internString(name);
+    }
+  }
+
+  /**
+   * A fresh table sized for about {@code expected} names more, holding {@code known}'s names (the
+   * same instances, nothing attached): interning the rule syntax's keywords again for every small
+   * table (a node's published slice, parsed once per node of a 1,000-node diagnosis) cost more than
+   * parsing its rules. {@code known} is only read.
+   */
+  Names(int expected, Names known) {
+    int capacity = capacity(expected + known.size);
+    if (capacity == known.slots.length) {
+      slots = known.slots.clone();
+      raws = known.raws.clone();
+      hashes = known.hashes.clone();
+      attachments = new Object[capacity];
+      size = known.size;
+      wide.putAll(known.wide);
+      return;
+    }
+    allocate(capacity);
+    copy(known.slots, known.raws, known.hashes, null);
+    size = known.size;
+  }
+
+  /** Room for twice the names, a power of two: a probe then ends soon at an empty slot. */
+  private static int capacity(long names) {
+    int capacity = 1 << 8;
+    while (capacity < 2L * names) {
       capacity <<= 1;
     }
+    return capacity;
+  }
+
+  private void allocate(int capacity) {
     slots = new String[capacity];
     raws = new byte[capacity][];
     hashes = new int[capacity];
     attachments = new Object[capacity];
-    for (String name : known) {
-      internString(name);
-    }
   }
 
   private void internString(String name) {
@@ -156,25 +187,27 @@ final class Names {
     byte[][] oldRaws = raws;
     int[] oldHashes = hashes;
     Object[] oldAttachments = attachments;
-    slots = new String[oldSlots.length * 2];
-    raws = new byte[slots.length][];
-    hashes = new int[slots.length];
-    attachments = new Object[slots.length];
-    int mask = slots.length - 1;
+    allocate(oldSlots.length * 2);
     wide.clear();
-    for (int i = 0; i < oldSlots.length; i++) {
-      if (oldSlots[i] != null) {
-        int slot = mix(oldHashes[i]) & mask;
+    copy(oldSlots, oldRaws, oldHashes, oldAttachments);
+  }
+
+  /** Re-inserts the given slots into this (larger or empty) table; attachments may be null. */
+  private void copy(String[] from, byte[][] fromRaws, int[] fromHashes, Object[] fromAttachments) {
+    int mask = slots.length - 1;
+    for (int i = 0; i < from.length; i++) {
+      if (from[i] != null) {
+        int slot = mix(fromHashes[i]) & mask;
         while (slots[slot] != null) {
           slot = (slot + 1) & mask;
         }
-        if (!ascii(oldRaws[i])) {
-          wide.put(oldSlots[i], slot);
+        if (!ascii(fromRaws[i])) {
+          wide.put(from[i], slot);
         }
-        slots[slot] = oldSlots[i];
-        raws[slot] = oldRaws[i];
-        hashes[slot] = oldHashes[i];
-        attachments[slot] = oldAttachments[i];
+        slots[slot] = from[i];
+        raws[slot] = fromRaws[i];
+        hashes[slot] = fromHashes[i];
+        attachments[slot] = fromAttachments == null ? null : fromAttachments[i];
       }
     }
   }

@@ -73,8 +73,11 @@ final class RuleParser {
    * table declares a chain per ~420 bytes), so a big table does not rehash it as it grows.
    */
   static Names names(long dumpBytes) {
-    return new Names((int) Math.min(dumpBytes / 400, 1 << 22), RuleWords.KEYWORDS);
+    return new Names((int) Math.min(dumpBytes / 400, 1 << 22), KNOWN_WORDS);
   }
+
+  /** The keywords interned once, copied into each dump's table (never attached to or grown). */
+  private static final Names KNOWN_WORDS = new Names(RuleWords.KEYWORDS);
 
   /** Two-char options without hashing: they are most of the tokens of a big table. */
   private String shortOption(int i) {

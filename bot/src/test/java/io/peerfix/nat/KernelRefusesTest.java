@@ -147,4 +147,62 @@ class KernelRefusesTest {
 
     assertThat(evaluate(listing, udp).action()).isEqualTo(NatAction.NONE);
   }
+
+  @Test
+  void aLoopReachedOnlyFromInputNamesInputAndTheRuleThatClosesIt() {
+    NatParseException error =
+        refused(
+            rules(
+                "-N A",
+                "-N B",
+                "-N C",
+                "-A PREROUTING -j A",
+                "-A A -j RETURN",
+                "-A INPUT -j B",
+                "-A B -j C",
+                "-A C -j A",
+                "-A C -j B"));
+
+    assertThat(error.line()).isEqualTo(9);
+    assertThat(error.getMessage())
+        .contains("jump loop B -> C -> B")
+        .contains("a chain reached from INPUT jumps back into itself");
+  }
+
+  @Test
+  void aChainOfAHundredThousandJumpsIsAcceptedAndALoopAtItsEndIsRefused() {
+    int depth = 100_000;
+    StringBuilder table = new StringBuilder();
+    for (int i = 0; i < depth; i++) {
+      table.append("-N C").append(i).append('\n');
+    }
+    table.append("-A OUTPUT -j C0\n");
+    for (int i = 0; i + 1 < depth; i++) {
+      table.append("-A C").append(i).append(" -j C").append(i + 1).append('\n');
+    }
+    String chain = table.toString();
+    String looped = chain + "-A C" + (depth - 1) + " -j C" + (depth / 2) + "\n";
+
+    assertThatCode(() -> NatDump.parse(chain)).doesNotThrowAnyException();
+    NatParseException error = refused(looped);
+    assertThat(error.line()).isEqualTo(2 * depth + 1);
+    assertThat(error.getMessage())
+        .contains("jump loop C" + depth / 2 + " -> C" + (depth / 2 + 1))
+        .contains("(" + depth / 2 + " chains)")
+        .contains("reached from OUTPUT");
+  }
+
+  @Test
+  void aTargetReachedFromTwoHooksIsRefusedNamingTheHookThatMayNotHaveIt() {
+    NatParseException error =
+        refused(
+            rules(
+                "-N X",
+                "-A POSTROUTING -j X",
+                "-A OUTPUT -d 192.0.2.1/32 -j X",
+                "-A X -j MASQUERADE"));
+
+    assertThat(error.line()).isEqualTo(4);
+    assertThat(error.getMessage()).contains("chain X is reached from OUTPUT");
+  }
 }
