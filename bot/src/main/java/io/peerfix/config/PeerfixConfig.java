@@ -70,13 +70,19 @@ public record PeerfixConfig(String source, Map<Class<?>, Object> sections) {
     ConfigMap.Reading reading = new ConfigMap.Reading(source, environment);
     ConfigMap root = new ConfigMap(reading, "", mapping);
     Map<Class<?>, Object> sections = new LinkedHashMap<>();
-    try {
-      for (ConfigSection<?> section : ConfigSections.ALL) {
+    ConfigException failed = null;
+    // Every section reads, even after one failed: a section left unread would leave its keys
+    // unasked, and so reported as unknown in place of the real error.
+    for (ConfigSection<?> section : ConfigSections.ALL) {
+      try {
         sections.put(section.type(), section.reader().apply(root));
+      } catch (ConfigException e) {
+        failed = failed == null ? e : failed;
       }
-    } catch (ConfigException e) {
+    }
+    if (failed != null) {
       // A misspelt key explains a "missing" one better than the missing key does.
-      throw firstUnknownKey(reading.maps).orElse(e);
+      throw firstUnknownKey(reading.maps).orElse(failed);
     }
     Optional<ConfigException> unknown = firstUnknownKey(reading.maps);
     if (unknown.isPresent()) {

@@ -24,6 +24,12 @@ public record ScheduleConfig(
   /** State changes within the flap window that make a target flapping. */
   public static final int FLAP_CHANGES = 3;
 
+  /**
+   * Targets one schedule watches at most: a run probes them all from one pod per node, a container
+   * each, and the kubelet keeps 12 KiB of termination messages per pod (4 KiB each for three).
+   */
+  public static final int MAX_TARGETS = 3;
+
   static final Duration DEFAULT_FLAP_WINDOW = Duration.ofMinutes(30);
   private static final Pattern CHANNEL = Pattern.compile("[CGD][A-Z0-9]{6,20}");
 
@@ -60,6 +66,15 @@ public record ScheduleConfig(
     }
     if (targets.stream().distinct().count() != targets.size()) {
       throw s.error("targets", "a target is listed twice");
+    }
+    if (targets.size() > MAX_TARGETS) {
+      throw s.error(
+          "targets",
+          targets.size()
+              + " targets; a schedule watches at most "
+              + MAX_TARGETS
+              + " (one probe pod per node carries a container for each): split them into two"
+              + " schedules");
     }
     String cron = s.required("cron", ScheduleConfig::cron);
     String channel =

@@ -14,15 +14,16 @@ import io.peerfix.facts.NodeInfo;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.probe.ProbeArgs;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the pod for one probe: pinned to its node with {@code spec.nodeName} (no scheduler, so it
- * runs even on a full or cordoned node), tolerating every taint like a DaemonSet would, with the
- * restricted Pod Security profile, no service-account token, a deadline, and labels that let the
- * sweeper find it and name the bot replica that made it (no owner reference: see {@link
- * ProbeOwner}).
+ * Builds the pod for one probe, or for a few probes of one node (a container each): pinned to its
+ * node with {@code spec.nodeName} (no scheduler, so it runs even on a full or cordoned node),
+ * tolerating every taint like a DaemonSet would, with the restricted Pod Security profile, no
+ * service-account token, a deadline, and labels that let the sweeper find it and name the bot
+ * replica that made it (no owner reference: see {@link ProbeOwner}).
  */
 final class ProbePodFactory {
   static final String NAME_LABEL = "app.kubernetes.io/name";
@@ -31,6 +32,13 @@ final class ProbePodFactory {
   static final String TARGET_LABEL = "peerfix.io/target";
   static final String NODE_LABEL = "peerfix.io/node";
   static final String CONTAINER = "probe";
+
+  /**
+   * Probes one pod carries at most, one container each: the kubelet keeps 12 KiB of termination
+   * messages per pod, shared equally among its containers, and a probe result needs up to 4 KiB.
+   */
+  public static final int MAX_PROBES_PER_POD = 3;
+
   static final long NON_ROOT_UID = 65532L;
 
   private final ProbePodConfig config;
@@ -52,7 +60,36 @@ final class ProbePodFactory {
     return config.startupAllowance().plus(probeBudget(request));
   }
 
+  /** The whole time a pod with these probes is given: its slowest probe's. */
+  Duration deadline(List<ProbeRequest> requests) {
+    return requests.stream().map(this::deadline).max(Duration::compareTo).orElseThrow();
+  }
+
+  /** The container running probe {@code index} of {@code count}: {@code probe}, or probe-1... */
+  static String containerName(int index, int count) {
+    return count == 1 ? CONTAINER : CONTAINER + "-" + (index + 1);
+  }
+
   Pod build(String probeId, NodeInfo node, ProbeRequest request) {
+    return build(probeId, node, List.of(request));
+  }
+
+  /**
+   * One pod on {@code node} with a container per request (at most {@value #MAX_PROBES_PER_POD}),
+   * named by {@link #containerName}; the containers run side by side.
+   */
+  Pod build(String probeId, NodeInfo node, List<ProbeRequest> requests) {
+    if (requests.isEmpty() || requests.size() > MAX_PROBES_PER_POD) {
+      throw new IllegalArgumentException(
+          "a probe pod carries 1 to " + MAX_PROBES_PER_POD + " probes, not " + requests.size());
+    }
+    ProbeRequest first = requests.get(0);
+    String target =
+        requests.size() == 1 ? first.host() + "-" + first.port() : requests.size() + "-targets";
+    List<Container> containers = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      containers.add(container(containerName(i, requests.size()), requests.get(i)));
+    }
     PodBuilder pod =
         new PodBuilder()
             .withNewMetadata()
@@ -65,14 +102,14 @@ final class ProbePodFactory {
                     PROBE_ID_LABEL,
                     probeId,
                     TARGET_LABEL,
-                    labelValue(request.host() + "-" + request.port()),
+                    labelValue(target),
                     NODE_LABEL,
                     labelValue(node.name())))
             .endMetadata()
             .withNewSpec()
             .withNodeName(node.name())
             .withRestartPolicy("Never")
-            .withActiveDeadlineSeconds(ceilSeconds(deadline(request)))
+            .withActiveDeadlineSeconds(ceilSeconds(deadline(requests)))
             .withAutomountServiceAccountToken(false)
             .withEnableServiceLinks(false)
             .withHostNetwork(false)
@@ -84,7 +121,7 @@ final class ProbePodFactory {
             .withRunAsGroup(NON_ROOT_UID)
             .withSeccompProfile(new SeccompProfileBuilder().withType("RuntimeDefault").build())
             .endSecurityContext()
-            .withContainers(container(request))
+            .withContainers(containers)
             .endSpec();
     // A label, never an owner reference: the bot lives in another namespace (see ProbeOwner).
     config
@@ -94,10 +131,10 @@ final class ProbePodFactory {
     return pod.build();
   }
 
-  private Container container(ProbeRequest request) {
+  private Container container(String name, ProbeRequest request) {
     ProbePodConfig.Resources r = config.resources();
     return new ContainerBuilder()
-        .withName(CONTAINER)
+        .withName(name)
         .withImage(config.image())
         .withImagePullPolicy(config.imagePullPolicy())
         .withArgs(args(request))

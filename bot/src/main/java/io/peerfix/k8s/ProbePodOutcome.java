@@ -31,16 +31,38 @@ final class ProbePodOutcome {
   private final NodeInfo node;
   private final ProbeRequest request;
   private final String podName;
+  private final String container;
 
+  /** The outcome of the pod's only probe (its container {@value ProbePodFactory#CONTAINER}). */
   ProbePodOutcome(ProbePodConfig config, NodeInfo node, ProbeRequest request, String podName) {
+    this(config, node, request, podName, ProbePodFactory.CONTAINER);
+  }
+
+  /** The outcome of the probe that {@code container} of the pod runs. */
+  ProbePodOutcome(
+      ProbePodConfig config,
+      NodeInfo node,
+      ProbeRequest request,
+      String podName,
+      String container) {
     this.config = config;
     this.node = node;
     this.request = request;
     this.podName = podName;
+    this.container = container;
   }
 
-  /** True once the pod will not change by itself: terminated, failed, or stuck without hope. */
+  /** {@link #isOver(Pod, List)} for a pod with the one container {@code probe}. */
   static boolean isOver(Pod pod) {
+    return isOver(pod, List.of(ProbePodFactory.CONTAINER));
+  }
+
+  /**
+   * True once the pod will not change by itself: terminated, failed, every probe container
+   * terminated, or one stuck without hope (they share one image and one node, so the others will
+   * not get further; those that did finish still give their results).
+   */
+  static boolean isOver(Pod pod, List<String> containers) {
     if (pod == null) {
       return true;
     }
@@ -48,10 +70,12 @@ final class ProbePodOutcome {
     if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
       return true;
     }
-    return probeContainer(pod)
-        .map(ContainerStatus::getState)
-        .map(s -> s.getTerminated() != null || isHopeless(s.getWaiting()))
-        .orElse(false);
+    List<ContainerState> states =
+        containers.stream()
+            .map(name -> container(pod, name).map(ContainerStatus::getState).orElse(null))
+            .toList();
+    return states.stream().anyMatch(s -> s != null && isHopeless(s.getWaiting()))
+        || states.stream().allMatch(s -> s != null && s.getTerminated() != null);
   }
 
   private static boolean isHopeless(ContainerStateWaiting waiting) {
@@ -76,7 +100,7 @@ final class ProbePodOutcome {
               + config.namespace()
               + " get events`");
     }
-    Optional<ContainerState> state = probeContainer(pod).map(ContainerStatus::getState);
+    Optional<ContainerState> state = container(pod, container).map(ContainerStatus::getState);
     ContainerStateTerminated terminated = state.map(ContainerState::getTerminated).orElse(null);
     if (terminated != null) {
       return fromTermination(terminated, elapsedMillis);
@@ -216,15 +240,17 @@ final class ProbePodOutcome {
   }
 
   private String where() {
-    return "probe pod " + config.namespace() + "/" + podName + " on node " + node.name();
+    String which =
+        container.equals(ProbePodFactory.CONTAINER) ? "" : " (container " + container + ")";
+    return "probe pod " + config.namespace() + "/" + podName + which + " on node " + node.name();
   }
 
-  private static Optional<ContainerStatus> probeContainer(Pod pod) {
+  private static Optional<ContainerStatus> container(Pod pod, String name) {
     if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
       return Optional.empty();
     }
     return pod.getStatus().getContainerStatuses().stream()
-        .filter(s -> ProbePodFactory.CONTAINER.equals(s.getName()))
+        .filter(s -> name.equals(s.getName()))
         .findFirst();
   }
 

@@ -15,7 +15,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * message, and always deletes it. Whatever goes wrong comes back as an unreachable result whose
  * error says what happened and what to check; this class never throws for a failed probe.
  *
- * <p>API calls per probe: create, the watch's list and watch, delete, and one get if the deadline
- * passes.
+ * <p>API calls per probe pod: create, the watch's list and watch, delete, and one get if the
+ * deadline passes; a pod may carry up to {@value ProbePodFactory#MAX_PROBES_PER_POD} probes of its
+ * node (a container each), for the same calls.
  */
 public final class ProbePods implements PodProber {
   private static final Logger LOG = LoggerFactory.getLogger(ProbePods.class);
@@ -48,32 +51,70 @@ public final class ProbePods implements PodProber {
 
   @Override
   public ProbeResult probeFromPod(NodeInfo node, ProbeRequest request) {
-    Pod pod = factory.build(randomId(), node, request);
+    return probeFromPod(node, List.of(request)).get(0);
+  }
+
+  /**
+   * All of {@code requests} from one pod on {@code node}, a container each, side by side: the same
+   * API calls as one probe. More than {@value ProbePodFactory#MAX_PROBES_PER_POD} requests take a
+   * pod per {@value ProbePodFactory#MAX_PROBES_PER_POD}, one after the other.
+   */
+  @Override
+  public List<ProbeResult> probeFromPod(NodeInfo node, List<ProbeRequest> requests) {
+    List<ProbeResult> results = new ArrayList<>();
+    for (int from = 0; from < requests.size(); from += ProbePodFactory.MAX_PROBES_PER_POD) {
+      int to = Math.min(requests.size(), from + ProbePodFactory.MAX_PROBES_PER_POD);
+      results.addAll(onePod(node, requests.subList(from, to)));
+    }
+    return results;
+  }
+
+  private List<ProbeResult> onePod(NodeInfo node, List<ProbeRequest> requests) {
+    Pod pod = factory.build(randomId(), node, requests);
     String name = pod.getMetadata().getName();
-    ProbePodOutcome outcome = new ProbePodOutcome(config, node, request, name);
+    List<ProbePodOutcome> outcomes = new ArrayList<>();
+    List<String> containers = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      String container = ProbePodFactory.containerName(i, requests.size());
+      containers.add(container);
+      outcomes.add(new ProbePodOutcome(config, node, requests.get(i), name, container));
+    }
     Instant start = clock.instant();
     try {
       pods().resource(pod).create();
-      return awaitResult(name, outcome, factory.deadline(request), start);
+      return awaitResults(name, containers, outcomes, factory.deadline(requests), start);
     } catch (KubernetesClientException e) {
-      return outcome.failure(elapsed(start), apiFailure(e));
+      String failure = apiFailure(e);
+      return outcomes.stream().map(o -> o.failure(elapsed(start), failure)).toList();
     } finally {
       delete(name);
     }
   }
 
-  private ProbeResult awaitResult(
-      String name, ProbePodOutcome outcome, Duration deadline, Instant start) {
+  private List<ProbeResult> awaitResults(
+      String name,
+      List<String> containers,
+      List<ProbePodOutcome> outcomes,
+      Duration deadline,
+      Instant start) {
     PodResource resource = pods().withName(name);
+    Pod last;
+    Duration passed = null;
     try {
-      Pod last =
+      last =
           resource.waitUntilCondition(
-              ProbePodOutcome::isOver, deadline.toMillis(), TimeUnit.MILLISECONDS);
-      return outcome.read(last, elapsed(start), null);
+              p -> ProbePodOutcome.isOver(p, containers),
+              deadline.toMillis(),
+              TimeUnit.MILLISECONDS);
     } catch (KubernetesClientTimeoutException e) {
       // The deadline passed: one more read says how far the pod got, for the error text.
-      return outcome.read(resource.get(), elapsed(start), deadline);
+      last = resource.get();
+      passed = deadline;
     }
+    long elapsed = elapsed(start);
+    Pod seen = last;
+    Duration limit = passed;
+    return outcomes.stream().map(o -> o.read(seen, elapsed, limit)).toList();
   }
 
   private void delete(String name) {

@@ -3,6 +3,7 @@ package io.peerfix.orchestration;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.peerfix.aws.AwsClients;
 import io.peerfix.aws.AwsSdkNetworkReader;
 import io.peerfix.common.Problems;
@@ -41,6 +42,12 @@ public final class ClusterEnvironments {
     return (config, kubeconfig, target) -> open(config, kubeconfig, target, clock);
   }
 
+  /** The opener over real clients whose requests also pass {@code interceptor} (e.g. metrics). */
+  public static ClusterOpener opener(Clock clock, Interceptor interceptor) {
+    return (config, kubeconfig, target) ->
+        open(config, kubeconfig, target, clock, Optional.of(interceptor));
+  }
+
   /**
    * Probe pods in the probe namespace, labelled with the bot's own Pod name when the downward API
    * gives it ({@code POD_NAME}), so leftovers can be traced to the replica that made them.
@@ -52,6 +59,15 @@ public final class ClusterEnvironments {
 
   public static DiagnosisEnvironment open(
       PeerfixConfig config, Path kubeconfig, String targetName, Clock clock) {
+    return open(config, kubeconfig, targetName, clock, Optional.empty());
+  }
+
+  private static DiagnosisEnvironment open(
+      PeerfixConfig config,
+      Path kubeconfig,
+      String targetName,
+      Clock clock,
+      Optional<Interceptor> interceptor) {
     TargetConfig target = config.targets().get(targetName);
     ClusterConfig cluster = config.cluster();
     Optional<String> region = target.region().or(() -> config.aws().region());
@@ -59,7 +75,7 @@ public final class ClusterEnvironments {
     KubernetesClient kubernetes = null;
     try {
       KnownTarget known = known(target, cluster, aws);
-      kubernetes = kubernetesClient(kubeconfig);
+      kubernetes = kubernetesClient(kubeconfig, interceptor);
       ClusterPorts.Settings settings =
           new ClusterPorts.Settings(
               probePods(cluster),
@@ -148,8 +164,24 @@ public final class ClusterEnvironments {
    * @throws UserInputException when the file cannot be read or used
    */
   public static KubernetesClient kubernetesClient(Path kubeconfig) {
+    return kubernetesClient(kubeconfig, Optional.empty());
+  }
+
+  /** As above, every request also passing {@code interceptor} (e.g. metrics). */
+  public static KubernetesClient kubernetesClient(Path kubeconfig, Interceptor interceptor) {
+    return kubernetesClient(kubeconfig, Optional.of(interceptor));
+  }
+
+  private static KubernetesClient kubernetesClient(
+      Path kubeconfig, Optional<Interceptor> interceptor) {
+    KubernetesClientBuilder builder = new KubernetesClientBuilder();
+    interceptor.ifPresent(
+        i ->
+            builder.withHttpClientBuilderConsumer(
+                http ->
+                    http.addOrReplaceInterceptor("peerfix-" + i.getClass().getSimpleName(), i)));
     if (kubeconfig == null) {
-      return new KubernetesClientBuilder().build();
+      return builder.build();
     }
     String text;
     try {
@@ -159,7 +191,7 @@ public final class ClusterEnvironments {
           "cannot read the kubeconfig file " + kubeconfig + ": " + Problems.describe(e));
     }
     try {
-      return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(text)).build();
+      return builder.withConfig(Config.fromKubeconfig(text)).build();
     } catch (RuntimeException e) {
       throw new UserInputException(
           "the kubeconfig file " + kubeconfig + " cannot be used: " + Problems.describe(e));

@@ -19,10 +19,10 @@ import org.slf4j.MDC;
 
 /**
  * Runs one slot of one schedule, whatever fired it (Quartz, a catch-up after downtime, a test):
- * claims the slot in the ledger (a slot another replica claimed or reported is skipped), checks
- * each target, lets {@link Watch} decide what to report, posts it, and keeps each target's record
- * as soon as its report is posted. The run's correlation (schedule, run id, target, channel,
- * thread) is in the log context.
+ * claims the slot in the ledger (a slot another replica claimed or reported is skipped), checks the
+ * targets together (one probe pod per node for all of them), lets {@link Watch} decide what to
+ * report, posts it, and keeps each target's record as soon as its report is posted. The run's
+ * correlation (schedule, run id, target, channel, thread) is in the log context.
  */
 public final class ScheduleRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ScheduleRunner.class);
@@ -75,9 +75,11 @@ public final class ScheduleRunner {
     }
     Watch watch = new Watch(schedule.flapWindow(), ScheduleConfig.FLAP_CHANGES);
     try {
+      // All targets at once: they share the run's node list and probe pods.
+      Map<String, TargetChecker.Checked> checks = checker.checkAll(schedule.targets(), slot.at());
       for (String target : schedule.targets()) {
         try (MDC.MDCCloseable t = MDC.putCloseable("target", target)) {
-          checkOne(schedule, slot, watch, target);
+          reportOne(schedule, watch, target, checks.get(target));
         }
       }
       ledger.complete(slot, owner);
@@ -88,8 +90,8 @@ public final class ScheduleRunner {
     }
   }
 
-  private void checkOne(ScheduleConfig schedule, Slot slot, Watch watch, String target) {
-    TargetChecker.Checked checked = checker.check(target, slot.at());
+  private void reportOne(
+      ScheduleConfig schedule, Watch watch, String target, TargetChecker.Checked checked) {
     Check check = checked.check();
     for (NodeSample node : check.nodes()) {
       metrics.probe(

@@ -53,11 +53,24 @@ public final class PeerfixListeners implements java.util.function.Consumer<App>,
 
   /** As above, with {@code /peerfix schedules} answered by {@code schedules}. */
   public PeerfixListeners(ServeBackend backend, java.util.function.Supplier<String> schedules) {
+    this(backend, schedules, SlackCalls.standard());
+  }
+
+  /** As above, with every failed Web API call counted in {@code metrics}. */
+  public PeerfixListeners(
+      ServeBackend backend,
+      java.util.function.Supplier<String> schedules,
+      io.peerfix.metrics.PeerfixMetrics metrics) {
+    this(backend, schedules, SlackCalls.counted(metrics));
+  }
+
+  private PeerfixListeners(
+      ServeBackend backend, java.util.function.Supplier<String> schedules, SlackCalls calls) {
     this(
         backend.diagnoses(),
         Optional.of(backend.fixes()),
         backend.slack(),
-        SlackCalls.standard(),
+        calls,
         Clock.systemUTC(),
         UPDATE_INTERVAL,
         WATCH_EVERY,

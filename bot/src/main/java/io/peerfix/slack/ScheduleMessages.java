@@ -32,21 +32,18 @@ public final class ScheduleMessages implements ReportSink {
   private final MethodsClient client;
   private final Optional<FixDesk> fixes;
   private final SlackCalls calls;
-  private final PeerfixMetrics metrics;
 
-  ScheduleMessages(
-      MethodsClient client, Optional<FixDesk> fixes, SlackCalls calls, PeerfixMetrics metrics) {
+  ScheduleMessages(MethodsClient client, Optional<FixDesk> fixes, SlackCalls calls) {
     this.client = client;
     this.fixes = fixes;
     this.calls = calls;
-    this.metrics = metrics;
   }
 
   /** Posts with the bot token through the Web API at {@code settings.apiUrl()}. */
   public static ScheduleMessages create(
       SlackSettings settings, Optional<FixDesk> fixes, PeerfixMetrics metrics) {
     MethodsClient client = BoltApps.create(settings).slack().methods(settings.botToken());
-    return new ScheduleMessages(client, fixes, SlackCalls.standard(), metrics);
+    return new ScheduleMessages(client, fixes, SlackCalls.counted(metrics));
   }
 
   @Override
@@ -125,7 +122,6 @@ public final class ScheduleMessages implements ReportSink {
     try {
       Optional<FixRecord> proposal =
           fixes.get().proposer().propose(run, "schedule", NodeSelector.all());
-      proposal.ifPresent(p -> metrics.fix(PeerfixMetrics.FixEvent.PROPOSED));
       return proposal;
     } catch (RuntimeException e) {
       LOG.warn("the scheduled run's node fix could not be proposed: {}", e.getMessage());
@@ -144,9 +140,6 @@ public final class ScheduleMessages implements ReportSink {
                       thread.ifPresent(r::threadTs);
                       return r;
                     }));
-    if (response.isEmpty()) {
-      metrics.apiError(PeerfixMetrics.Api.SLACK, "chat.postMessage");
-    }
     return response.map(ChatPostMessageResponse::getTs);
   }
 

@@ -74,9 +74,9 @@ public final class Serve {
     ServeOptions options =
         new ServeOptions(request.bindHost(), request.httpPort(), request.healthPort());
     SlackSettings settings = SlackSettings.fromEnvironment(env, options.socketMode());
-    ServeBackend backend = backend(request, env);
     // Schedules and metrics (docs/schedules.md), assembled apart in ServeSchedules.
     PeerfixMetrics metrics = PeerfixMetrics.prometheus();
+    ServeBackend backend = backend(request, env, metrics);
     Optional<ScheduleService> schedules;
     try {
       schedules = ServeSchedules.of(request, env, settings, backend, metrics);
@@ -87,7 +87,8 @@ public final class Serve {
     PeerfixListeners listeners =
         new PeerfixListeners(
             backend,
-            schedules.isPresent() ? schedules.get()::status : PeerfixListeners.NO_SCHEDULES);
+            schedules.isPresent() ? schedules.get()::status : PeerfixListeners.NO_SCHEDULES,
+            metrics);
     try {
       SlackBot bot = SlackBot.start(settings, options, listeners, Optional.of(metrics));
       String transport = options.socketMode() ? "Socket Mode" : "HTTP";
@@ -132,7 +133,7 @@ public final class Serve {
   }
 
   /** What to serve: the lab, else the configured cluster. */
-  static ServeBackend backend(Request request, Map<String, String> env) {
+  static ServeBackend backend(Request request, Map<String, String> env, PeerfixMetrics metrics) {
     Optional<PeerfixConfig> config = request.config().map(file -> PeerfixConfig.load(file, env));
     if (request.lab()) {
       return ServeBackend.lab(
@@ -142,7 +143,8 @@ public final class Serve {
           config.map(PeerfixConfig::approvalPolicy).orElse(LabApprovers.POLICY),
           config.map(c -> c.section(SlackConfig.class)).orElse(SlackConfig.none()),
           request.probeTimeout(),
-          Clock.systemUTC());
+          Clock.systemUTC(),
+          metrics);
     }
     PeerfixConfig cluster =
         config.orElseThrow(() -> new IllegalArgumentException("no lab and no configuration"));
@@ -151,7 +153,8 @@ public final class Serve {
         request.kubeconfig().orElse(null),
         cluster.approvalPolicy(),
         request.probeTimeout(),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        metrics);
   }
 
   private static void closeQuietly(AutoCloseable resource) {

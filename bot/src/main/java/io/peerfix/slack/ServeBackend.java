@@ -5,9 +5,13 @@ import io.peerfix.approval.FixGuard;
 import io.peerfix.config.PeerfixConfig;
 import io.peerfix.config.SlackConfig;
 import io.peerfix.fix.ApprovalPolicy;
+import io.peerfix.fix.FixStore;
 import io.peerfix.fixstore.KubernetesFixStore;
 import io.peerfix.fixstore.LabFixStore;
+import io.peerfix.fixstore.MeteredFixStore;
+import io.peerfix.k8s.ApiErrorCounter;
 import io.peerfix.lab.LabPaths;
+import io.peerfix.metrics.PeerfixMetrics;
 import io.peerfix.orchestration.ClusterEnvironments;
 import io.peerfix.orchestration.EnvironmentOpener;
 import java.nio.file.Path;
@@ -52,8 +56,22 @@ public record ServeBackend(
       SlackConfig slack,
       Duration probeTimeout,
       Clock clock) {
+    return lab(
+        opener, paths, labName, policy, slack, probeTimeout, clock, PeerfixMetrics.inMemory());
+  }
+
+  /** As above, with the fixes' events counted in {@code metrics}. */
+  public static ServeBackend lab(
+      EnvironmentOpener opener,
+      LabPaths paths,
+      String labName,
+      ApprovalPolicy policy,
+      SlackConfig slack,
+      Duration probeTimeout,
+      Clock clock,
+      PeerfixMetrics metrics) {
     Environments environments = Environments.lab(opener, labName);
-    LabFixStore store = new LabFixStore(paths.stateDir(labName));
+    FixStore store = new MeteredFixStore(new LabFixStore(paths.stateDir(labName)), metrics);
     return of(
         "lab '" + labName + "'", environments, store, policy, slack, probeTimeout, clock, () -> {});
   }
@@ -70,12 +88,26 @@ public record ServeBackend(
       ApprovalPolicy policy,
       Duration probeTimeout,
       Clock clock) {
+    return cluster(config, kubeconfig, policy, probeTimeout, clock, PeerfixMetrics.inMemory());
+  }
+
+  /** As above, with the fixes' events counted in {@code metrics}. */
+  public static ServeBackend cluster(
+      PeerfixConfig config,
+      Path kubeconfig,
+      ApprovalPolicy policy,
+      Duration probeTimeout,
+      Clock clock,
+      PeerfixMetrics metrics) {
     SlackConfig slack = config.section(SlackConfig.class);
     Environments environments =
-        Environments.cluster(config, kubeconfig, ClusterEnvironments.opener(clock));
-    KubernetesClient client = ClusterEnvironments.kubernetesClient(kubeconfig);
+        Environments.cluster(
+            config, kubeconfig, ClusterEnvironments.opener(clock, new ApiErrorCounter(metrics)));
+    KubernetesClient client =
+        ClusterEnvironments.kubernetesClient(kubeconfig, new ApiErrorCounter(metrics));
     String namespace = slack.fixNamespace().orElse(config.cluster().agentNamespace());
-    KubernetesFixStore store = new KubernetesFixStore(client, namespace, Optional.empty());
+    FixStore store =
+        new MeteredFixStore(new KubernetesFixStore(client, namespace, Optional.empty()), metrics);
     return of(
         "cluster " + client.getMasterUrl().getHost() + ", fixes in namespace " + namespace,
         environments,
@@ -90,7 +122,7 @@ public record ServeBackend(
   private static ServeBackend of(
       String describe,
       Environments environments,
-      io.peerfix.fix.FixStore store,
+      FixStore store,
       ApprovalPolicy policy,
       SlackConfig slack,
       Duration probeTimeout,

@@ -5,17 +5,18 @@ import io.peerfix.common.UserInputException;
 import io.peerfix.config.PeerfixConfig;
 import io.peerfix.config.ScheduleConfig;
 import io.peerfix.config.SchedulesConfig;
+import io.peerfix.k8s.ApiErrorCounter;
 import io.peerfix.k8s.ProbePodSweeper;
 import io.peerfix.lab.LabPaths;
 import io.peerfix.metrics.PeerfixMetrics;
 import io.peerfix.orchestration.ClusterEnvironments;
-import io.peerfix.orchestration.DiagnosisListener;
 import io.peerfix.schedule.ConfigMapLedgerStore;
 import io.peerfix.schedule.DiagnosisChecker;
 import io.peerfix.schedule.FileLedgerStore;
 import io.peerfix.schedule.FileLockLeadership;
 import io.peerfix.schedule.KubernetesNodeConditions;
 import io.peerfix.schedule.LeaseLeadership;
+import io.peerfix.schedule.LeftoverProbePods;
 import io.peerfix.schedule.NodeConditions;
 import io.peerfix.schedule.ScheduleService;
 import io.peerfix.schedule.TargetChecker;
@@ -25,8 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code serve}'s schedules (the {@code schedules:} section of {@code --config}), assembled apart
@@ -38,15 +37,10 @@ import org.slf4j.LoggerFactory;
  * ScheduleMessages}.
  */
 final class ServeSchedules {
-  private static final Logger LOG = LoggerFactory.getLogger(ServeSchedules.class);
-
   /** How often a process that does not lead tries the lab's lock. */
   static final Duration LAB_LOCK_RETRY = Duration.ofSeconds(1);
 
   static final String LEASE = "peerfix-schedules";
-
-  /** Probe pods older than this are a crashed replica's leftovers. */
-  static final Duration PROBE_POD_MAX_AGE = Duration.ofMinutes(10);
 
   private ServeSchedules() {}
 
@@ -82,7 +76,7 @@ final class ServeSchedules {
               schedules,
               new FileLedgerStore(state),
               new FileLockLeadership(state.resolve("schedules.lock"), LAB_LOCK_RETRY),
-              checker(backend, NodeConditions.ALL_READY),
+              checker(request, backend, NodeConditions.ALL_READY),
               sink,
               metrics,
               Optional.empty(),
@@ -91,28 +85,20 @@ final class ServeSchedules {
               () -> {}));
     }
     KubernetesClient client =
-        ClusterEnvironments.kubernetesClient(request.kubeconfig().orElse(null));
+        ClusterEnvironments.kubernetesClient(
+            request.kubeconfig().orElse(null), new ApiErrorCounter(metrics));
     // The ledger and the Lease beside the fix store (the bot's own objects); probe pods in theirs.
     String namespace = config.cluster().agentNamespace();
-    ProbePodSweeper sweeper = new ProbePodSweeper(client, config.cluster().probeNamespace(), clock);
     Runnable sweep =
-        () -> {
-          try {
-            List<String> gone = sweeper.sweep(PROBE_POD_MAX_AGE);
-            if (!gone.isEmpty()) {
-              LOG.info("removed leftover probe pods: {}", gone);
-            }
-          } catch (RuntimeException e) {
-            metrics.apiError(PeerfixMetrics.Api.KUBERNETES, "pods.delete");
-            LOG.warn("leftover probe pods could not be removed: {}", e.getMessage());
-          }
-        };
+        new LeftoverProbePods(
+            new ProbePodSweeper(client, config.cluster().probeNamespace(), clock),
+            LeftoverProbePods.MAX_AGE);
     return Optional.of(
         new ScheduleService(
             schedules,
             new ConfigMapLedgerStore(client, namespace),
             new LeaseLeadership(client, namespace, LEASE, owner, LeaseLeadership.Timing.standard()),
-            checker(backend, new KubernetesNodeConditions(client)),
+            checker(request, backend, new KubernetesNodeConditions(client)),
             sink,
             metrics,
             Optional.of(sweep),
@@ -121,10 +107,10 @@ final class ServeSchedules {
             client));
   }
 
-  private static TargetChecker checker(ServeBackend backend, NodeConditions conditions) {
+  private static TargetChecker checker(
+      Serve.Request request, ServeBackend backend, NodeConditions conditions) {
     return new DiagnosisChecker(
-        target -> backend.diagnoses().diagnose(target, Optional.empty(), DiagnosisListener.NONE),
-        conditions);
+        backend.environments()::open, conditions, request.probeTimeout(), Clock.systemUTC());
   }
 
   /** Every schedule's targets are known (when the environment lists any: a lab that is down). */

@@ -2,9 +2,11 @@ package io.peerfix.slack;
 
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import io.peerfix.metrics.PeerfixMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +36,29 @@ final class SlackCalls {
   private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
 
   private final Sleeper sleeper;
+  private final Consumer<String> failed;
 
   SlackCalls(Sleeper sleeper) {
+    this(sleeper, method -> {});
+  }
+
+  /** Calls that also tell {@code failed} the method of each call that never succeeded. */
+  SlackCalls(Sleeper sleeper, Consumer<String> failed) {
     this.sleeper = sleeper;
+    this.failed = failed;
   }
 
   static SlackCalls standard() {
     return new SlackCalls(d -> Thread.sleep(d.toMillis()));
+  }
+
+  /** The standard calls, each failed one counted in {@code peerfix_api_errors_total}. */
+  static SlackCalls counted(PeerfixMetrics metrics) {
+    return counted(metrics, d -> Thread.sleep(d.toMillis()));
+  }
+
+  static SlackCalls counted(PeerfixMetrics metrics, Sleeper sleeper) {
+    return new SlackCalls(sleeper, method -> metrics.apiError(PeerfixMetrics.Api.SLACK, method));
   }
 
   /** The response when Slack answered {@code ok: true}; empty (logged once) when it never did. */
@@ -55,6 +73,7 @@ final class SlackCalls {
           return Optional.of(response);
         }
         LOG.warn("{} failed: {}", method, response.getError());
+        failed.accept(method);
         return Optional.empty();
       } catch (SlackApiException e) {
         int status = e.getResponse().code();
@@ -63,6 +82,7 @@ final class SlackCalls {
           wait = retryAfter(e.getResponse().header("Retry-After"));
         } else if (status < 500) {
           LOG.warn("{} failed: HTTP {}", method, status);
+          failed.accept(method);
           return Optional.empty();
         }
       } catch (IOException e) {
@@ -74,6 +94,7 @@ final class SlackCalls {
       pause = pause.multipliedBy(2);
     }
     LOG.warn("{} failed after {} attempts: {}", method, MAX_ATTEMPTS, last);
+    failed.accept(method);
     return Optional.empty();
   }
 

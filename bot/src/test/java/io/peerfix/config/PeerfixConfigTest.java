@@ -211,6 +211,25 @@ class PeerfixConfigTest {
   }
 
   @Test
+  void anUnsetEnvironmentVariableIsNamedEvenWithSectionsAfterIt() {
+    ConfigException e =
+        failure(
+            "cluster:\n  vpcId: vpc-0a1b2c\n  probeImage: ${PEERFIX_PROBE_IMAGE}\n"
+                + "aws:\n  region: eu-west-1\n");
+
+    assertThat(e.key()).isEqualTo("cluster.probeImage");
+    assertThat(e.getMessage()).contains("PEERFIX_PROBE_IMAGE is not set");
+  }
+
+  @Test
+  void aMisspeltKeyInALaterSectionIsStillReportedAfterAnEarlierFailure() {
+    ConfigException e =
+        failure("cluster:\n  probeImage: ${PEERFIX_PROBE_IMAGE}\naws:\n  regoin: eu-west-1\n");
+
+    assertThat(e.key()).isEqualTo("aws.regoin");
+  }
+
+  @Test
   void anUnknownTargetNamesTheConfiguredOnes() {
     UserInputException e =
         catchThrowableOfType(() -> parse(GOOD).targets().get("rds-prd"), UserInputException.class);

@@ -110,6 +110,22 @@ class SchedulesConfigTest {
   }
 
   @Test
+  void aScheduleOfMoreTargetsThanOneProbePodCarriesIsRefused() {
+    ConfigException e =
+        failure(
+            """
+            schedules:
+              - name: rds-watch
+                targets: [orders, billing, ledger, search]
+                cron: "0 */5 * * * ?"
+                channel: C0123REPORTS
+            """);
+
+    assertThat(e.key()).isEqualTo("schedules[0].targets");
+    assertThat(e.line()).isEqualTo(3);
+  }
+
+  @Test
   void twoSchedulesWithOneNameAreRefused() {
     ConfigException e =
         failure(

@@ -1,5 +1,6 @@
 package io.peerfix.k8s;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -57,6 +58,34 @@ public final class FakeKubelet implements AutoCloseable {
                             .endTerminated()
                             .build())
                     .build())
+            .build();
+  }
+
+  /**
+   * Every container of the pod ran its probe and left the message {@code message} gives for the
+   * container (from its arguments, e.g. {@code --host}); the pod succeeded.
+   */
+  public static Function<Pod, PodStatus> terminatesEach(Function<Container, String> message) {
+    return pod ->
+        new PodStatusBuilder()
+            .withPhase("Succeeded")
+            .withStartTime("2026-01-01T00:00:00Z")
+            .withContainerStatuses(
+                pod.getSpec().getContainers().stream()
+                    .map(
+                        c ->
+                            new ContainerStatusBuilder()
+                                .withName(c.getName())
+                                .withState(
+                                    new ContainerStateBuilder()
+                                        .withNewTerminated()
+                                        .withExitCode(0)
+                                        .withReason("Completed")
+                                        .withMessage(message.apply(c))
+                                        .endTerminated()
+                                        .build())
+                                .build())
+                    .toList())
             .build();
   }
 

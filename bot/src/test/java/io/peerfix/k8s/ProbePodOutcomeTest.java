@@ -98,6 +98,73 @@ class ProbePodOutcomeTest {
   }
 
   @Test
+  void aPodOfSeveralProbesIsOverOnceEachOfItsContainersTerminated() {
+    List<String> containers = List.of("probe-1", "probe-2");
+    Pod oneDone =
+        pod(
+            new PodStatusBuilder()
+                .withPhase("Running")
+                .addNewContainerStatus()
+                .withName("probe-1")
+                .withNewState()
+                .withNewTerminated()
+                .withExitCode(0)
+                .withMessage("{}")
+                .endTerminated()
+                .endState()
+                .endContainerStatus()
+                .addNewContainerStatus()
+                .withName("probe-2")
+                .withNewState()
+                .withNewRunning()
+                .endRunning()
+                .endState()
+                .endContainerStatus()
+                .build());
+    Pod bothDone =
+        new PodBuilder(oneDone)
+            .editStatus()
+            .editLastContainerStatus()
+            .withNewState()
+            .withNewTerminated()
+            .withExitCode(1)
+            .withMessage("{}")
+            .endTerminated()
+            .endState()
+            .endContainerStatus()
+            .endStatus()
+            .build();
+
+    assertThat(ProbePodOutcome.isOver(oneDone, containers)).isFalse();
+    assertThat(ProbePodOutcome.isOver(bothDone, containers)).isTrue();
+  }
+
+  @Test
+  void eachContainerOfAPodGivesItsOwnResult() {
+    Pod pod =
+        pod(
+            FakeKubelet.terminatesEach(c -> c.getName().equals("probe-2") ? "" : "not json")
+                .apply(
+                    new PodBuilder()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("probe-1")
+                        .endContainer()
+                        .addNewContainer()
+                        .withName("probe-2")
+                        .endContainer()
+                        .endSpec()
+                        .build()));
+    ProbePodOutcome second =
+        new ProbePodOutcome(
+            ProbePodConfig.defaults("peerfix", "img"), NODE, REQUEST, "peerfix-probe-1", "probe-2");
+
+    assertThat(second.read(pod, 20, null).error())
+        .startsWith("probe pod peerfix/peerfix-probe-1 (container probe-2) on node")
+        .contains("without a result in its termination message");
+  }
+
+  @Test
   void aContainerThatCannotBeCreatedIsOverAtOnce() {
     Pod misconfigured =
         pod(FakeKubelet.waitsWith("CreateContainerConfigError", "secret not found").apply(null));

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records every API request one client sends ("GET /api/v1/nodes?limit=500"), watches included. */
-final class RequestLog implements Interceptor {
+public final class RequestLog implements Interceptor {
   private final List<String> requests = new CopyOnWriteArrayList<>();
 
   @Override
@@ -17,11 +17,11 @@ final class RequestLog implements Interceptor {
         request.method() + " " + request.uri().getRawPath() + (query == null ? "" : "?" + query));
   }
 
-  List<String> requests() {
+  public List<String> requests() {
     return List.copyOf(requests);
   }
 
-  int count() {
+  public int count() {
     return requests.size();
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.peerfix.config.ScheduleConfig;
 import io.peerfix.diagnosis.RootCause;
-import io.peerfix.metrics.PeerfixMetrics;
 import io.peerfix.schedule.FileLedgerStore;
 import io.peerfix.schedule.ScheduleLedger;
 import io.peerfix.schedule.ScheduleStatus;
@@ -42,7 +41,6 @@ class ScheduleSlackTest {
   @TempDir Path dir;
   private SlackKit slack;
   private ScheduleMessages messages;
-  private final PeerfixMetrics metrics = PeerfixMetrics.inMemory();
 
   @BeforeEach
   void start() {
@@ -52,8 +50,7 @@ class ScheduleSlackTest {
         new ScheduleMessages(
             BoltApps.create(settings).slack().methods(settings.botToken()),
             Optional.empty(),
-            new SlackCalls(d -> {}),
-            metrics);
+            new SlackCalls(d -> {}));
   }
 
   @AfterEach
