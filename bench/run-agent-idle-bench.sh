@@ -53,6 +53,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The agents run a copy of the jar, so a rebuild during the run cannot pull it from under them.
+cp bot/target/peerfix.jar "$work/peerfix.jar"
 # The table generator alone, compiled against the peerfix jar (it needs nothing else of bench/).
 javac -d "$work/gen" -cp bot/target/peerfix.jar bench/src/main/java/io/peerfix/bench/GenerateNatTable.java \
   bench/src/main/java/io/peerfix/bench/kubeproxy/*.java
@@ -91,7 +93,7 @@ for b in $backends; do
   : >"$out/agent-idle-$b-commands.log"
   # The DaemonSet's JVM settings, with the heap the 320Mi limit gives (70%).
   PATH="$work/bin:$PATH" PEERFIX_BENCH_CMDLOG="$out/agent-idle-$b-commands.log" \
-    ip netns exec "$n" java -Xmn24m -Xmx224m -jar bot/target/peerfix.jar agent run \
+    ip netns exec "$n" java -Xmn24m -Xmx224m -jar "$work/peerfix.jar" agent run \
     --lab-store "$work/$b/store" --node-name "$node" --lock-file "$work/$b/xtables.lock" \
     --namespace "$n" >"$out/agent-idle-$b.log" 2>&1 &
   agent[$b]=$!

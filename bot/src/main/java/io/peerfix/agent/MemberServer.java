@@ -100,16 +100,18 @@ public final class MemberServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // The file goes first: closing the channel ends serve(), and a caller that exits right after
+    // it (the daemon's main) must not leave the socket behind.
+    try {
+      Files.deleteIfExists(socket);
+    } catch (IOException e) {
+      // Left behind: the next bind replaces it.
+    }
     try {
       server.close();
     } catch (IOException e) {
       // Closing a listening socket does not fail in a way worth reporting.
     }
     pool.shutdownNow();
-    try {
-      Files.deleteIfExists(socket);
-    } catch (IOException e) {
-      // Left behind: the next bind replaces it.
-    }
   }
 }

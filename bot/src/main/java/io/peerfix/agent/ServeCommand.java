@@ -46,13 +46,15 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Serves on {@code socket} until it or {@code namespace}'s file (when given) is removed. */
   static void serve(Path socket, String namespace) {
+    // Whether to watch the namespace is decided before the socket appears: whoever waits for the
+    // socket may delete the namespace at once, and a check after that would stop watching it.
+    Path nsFile = namespace == null ? null : Path.of("/run/netns", namespace);
+    boolean watchNamespace = nsFile != null && Files.exists(nsFile);
     MemberService service = service();
     // The socket appears only once the daemon is warm: its existence means "ready", and the first
     // real request costs what later ones cost (lab up waits for every member's socket).
     service.warmUp();
     MemberServer server = MemberServer.bind(socket, THREADS, service::answer);
-    Path nsFile = namespace == null ? null : Path.of("/run/netns", namespace);
-    boolean watchNamespace = nsFile != null && Files.exists(nsFile);
     Thread watchdog =
         new Thread(
             () -> {

@@ -79,9 +79,13 @@ public final class NatSlicer {
     // table stays, so nodes that differ only in their Services still slice to the same text.
     Map<String, List<Rule>> whole = new LinkedHashMap<>();
     table.chains().forEach(c -> whole.put(c.name(), c.rules()));
-    Set<String> reachedBefore = reached(whole);
-    Set<String> reached = reached(kept);
-    kept.keySet().removeIf(name -> reachedBefore.contains(name) && !reached.contains(name));
+    Set<String> reachedBefore = reached(whole, TableBuilder.BUILTINS);
+    // What those unreached chains jump to stays too, or the slice would jump to a chain it left
+    // out (a table the parser, as the kernel, refuses): found by NatSlicerAgreementTest.
+    List<String> roots = new ArrayList<>(TableBuilder.BUILTINS);
+    whole.keySet().stream().filter(name -> !reachedBefore.contains(name)).forEach(roots::add);
+    Set<String> keep = reached(kept, roots);
+    kept.keySet().retainAll(keep);
     int keptRules = kept.values().stream().mapToInt(List::size).sum();
     String droppedRange = dropRange ? range.toString() : null;
     boolean droppedLocal = dropLocal;
@@ -201,9 +205,10 @@ public final class NatSlicer {
   }
 
   /** The chains reached from the built-in ones through the kept rules. */
-  private static Set<String> reached(Map<String, List<Rule>> kept) {
-    Set<String> reached = new HashSet<>(TableBuilder.BUILTINS);
-    Deque<String> todo = new ArrayDeque<>(TableBuilder.BUILTINS);
+  /** The chains {@code roots} reach through the rules in {@code kept}, the roots included. */
+  private static Set<String> reached(Map<String, List<Rule>> kept, List<String> roots) {
+    Set<String> reached = new HashSet<>(roots);
+    Deque<String> todo = new ArrayDeque<>(roots);
     while (!todo.isEmpty()) {
       List<Rule> rules = kept.get(todo.pop());
       if (rules == null) {

@@ -31,6 +31,8 @@ class SelfContainedDocsTest {
       if (Files.exists(start)) {
         try (Stream<Path> walk = Files.walk(start)) {
           walk.filter(Files::isRegularFile)
+              // Build output (bench/target/peerfix-bench-*.jar after mvn -Pbench) is not text.
+              .filter(f -> !root.relativize(f).toString().contains("target/"))
               .filter(SelfContainedDocsTest::isText)
               .filter(f -> !f.getFileName().toString().equals("SelfContainedDocsTest.java"))
               .forEach(files::add);

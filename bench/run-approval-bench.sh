@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Approval to applied and to verified (issue 11, "Timing"): for a seed-incident lab of 2 and of 20
+# nodes, `peerfix fix plan`, then `peerfix fix approve --as demo-approver`, which drives the rollout
+# (one canary node per NAT fingerprint group, verified by a pod probe, then the rest) and waits for
+# the verification; the lab's agents (`peerfix agent run` in every node namespace) apply the fix.
+# Needs root (the lab). Each run has its own lab (unique name), taken down on exit, Ctrl-C or TERM.
+#
+#   bench/run-approval-bench.sh [--nodes "2 20"] [--runs N]
+#
+# Prints one line per run: from the approval (its recorded instant) to the last node's APPLIED
+# status and to the VERIFIED event, both from the instants the bot and the agents wrote to the lab's
+# fix store, and the wall time of the whole `fix approve` command (JVM start included); then the
+# median per node count, and `uptime`.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+nodes="2 20"
+runs=3
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --nodes) nodes="$2"; shift ;;
+    --runs) runs="$2"; shift ;;
+    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run-approval-bench: unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+for n in $nodes $runs; do
+  [[ "$n" =~ ^[0-9]+$ ]] || { echo "run-approval-bench: expected a whole number, got: $n" >&2; exit 2; }
+done
+[[ $EUID -eq 0 ]] || { echo "run-approval-bench: run as root (the lab's network namespaces)" >&2; exit 2; }
+
+cd "$root"
+[[ -f bot/target/peerfix.jar ]] || mvn -B -q -o -DskipTests package
+jar=bot/target/peerfix.jar
+lab=""
+down() {
+  if [[ -n "$lab" ]]; then java -jar "$jar" lab down --name "$lab" >/dev/null 2>&1 || true; lab=""; fi
+}
+trap down EXIT
+trap 'exit 130' INT TERM
+
+results="$(mktemp)"
+trap 'down; rm -f "$results"' EXIT
+for n in $nodes; do
+  for run in $(seq "$runs"); do
+    lab="pfxappr$$r$run"
+    lab="${lab:0:20}"
+    java -jar "$jar" lab up --scenario seed-incident --name "$lab" --nodes "$n" >/dev/null
+    plan="$(java -jar "$jar" fix plan rds-prod --as U-BENCH --lab --lab-name "$lab" --json)"
+    name="$(sed -n 's/.*"name" *: *"\([a-z0-9-]*\)".*/\1/p' <<<"$plan" | head -1)"
+    digest="$(grep -o 'sha256:[0-9a-f]\{64\}' <<<"$plan" | head -1)"
+    s=$(date +%s.%N)
+    java -jar "$jar" fix approve "$name" --digest "$digest" --as demo-approver \
+      --lab --lab-name "$lab" --json >/dev/null
+    e=$(date +%s.%N)
+    line="$(java -cp "$jar" bench/approval/ApprovalTimes.java "/run/peerfix/lab/$lab" "$name")"
+    wall=$(awk -v s="$s" -v e="$e" 'BEGIN {printf "%.2f", e - s}')
+    echo "run $run: $line approve_command_s=$wall" | tee -a "$results"
+    down
+  done
+done
+med() { grep -o " $2=[0-9.]*" <<<"$1" | cut -d= -f2 | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+for n in $nodes; do
+  mine="$(grep " nodes=$n " "$results" || true)"
+  echo "nodes=$n: median approval->all applied $(med "$mine" applied_s) s," \
+    "approval->verified $(med "$mine" verified_s) s, fix approve command $(med "$mine" approve_command_s) s" \
+    "($(grep -c . <<<"$mine") runs)"
+done
+uptime
