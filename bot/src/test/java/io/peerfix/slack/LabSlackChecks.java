@@ -3,9 +3,11 @@ package io.peerfix.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.peerfix.exec.CommandResult;
 import io.peerfix.exec.ProcessCommandRunner;
+import io.peerfix.fix.ApprovalPolicy;
 import io.peerfix.fixstore.LabFixStore;
 import io.peerfix.lab.Lab;
 import io.peerfix.lab.LabPaths;
+import io.peerfix.orchestration.LabEnvironments;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +36,29 @@ final class LabSlackChecks {
       name.append((char) ('a' + random.nextInt(26)));
     }
     return name.toString();
+  }
+
+  /**
+   * The listeners {@code serve --lab} wires over lab {@code labName}: its diagnoses and fixes, a 2
+   * s probe timeout, message updates coalesced at 200 ms.
+   */
+  static PeerfixListeners labListeners(String labName, ApprovalPolicy policy) {
+    ServeBackend backend =
+        ServeBackend.lab(
+            LabEnvironments.opener(),
+            LabPaths.standard(),
+            labName,
+            policy,
+            io.peerfix.config.SlackConfig.none(),
+            Duration.ofSeconds(2),
+            Clock.systemUTC());
+    return new PeerfixListeners(
+        backend.diagnoses(),
+        Optional.of(backend.fixes()),
+        SlackCalls.standard(),
+        Clock.systemUTC(),
+        Duration.ofMillis(200),
+        Duration.ofMillis(250));
   }
 
   static LabFixStore store(String labName) {

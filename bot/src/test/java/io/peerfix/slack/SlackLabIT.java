@@ -15,11 +15,8 @@ import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.FixState;
 import io.peerfix.fix.Versioned;
 import io.peerfix.lab.Lab;
-import io.peerfix.lab.LabPaths;
 import io.peerfix.lab.ScenarioCatalog;
-import io.peerfix.orchestration.LabEnvironments;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,23 +87,7 @@ class SlackLabIT {
 
   /** A bot replica over lab {@code labName}, as {@code serve --lab} wires it, on a free port. */
   private static SlackBot replica(String labName) throws Exception {
-    ServeBackend backend =
-        ServeBackend.lab(
-            LabEnvironments.opener(),
-            LabPaths.standard(),
-            labName,
-            POLICY,
-            io.peerfix.config.SlackConfig.none(),
-            Duration.ofSeconds(2),
-            Clock.systemUTC());
-    PeerfixListeners listeners =
-        new PeerfixListeners(
-            backend.diagnoses(),
-            Optional.of(backend.fixes()),
-            SlackCalls.standard(),
-            Clock.systemUTC(),
-            Duration.ofMillis(200),
-            Duration.ofMillis(250));
+    PeerfixListeners listeners = LabSlackChecks.labListeners(labName, POLICY);
     OPEN.add(listeners);
     SlackBot bot =
         SlackBot.start(

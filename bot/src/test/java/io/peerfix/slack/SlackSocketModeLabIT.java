@@ -14,10 +14,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.peerfix.fix.ApprovalPolicy;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.FixState;
-import io.peerfix.lab.LabPaths;
 import io.peerfix.lab.ScenarioCatalog;
-import io.peerfix.orchestration.LabEnvironments;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,23 +73,7 @@ class SlackSocketModeLabIT {
     LABS.add(seed); // before it is built, so a lab half built is torn down too
     LAB.up(
         seed, ScenarioCatalog.builtIn("seed-incident"), ScenarioCatalog.text("seed-incident"), 2);
-    ServeBackend backend =
-        ServeBackend.lab(
-            LabEnvironments.opener(),
-            LabPaths.standard(),
-            seed,
-            POLICY,
-            io.peerfix.config.SlackConfig.none(),
-            Duration.ofSeconds(2),
-            Clock.systemUTC());
-    PeerfixListeners listeners =
-        new PeerfixListeners(
-            backend.diagnoses(),
-            Optional.of(backend.fixes()),
-            SlackCalls.standard(),
-            Clock.systemUTC(),
-            Duration.ofMillis(200),
-            Duration.ofMillis(250));
+    PeerfixListeners listeners = LabSlackChecks.labListeners(seed, POLICY);
     OPEN.add(listeners);
     SlackSettings settings =
         SlackSettings.fromEnvironment(
