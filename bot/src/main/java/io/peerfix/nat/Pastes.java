@@ -8,12 +8,14 @@ import java.util.List;
  * Accepts a table as people paste it from terminals, chat and blog posts: invisible characters
  * before the first line (a byte-order mark, zero-width or no-break spaces), a first line that is
  * the shell prompt and command ({@code $ sudo iptables -t nat -S}, {@code root@node:~#
- * iptables-save}), and elision lines ({@code # [...]}, {@code ...}). What is skipped is blanked in
- * place (line numbers stay those of the paste) and said in the answer's notes; anything else is
- * left for the parser, which still refuses real garbage with its line and text.
+ * iptables-save}), and elision lines ({@code # [...]}, {@code ...}). {@link #clean} blanks what is
+ * skipped up to the first meaningful line (line numbers stay those of the paste); later elisions
+ * are skipped by the parser's line walk through {@link #skipElision}. Both are said in the answer's
+ * notes; anything else is left for the parser, which still refuses real garbage with its line and
+ * text.
  */
 final class Pastes {
-  /** A cleaned dump and what was skipped. */
+  /** A cleaned dump and what was skipped up to its first meaningful line. */
   record Cleaned(DumpText dump, List<String> skipped) {}
 
   private Pastes() {}
@@ -56,78 +58,26 @@ final class Pastes {
       }
       start = end + 1;
     }
-    copy = elisions(b, copy, start, number, skipped);
     return copy == null
         ? new Cleaned(dump, List.of())
         : new Cleaned(DumpText.ofUtf8(copy), skipped);
   }
 
   /**
-   * Past the first meaningful line only elisions are skipped, and each has "..." or "…" in it: the
-   * scan looks for those bytes (a step of three bytes at most places) instead of walking every line
-   * of a 17 MB table, and counts lines only up to an elision. {@code from} starts line {@code
-   * before + 1}. Returns the copy, made on the first elision.
+   * Whether line {@code number}, {@code b[start, end)}, is an elision; if so it is said in {@code
+   * skipped}. The parser's line walk asks this of every line past the first meaningful one (a cheap
+   * test on the line's first bytes), so no second pass over a 17 MB table is needed.
    */
-  private static byte[] elisions(
-      byte[] b, byte[] copy, int from, int before, List<String> skipped) {
-    int counted = from;
-    int number = before + 1;
-    int at = from;
-    int hit;
-    while ((hit = nextDots(b, at)) >= 0) {
-      int start = hit;
-      while (start > from && b[start - 1] != '\n') {
-        start--;
-      }
-      int end = hit;
-      while (end < b.length && b[end] != '\n') {
-        end++;
-      }
-      for (int i = counted; i < start; i++) {
-        if (b[i] == '\n') {
-          number++;
-        }
-      }
-      counted = start;
-      if (maybeElision(b, start, end)) {
-        String line = trimmed(b, start, end);
-        if (elision(line)) {
-          copy = copy == null ? b.clone() : copy;
-          java.util.Arrays.fill(copy, start, end, (byte) ' ');
-          skipped.add("line " + number + " (an elision: " + cut(line) + ")");
-        }
-      }
-      at = end + 1;
+  static boolean skipElision(byte[] b, int start, int end, int number, List<String> skipped) {
+    if (!maybeElision(b, start, end)) {
+      return false;
     }
-    return copy;
-  }
-
-  /** Where the next "..." or "…" (UTF-8 e2 80 a6) at or after {@code from} starts, or -1. */
-  private static int nextDots(byte[] b, int from) {
-    // i is the last byte of a three-byte window; a byte that can be in neither pattern lets the
-    // window move past it whole.
-    int i = from + 2;
-    while (i < b.length) {
-      byte x = b[i];
-      if (x == '.') {
-        if (b[i - 1] == '.' && b[i - 2] == '.') {
-          return i - 2;
-        }
-        i++;
-      } else if (x == (byte) 0xa6) {
-        if (b[i - 1] == (byte) 0x80 && b[i - 2] == (byte) 0xe2) {
-          return i - 2;
-        }
-        i += 3;
-      } else if (x == (byte) 0x80) {
-        i++;
-      } else if (x == (byte) 0xe2) {
-        i += 2;
-      } else {
-        i += 3;
-      }
+    String line = trimmed(b, start, end);
+    if (!elision(line)) {
+      return false;
     }
-    return -1;
+    skipped.add("line " + number + " (an elision: " + cut(line) + ")");
+    return true;
   }
 
   /** U+FEFF, U+200B-U+200D, U+2060 and U+00A0 at the very start, as UTF-8 bytes. */
