@@ -185,7 +185,7 @@ class FixAgentIT {
     agent.tick();
     ns.execOk(BEFORE, "iptables-nft-restore");
     listingsTimeOut = true;
-    clock.now = clock.now.plus(FixAgent.PROBE_INTERVAL);
+    clock.advance(FixAgent.PROBE_INTERVAL);
     assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.error()).isPresent());
     assertThat(status(fix).state()).isEqualTo(NodeFixState.FAILED);
     listingsTimeOut = false;
