@@ -21,14 +21,12 @@ import io.peerfix.fix.Rollout;
 import io.peerfix.fixstore.LabFixStore;
 import io.peerfix.net.Cidr;
 import io.peerfix.net.Ipv4;
+import io.peerfix.testing.MutableClock;
 import io.peerfix.testing.TempNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,26 +55,7 @@ class FixAgentIT {
   private TempNamespace ns;
   private Path lock;
   private LabFixStore store;
-  private final MovingClock clock = new MovingClock();
-
-  static final class MovingClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
+  private final MutableClock clock = new MutableClock(T0);
 
   @BeforeEach
   void node() throws Exception {
@@ -101,12 +80,14 @@ class FixAgentIT {
   private final List<List<String>> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private volatile boolean savesTimeOut;
+  private volatile boolean listingsTimeOut;
 
   private FixAgent agent(boolean dryRun) {
     CommandRunner inside =
         (argv, stdin, timeout) -> {
           ran.add(argv);
-          if (savesTimeOut && argv.get(0).endsWith("-save")) {
+          if ((savesTimeOut && argv.get(0).endsWith("-save"))
+              || (listingsTimeOut && argv.contains("-S"))) {
             return new io.peerfix.exec.CommandResult(argv, -1, "", "", true);
           }
           return ns.exec(argv, stdin, timeout);
@@ -189,12 +170,29 @@ class FixAgentIT {
     String applied = nat();
     ns.execOk(BEFORE, "iptables-nft-restore");
     assertThat(agent.tick()).isEmpty(); // within the probe interval: not looked at yet
-    clock.now = clock.now.plus(FixAgent.PROBE_INTERVAL);
+    clock.advance(FixAgent.PROBE_INTERVAL);
     assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.wrote()).isTrue());
     assertThat(nat().lines().filter(l -> l.startsWith("-A")).toList())
         .isEqualTo(applied.lines().filter(l -> l.startsWith("-A")).toList());
     assertThat(status(fix).repairs()).isEqualTo(1);
     assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
+  }
+
+  @Test
+  void aRepairWhoseFirstPassFailsIsCountedWhenTheRetryPutsTheRulesBack() {
+    FixRecord fix = approved(RDS);
+    FixAgent agent = agent(false);
+    agent.tick();
+    ns.execOk(BEFORE, "iptables-nft-restore");
+    listingsTimeOut = true;
+    clock.advance(FixAgent.PROBE_INTERVAL);
+    assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.error()).isPresent());
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.FAILED);
+    listingsTimeOut = false;
+    tickEverySecondFor(agent, Duration.ofSeconds(10)); // the retry
+    assertThat(nat()).contains("peerfix:" + fix.name() + ":");
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
+    assertThat(status(fix).repairs()).isEqualTo(1);
   }
 
   @Test
@@ -248,7 +246,7 @@ class FixAgentIT {
     approved(RDS);
     FixAgent agent = agent(false);
     agent.tick();
-    clock.now = clock.now.plus(FixAgent.FULL_INTERVAL).plus(Duration.ofSeconds(1));
+    clock.advance(FixAgent.FULL_INTERVAL.plus(Duration.ofSeconds(1)));
     assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.inSync()).isTrue());
   }
 
@@ -257,9 +255,9 @@ class FixAgentIT {
   }
 
   private void tickEverySecondFor(FixAgent agent, Duration span) {
-    Instant end = clock.now.plus(span);
-    while (clock.now.isBefore(end)) {
-      clock.now = clock.now.plusSeconds(1);
+    Instant end = clock.instant().plus(span);
+    while (clock.instant().isBefore(end)) {
+      clock.advance(Duration.ofSeconds(1));
       agent.tick();
     }
   }
@@ -302,7 +300,7 @@ class FixAgentIT {
         "cali:O3lYWMrLQYEMJtB5",
         "-j",
         "ACCEPT");
-    clock.now = clock.now.plus(FixAgent.PROBE_INTERVAL);
+    clock.advance(FixAgent.PROBE_INTERVAL);
     assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.wrote()).isFalse());
     assertThat(status(fix).state()).isEqualTo(NodeFixState.OVERRIDDEN);
     assertThat(status(fix).manager()).isEqualTo(RuleManager.CALICO_FELIX.displayName());
