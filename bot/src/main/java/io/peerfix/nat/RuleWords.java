@@ -129,4 +129,20 @@ final class RuleWords {
     System.arraycopy(b, 0, all, a.length, b.length);
     return all;
   }
+
+  /** A fresh name table knowing every keyword of the rule syntax. */
+  static Names names() {
+    return new Names(KEYWORDS);
+  }
+
+  /**
+   * As {@link #names()}, sized for the chain names of {@code dumpBytes} bytes of dump (a kube-proxy
+   * table declares a chain per ~420 bytes), so a big table does not rehash it as it grows.
+   */
+  static Names names(long dumpBytes) {
+    return new Names((int) Math.min(dumpBytes / 400, 1 << 22), KNOWN_WORDS);
+  }
+
+  /** The keywords interned once, copied into each dump's table (never attached to or grown). */
+  private static final Names KNOWN_WORDS = new Names(KEYWORDS);
 }
