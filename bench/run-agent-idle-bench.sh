@@ -7,13 +7,16 @@
 # the lab's file store. Needs root, Java 17, Maven.
 #
 #   bench/run-agent-idle-bench.sh [--services N] [--minutes M] [--backends "legacy nft"] [--out DIR]
+#                                 [--nmt]
 #
 # Waits until each agent has applied and judged its fix (the whole-table read after the write), then
 # 30 s of warm-up, then samples every 30 s: per back end, CPU % of a core over the sample
 # (the agent and the programs it ran) and RSS MiB. At the end: the average per back end, RSS at
 # start and end, and the iptables programs each agent ran per minute while idle (counted by a thin
 # logging wrapper put first on the agent's PATH). DIR (default bench/results/tmp) keeps the samples,
-# the agents' logs and the command logs.
+# the agents' logs and the command logs. With --nmt the agents run with native memory tracking
+# (-XX:NativeMemoryTracking=summary) and DIR also gets, per back end, jcmd's heap and native memory
+# at the start and the native memory's change by the end (where resident memory went).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,13 +24,15 @@ services=9200
 minutes=5
 backends="legacy nft"
 out="$root/bench/results/tmp"
+nmt=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --services) services="$2"; shift ;;
     --minutes) minutes="$2"; shift ;;
     --backends) backends="$2"; shift ;;
     --out) out="$2"; shift ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --nmt) nmt=true ;;
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-agent-idle-bench: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -74,6 +79,8 @@ for p in iptables-legacy iptables-legacy-save iptables-legacy-restore iptables-n
 done
 
 node=bench-node
+jvm=(-Xmn24m -Xmx224m)
+$nmt && jvm+=(-XX:NativeMemoryTracking=summary)
 for b in $backends; do
   n="pfx-fixes-idle-$b-$$"
   ns[$b]=$n
@@ -93,7 +100,7 @@ for b in $backends; do
   : >"$out/agent-idle-$b-commands.log"
   # The DaemonSet's JVM settings, with the heap the 320Mi limit gives (70%).
   PATH="$work/bin:$PATH" PEERFIX_BENCH_CMDLOG="$out/agent-idle-$b-commands.log" \
-    ip netns exec "$n" java -Xmn24m -Xmx224m -jar "$work/peerfix.jar" agent run \
+    ip netns exec "$n" java "${jvm[@]}" -jar "$work/peerfix.jar" agent run \
     --lab-store "$work/$b/store" --node-name "$node" --lock-file "$work/$b/xtables.lock" \
     --namespace "$n" >"$out/agent-idle-$b.log" 2>&1 &
   agent[$b]=$!
@@ -118,6 +125,13 @@ for b in $backends; do
   c0[$b]=$(ticks "${agent[$b]}"); first[$b]=${c0[$b]}; rss0[$b]=$(rss "${agent[$b]}")
   lines0[$b]=$(wc -l <"$out/agent-idle-$b-commands.log")
 done
+if $nmt; then
+  for b in $backends; do
+    jcmd "${agent[$b]}" GC.heap_info >"$out/agent-idle-$b-heap-start.txt" 2>&1 || true
+    jcmd "${agent[$b]}" VM.native_memory baseline >/dev/null 2>&1 || true
+    jcmd "${agent[$b]}" VM.native_memory summary >"$out/agent-idle-$b-nmt-start.txt" 2>&1 || true
+  done
+fi
 t0=$(date +%s.%N); start=$t0
 header="elapsed_s"; for b in $backends; do header+=" ${b}_cpu_pct ${b}_rss_mib"; done
 echo "$header" | tee "$out/agent-idle-samples.txt"
@@ -135,6 +149,12 @@ for _ in $(seq $((minutes * 2))); do
   t0=$t1
 done
 now=$(date +%s.%N)
+if $nmt; then
+  for b in $backends; do
+    jcmd "${agent[$b]}" GC.heap_info >"$out/agent-idle-$b-heap-end.txt" 2>&1 || true
+    jcmd "${agent[$b]}" VM.native_memory summary.diff >"$out/agent-idle-$b-nmt-diff.txt" 2>&1 || true
+  done
+fi
 for b in $backends; do
   awk -v c0="${first[$b]}" -v c1="$(ticks "${agent[$b]}")" -v hz="$hz" -v s="$start" -v t="$now" -v b="$b" \
     -v r0="${rss0[$b]}" -v r1="$(rss "${agent[$b]}")" \
