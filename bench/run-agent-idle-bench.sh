@@ -96,7 +96,7 @@ for b in $backends; do
   # kubelet's hint, as on a real node: it tells the agent the back end without a whole-table count.
   ip netns exec "$n" "iptables-$b" -t mangle -N KUBE-IPTABLES-HINT
   mkdir -p "$work/$b/store"
-  java -cp bot/target/peerfix.jar bench/agent-idle/SeedFix.java "$work/$b/store" "$node" >/dev/null
+  java -cp bot/target/peerfix.jar infra/lab/SeedLabFix.java "$work/$b/store" "$node" --approve >/dev/null
   : >"$out/agent-idle-$b-commands.log"
   # The DaemonSet's JVM settings, with the heap the 320Mi limit gives (70%).
   PATH="$work/bin:$PATH" PEERFIX_BENCH_CMDLOG="$out/agent-idle-$b-commands.log" \

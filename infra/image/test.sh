@@ -11,8 +11,9 @@
 #    host's /run/xtables.lock mounted;
 #  - the agent applying a fix in a lab node's network namespace: a namespace with an eth0 (one end
 #    of a veth pair whose other end stays in the same namespace) and the seed incident's masquerade
-#    rule; the seed's fix proposed into a lab fix store by ProposeLabFix.java (the image's own jar,
-#    run by the host's JDK: the proposal `fix plan --lab` makes, without the lab it diagnoses),
+#    rule; the seed's fix proposed into a lab fix store by infra/lab/SeedLabFix.java (the image's
+#    own jar, run by the host's JDK: the proposal `fix plan --lab` makes, without the lab it
+#    diagnoses),
 #    approved with `peerfix fix approve --lab --no-wait` in the image, then `peerfix agent run
 #    --lab-store ... --once` in the image, in that namespace, with only NET_ADMIN and NET_RAW: the
 #    nat table must hold peerfix's chain, its jump and its rule (each with its `peerfix:` marker)
@@ -139,7 +140,7 @@ mkdir -p "$store"
 # The lab commands find a lab's state in /run/peerfix/lab/NAME: the store is mounted there.
 agent_volumes=(--volume "$store:/run/peerfix/lab/imagetest")
 as_agent_in "$node_ns" iptables-nft -w "${rule[@]}"
-read -r fix digest < <(java -cp "$scratch_dir/peerfix.jar" "$here/ProposeLabFix.java" "$store" "$node")
+read -r fix digest < <(java -cp "$scratch_dir/peerfix.jar" "$here/../lab/SeedLabFix.java" "$store" "$node")
 check "the seed's fix is proposed into the lab store" "$fix" fix-
 approved="$(as_agent_in "$node_ns" peerfix fix approve "$fix" --digest "$digest" \
   --as demo-approver --lab --lab-name imagetest --no-wait --json || true)"

@@ -21,14 +21,12 @@ import io.peerfix.fix.NodeSelector;
 import io.peerfix.fixstore.KubernetesFixStore;
 import io.peerfix.net.Cidr;
 import io.peerfix.net.Ipv4;
+import io.peerfix.testing.MutableClock;
 import io.peerfix.testing.TempNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,26 +65,7 @@ class AgentApiCallsIT {
   KubernetesClient client;
   @TempDir Path dir;
   private TempNamespace ns;
-  private final MovingClock clock = new MovingClock();
-
-  static final class MovingClock extends Clock {
-    volatile Instant now = Instant.parse("2026-12-01T12:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
 
   @BeforeEach
   void aNodeWithAnApprovedFix() {
@@ -175,7 +154,7 @@ class AgentApiCallsIT {
       agent.facts().tick();
       start = requests();
       for (int second = 0; second < 3600; second++) {
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         agent.fixes().tick();
         agent.facts().tick();
       }

@@ -16,44 +16,21 @@ import io.peerfix.fix.NodeFixState;
 import io.peerfix.fix.NodeSelector;
 import io.peerfix.fix.NodeStatus;
 import io.peerfix.fix.RefusalReason;
+import io.peerfix.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LabFixStoreTest {
   @TempDir Path dir;
 
-  /** A clock the test moves. */
-  static final class TestClock extends Clock {
-    final AtomicReference<Instant> now = new AtomicReference<>(T0);
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
-
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(T0);
 
   private FixGuard guard() {
     return new FixGuard(new LabFixStore(dir), POLICY, clock);
@@ -131,7 +108,7 @@ class LabFixStoreTest {
   void anExpiredProposalIsMarkedSoAndRefusedThenProposedAfresh() {
     FixGuard guard = guard();
     FixRecord proposed = propose(guard);
-    clock.now.set(T0.plus(Duration.ofMinutes(31)));
+    clock.set(T0.plus(Duration.ofMinutes(31)));
     Decision late = guard.approve(proposed.name(), Actor.user("U-ALICE"), proposed.digest());
     assertThat(late.refusal().get().reason()).isEqualTo(RefusalReason.EXPIRED);
     assertThat(guard.show(proposed.name()).get().state()).isEqualTo(FixState.EXPIRED);

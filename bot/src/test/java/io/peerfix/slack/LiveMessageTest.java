@@ -3,10 +3,9 @@ package io.peerfix.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.time.Clock;
+import io.peerfix.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +18,7 @@ class LiveMessageTest {
   private final SlackKit slack = new SlackKit();
   private final List<Runnable> scheduled = new ArrayList<>();
   private final List<Duration> delays = new ArrayList<>();
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
   private final LiveMessage message =
       new LiveMessage(
           com.slack.api.Slack.getInstance(config()).methods(SlackKit.BOT_TOKEN),
@@ -107,29 +106,5 @@ class LiveMessageTest {
     List<LoggedRequest> posts = slack.calls("chat.postMessage");
     assertThat(SlackKit.param(posts.get(posts.size() - 1), "text")).isEqualTo("final");
     assertThat(slack.calls("chat.update")).isEmpty();
-  }
-
-  /** A clock the test moves. */
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -9,8 +9,13 @@ import org.junit.jupiter.api.Test;
 
 /** The warm-up runs every path it names, answered, and calls nothing of Slack's but auth.test. */
 class WarmupTest {
+  /**
+   * One bot for both paths, as {@code serve} primes it: the in-process commands through the
+   * listeners and the ones over HTTP through the bot's own port.
+   */
   @Test
-  void theWarmUpOfAnHttpBotAnswersEveryCommandAndCallsNoSlackMethodButAuthTest() throws Exception {
+  void theWarmUpAnswersEveryCommandInProcessAndOverHttpAndCallsNoSlackMethodButAuthTest()
+      throws Exception {
     try (SlackKit slack = new SlackKit();
         PeerfixListeners listeners =
             new PeerfixListeners(
@@ -28,39 +33,14 @@ class WarmupTest {
       com.slack.api.bolt.App app = BoltApps.create(slack.httpSettings());
       listeners.accept(app);
 
-      Warmup.Done done = Warmup.prime(app, slack.httpSettings(), OptionalInt.empty());
+      Warmup.Done done = Warmup.prime(app, slack.httpSettings(), OptionalInt.of(bot.port()));
 
-      assertThat(done).isEqualTo(new Warmup.Done(Warmup.IN_PROCESS, 0, WarmupWebApi.CALLS));
+      assertThat(done)
+          .isEqualTo(new Warmup.Done(Warmup.IN_PROCESS, Warmup.OVER_HTTP, WarmupWebApi.CALLS));
       assertThat(
               slack.api.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).distinct())
           .containsExactly("/api/auth.test");
       assertThat(slack.get(bot.port(), "/readyz").statusCode()).isEqualTo(200);
-    }
-  }
-
-  @Test
-  void theWarmUpOverHttpAnswersEveryCommandThroughTheBotsOwnPort() throws Exception {
-    try (SlackKit slack = new SlackKit();
-        PeerfixListeners listeners =
-            new PeerfixListeners(
-                new FakeDiagnoses(),
-                java.util.Optional.empty(),
-                new SlackCalls(d -> {}),
-                Clock.systemUTC(),
-                Duration.ZERO,
-                Duration.ZERO);
-        SlackBot bot =
-            SlackBot.start(
-                slack.httpSettings(),
-                new ServeOptions("127.0.0.1", OptionalInt.of(0), 0),
-                listeners)) {
-      Warmup.Done done =
-          Warmup.prime(
-              BoltApps.create(slack.httpSettings()),
-              slack.httpSettings(),
-              OptionalInt.of(bot.port()));
-
-      assertThat(done.overHttp()).isEqualTo(Warmup.OVER_HTTP);
     }
   }
 

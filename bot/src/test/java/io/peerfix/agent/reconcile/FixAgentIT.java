@@ -21,14 +21,12 @@ import io.peerfix.fix.Rollout;
 import io.peerfix.fixstore.LabFixStore;
 import io.peerfix.net.Cidr;
 import io.peerfix.net.Ipv4;
+import io.peerfix.testing.MutableClock;
 import io.peerfix.testing.TempNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,26 +55,7 @@ class FixAgentIT {
   private TempNamespace ns;
   private Path lock;
   private LabFixStore store;
-  private final MovingClock clock = new MovingClock();
-
-  static final class MovingClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
+  private final MutableClock clock = new MutableClock(T0);
 
   @BeforeEach
   void node() throws Exception {
@@ -189,7 +168,7 @@ class FixAgentIT {
     String applied = nat();
     ns.execOk(BEFORE, "iptables-nft-restore");
     assertThat(agent.tick()).isEmpty(); // within the probe interval: not looked at yet
-    clock.now = clock.now.plus(FixAgent.PROBE_INTERVAL);
+    clock.advance(FixAgent.PROBE_INTERVAL);
     assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.wrote()).isTrue());
     assertThat(nat().lines().filter(l -> l.startsWith("-A")).toList())
         .isEqualTo(applied.lines().filter(l -> l.startsWith("-A")).toList());
@@ -248,7 +227,7 @@ class FixAgentIT {
     approved(RDS);
     FixAgent agent = agent(false);
     agent.tick();
-    clock.now = clock.now.plus(FixAgent.FULL_INTERVAL).plus(Duration.ofSeconds(1));
+    clock.advance(FixAgent.FULL_INTERVAL.plus(Duration.ofSeconds(1)));
     assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.inSync()).isTrue());
   }
 
@@ -257,9 +236,9 @@ class FixAgentIT {
   }
 
   private void tickEverySecondFor(FixAgent agent, Duration span) {
-    Instant end = clock.now.plus(span);
-    while (clock.now.isBefore(end)) {
-      clock.now = clock.now.plusSeconds(1);
+    Instant end = clock.instant().plus(span);
+    while (clock.instant().isBefore(end)) {
+      clock.advance(Duration.ofSeconds(1));
       agent.tick();
     }
   }
@@ -302,7 +281,7 @@ class FixAgentIT {
         "cali:O3lYWMrLQYEMJtB5",
         "-j",
         "ACCEPT");
-    clock.now = clock.now.plus(FixAgent.PROBE_INTERVAL);
+    clock.advance(FixAgent.PROBE_INTERVAL);
     assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.wrote()).isFalse());
     assertThat(status(fix).state()).isEqualTo(NodeFixState.OVERRIDDEN);
     assertThat(status(fix).manager()).isEqualTo(RuleManager.CALICO_FELIX.displayName());
