@@ -2,7 +2,6 @@ package io.peerfix.agent;
 
 import io.peerfix.agent.reconcile.FixAgent;
 import io.peerfix.agent.reconcile.IptablesNatTable;
-import io.peerfix.agent.reconcile.KernelStamps;
 import io.peerfix.agent.reconcile.NatReconciler;
 import io.peerfix.agent.reconcile.NodeInspector;
 import io.peerfix.agent.reconcile.NodeLock;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +23,27 @@ import org.slf4j.LoggerFactory;
  * (logged once), and wires the reconciler on it with the node's lock file, the agent's clock and
  * the kernel's stamps of the table (how the idle check notices a change, logged with the back end).
  */
-record FixAgentFactory(CommandRunner runner, Path lockFile, Clock clock, boolean dryRun) {
+record FixAgentFactory(
+    CommandRunner runner,
+    Path lockFile,
+    Clock clock,
+    boolean dryRun,
+    Function<IptablesBackend, TableStamps> stamps) {
   private static final Logger LOG = LoggerFactory.getLogger(FixAgentFactory.class);
+
+  /**
+   * A factory whose commands run somewhere else than this process (a test's runner into a network
+   * namespace): the kernel's stamps would be this process's namespace's, so the idle check lists.
+   */
+  FixAgentFactory(CommandRunner runner, Path lockFile, Clock clock, boolean dryRun) {
+    this(runner, lockFile, clock, dryRun, b -> TableStamps.none("commands run elsewhere"));
+  }
 
   FixAgent make(
       String node, Supplier<Map<String, String>> labels, FixStore store, Optional<Cidr> pods) {
     IptablesBackendDetector.Detection backend = new IptablesBackendDetector(runner).detect();
     IptablesBackend driven = effective(backend);
-    TableStamps stamps = KernelStamps.open(driven);
+    TableStamps stamps = this.stamps.apply(driven);
     LOG.info(
         "agent for node {} on the {} iptables back end; idle change detection: {}",
         node,

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * A socket the kernel stamps talk through, opened in the agent's own network namespace (the node's:
@@ -30,8 +31,16 @@ final class KernelSocket implements AutoCloseable {
 
   /** Opens {@code socket(domain, type, protocol)} in {@code netns}, or here when it is empty. */
   static KernelSocket open(Libc libc, Optional<Path> netns, int domain, int type, int protocol) {
+    return open(libc, netns, () -> libc.socket(domain, type | Libc.SOCK_CLOEXEC, protocol));
+  }
+
+  /**
+   * Runs {@code opening} (which returns a socket's descriptor) in {@code netns}, or here when it is
+   * empty: whatever it reads of {@code /proc/thread-self/net} is that namespace's too.
+   */
+  static KernelSocket open(Libc libc, Optional<Path> netns, Supplier<Integer> opening) {
     if (netns.isEmpty()) {
-      return new KernelSocket(libc, libc.socket(domain, type | Libc.SOCK_CLOEXEC, protocol));
+      return new KernelSocket(libc, opening.get());
     }
     // setns(2) moves only the calling thread: a thread of its own enters the namespace, opens the
     // socket and ends, and no thread of the agent ever runs in another namespace.
@@ -46,7 +55,7 @@ final class KernelSocket implements AutoCloseable {
                 } finally {
                   libc.close(ns);
                 }
-                opened.complete(libc.socket(domain, type | Libc.SOCK_CLOEXEC, protocol));
+                opened.complete(opening.get());
               } catch (RuntimeException | LinkageError e) {
                 opened.completeExceptionally(e);
               }

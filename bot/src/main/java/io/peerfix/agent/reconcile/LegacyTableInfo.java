@@ -2,9 +2,11 @@ package io.peerfix.agent.reconcile;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.ptr.IntByReference;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -25,16 +27,38 @@ final class LegacyTableInfo implements StampSource {
   private static final int WORDS = 13;
   private static final int INFO_SIZE = NAME_LENGTH + 4 * WORDS;
 
+  // The legacy tables of the calling thread's network namespace.
+  private static final Path TABLES = Path.of("/proc/thread-self/net/ip_tables_names");
+
   private final KernelSocket socket;
 
   private LegacyTableInfo(KernelSocket socket) {
     this.socket = socket;
   }
 
-  /** The nat table's info through a raw socket in {@code netns} (or here). */
+  /**
+   * The nat table's info through a raw socket in {@code netns} (or here), if that namespace has a
+   * legacy nat table: asking for one it lacks would make the kernel create it.
+   */
   static LegacyTableInfo open(Libc libc, Optional<Path> netns) {
     return new LegacyTableInfo(
-        KernelSocket.open(libc, netns, Libc.AF_INET, Libc.SOCK_RAW, Libc.IPPROTO_RAW));
+        KernelSocket.open(
+            libc,
+            netns,
+            () -> {
+              if (!legacyNatTableExists()) {
+                throw new IllegalStateException("no legacy nat table in the network namespace");
+              }
+              return libc.socket(Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_RAW);
+            }));
+  }
+
+  private static boolean legacyNatTableExists() {
+    try {
+      return Files.readAllLines(TABLES).contains("nat");
+    } catch (IOException e) {
+      return false; // no ip_tables module at all
+    }
   }
 
   @Override
