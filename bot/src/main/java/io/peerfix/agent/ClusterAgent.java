@@ -14,11 +14,15 @@ import java.util.Optional;
 /**
  * The agent's parts in a cluster, wired once for {@code agent run} and for the tests that count its
  * API calls: its Node ({@link NodeIdentity}: uid and labels), the two filtered NodeFix watches, the
- * fix agent writing its own NodeFixStatus objects, and the facts publisher. Closing it stops the
- * watches.
+ * fix agent writing its own NodeFixStatus objects (the last one per fix remembered in {@code
+ * statuses}, for {@code --once}), and the facts publisher. Closing it stops the watches.
  */
 record ClusterAgent(
-    NodeIdentity identity, NodeFixWatch watch, FixAgent fixes, FactsPublishing facts)
+    NodeIdentity identity,
+    NodeFixWatch watch,
+    FixAgent fixes,
+    FactsPublishing facts,
+    StatusRecorder statuses)
     implements AutoCloseable {
 
   static ClusterAgent open(
@@ -42,7 +46,9 @@ record ClusterAgent(
             identity.uid(),
             clock);
     NodeFixWatch watch = NodeFixWatch.start(client, namespace, node, writes);
-    return new ClusterAgent(identity, watch, fixAgents.make(node, identity, watch, pods), facts);
+    StatusRecorder statuses = new StatusRecorder(watch);
+    return new ClusterAgent(
+        identity, watch, fixAgents.make(node, identity, statuses, pods), facts, statuses);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.peerfix.common.UserInputException;
 import io.peerfix.exec.CommandRunner;
 import io.peerfix.exec.ProcessCommandRunner;
 import io.peerfix.fix.FixStore;
+import io.peerfix.fix.NodeStatus;
 import io.peerfix.fixstore.LabFixStore;
 import io.peerfix.fixstore.NodeFixWatch;
 import io.peerfix.net.Cidr;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -45,7 +47,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the node agent: keep the approved fixes for this node in its nat table and report.",
-      "Exit code: 0 stopped, 1 failed, 2 bad input."
+      "Exit code: 0 stopped (with --once: every fix for this node is in effect, or reverted),",
+      "1 failed (with --once: a fix for this node is FAILED, refused included, or OVERRIDDEN),",
+      "2 bad input."
     })
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -156,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
     }
     String node = NodeNames.resolve(nodeName);
     if (labStore != null) {
-      FixStore store = new LabFixStore(labStore);
+      StatusRecorder store = new StatusRecorder(new LabFixStore(labStore));
       return run(agent(node, Map::of, store, pods), store, () -> {});
     }
     return runInCluster(node, pods);
@@ -182,7 +186,7 @@ final class RunCommand implements Callable<Integer> {
       if (!agent.watch().awaitSynced(SYNC_LIMIT)) {
         LOG.warn("the NodeFix watches are not synced after {}s; going on", SYNC_LIMIT.toSeconds());
       }
-      return run(agent.fixes(), agent.watch(), agent.facts()::tick);
+      return run(agent.fixes(), agent.statuses(), agent.facts()::tick);
     }
   }
 
@@ -193,13 +197,10 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** One pass and exit ({@code --once}), else a tick every second until stopped. */
-  private int run(FixAgent agent, FixStore store, Runnable alongside) throws InterruptedException {
+  private int run(FixAgent agent, StatusRecorder store, Runnable alongside)
+      throws InterruptedException {
     if (once) {
-      Pass pass = agent.pass(store.list().stream().map(v -> v.value()).toList());
-      alongside.run();
-      pass.changes().forEach(c -> System.out.println(c.kind() + " " + c.line()));
-      pass.error().ifPresent(e -> System.err.println("error: " + e));
-      return pass.error().isPresent() ? 1 : 0;
+      return once(agent, store, alongside);
     }
     Path nsFile = namespace == null ? null : Path.of("/run/netns", namespace);
     try (AutoCloseable endpoint = metricsEndpoint()) {
@@ -224,6 +225,23 @@ final class RunCommand implements Callable<Integer> {
       throw new IllegalStateException("the metrics endpoint failed: " + e.getMessage(), e);
     }
     return 0;
+  }
+
+  /**
+   * One pass: prints its changes and each fix's status on this node; 1 when the pass failed or a
+   * fix for this node is not in effect (FAILED, which a refused rule shape is, or OVERRIDDEN), as
+   * its status says, with the reason on stderr.
+   */
+  private int once(FixAgent agent, StatusRecorder store, Runnable alongside) {
+    Pass pass = agent.pass(store.list().stream().map(v -> v.value()).toList());
+    alongside.run();
+    pass.changes().forEach(c -> System.out.println(c.kind() + " " + c.line()));
+    store.written().forEach(s -> System.out.println("fix " + s.fix() + ": " + s.state()));
+    pass.error().ifPresent(e -> System.err.println("error: " + e));
+    List<NodeStatus> bad = store.notInEffect();
+    bad.forEach(
+        s -> System.err.println("error: fix " + s.fix() + " is " + s.state() + ": " + s.detail()));
+    return pass.error().isPresent() || !bad.isEmpty() ? 1 : 0;
   }
 
   /** The metrics endpoint when {@code --metrics-port} asks for one, else nothing to close. */

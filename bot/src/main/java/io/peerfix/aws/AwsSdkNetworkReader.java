@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -27,8 +28,9 @@ import software.amazon.awssdk.services.rds.RdsClient;
 /**
  * Reads the AWS network for one diagnosis through EC2 and RDS describe calls (read-only, paginated
  * with the SDK's paginators, throttling retried by the SDK's retry policy). Every failed call
- * becomes a warning in the returned view, naming the IAM action when permission was denied; the
- * reader itself never throws for AWS errors.
+ * becomes a warning in the returned view, naming the IAM action when permission was denied, or the
+ * service and where it was sought when it could not be reached (its further calls are then not
+ * tried); {@link #read} itself never throws for AWS errors.
  *
  * <p>Calls: DescribeDBInstances (and DescribeDBClusters when an endpoint is a cluster endpoint),
  * DescribeVpcs, DescribeSubnets, DescribeVpcPeeringConnections (twice: the cluster VPC as
@@ -60,14 +62,25 @@ public final class AwsSdkNetworkReader implements AwsNetworkReader, AutoCloseabl
   /**
    * Only the database the query names (its endpoint, port and VPC), e.g. to learn where an RDS
    * instance id points before probing it; empty when RDS does not know it or cannot be read.
+   *
+   * @throws AwsUnreachableException when RDS cannot be reached at all (no connection, no answer in
+   *     time, a host name that does not resolve)
    */
   public Optional<DbInstance> database(AwsQuery query) {
-    return databases.find(query, new AwsCalls());
+    AwsCalls calls = calls();
+    Optional<DbInstance> found = databases.find(query, calls);
+    calls
+        .unreachable("RDS")
+        .ifPresent(
+            text -> {
+              throw new AwsUnreachableException(text);
+            });
+    return found;
   }
 
   @Override
   public AwsNetwork read(AwsQuery query) {
-    AwsCalls calls = new AwsCalls();
+    AwsCalls calls = calls();
     Optional<DbInstance> database = databases.find(query, calls);
     String clusterVpcId = query.clusterVpcId();
     Optional<String> peerVpcId = database.map(DbInstance::vpcId);
@@ -87,6 +100,24 @@ public final class AwsSdkNetworkReader implements AwsNetworkReader, AutoCloseabl
         networkAcls(vpcIds, calls),
         database.orElse(null),
         calls.warnings());
+  }
+
+  private AwsCalls calls() {
+    return new AwsCalls(
+        service ->
+            where(
+                service.equals("RDS")
+                    ? rds.serviceClientConfiguration()
+                    : ec2.serviceClientConfiguration()));
+  }
+
+  /** {@code at ENDPOINT} when it is set, else {@code in REGION}. */
+  private static String where(AwsServiceClientConfiguration config) {
+    return config
+        .endpointOverride()
+        .map(uri -> "at " + uri)
+        .orElseGet(
+            () -> "in " + (config.region() == null ? "the default region" : config.region()));
   }
 
   private Map<String, Vpc> vpcs(List<String> ids, AwsCalls calls) {

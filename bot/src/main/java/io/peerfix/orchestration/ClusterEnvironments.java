@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.peerfix.aws.AwsClients;
 import io.peerfix.aws.AwsSdkNetworkReader;
+import io.peerfix.aws.AwsUnreachableException;
 import io.peerfix.common.Problems;
 import io.peerfix.common.UserInputException;
 import io.peerfix.config.ClusterConfig;
@@ -31,8 +32,9 @@ import java.util.Optional;
  * service account) or from the kubeconfig file given; EC2 and RDS with the SDK's default
  * credentials in the target's region (else {@code aws.region}, else the SDK's default), at {@code
  * aws.endpoint} when set. A target named by RDS instance id is probed at the endpoint and port RDS
- * reports. Without {@code cluster.vpcId} no AWS view is read (the diagnosis says so). Closing the
- * environment closes both clients.
+ * reports (an RDS that cannot be reached then fails the opening with {@link
+ * AwsUnreachableException}, naming the service and what to check). Without {@code cluster.vpcId} no
+ * AWS view is read (the diagnosis says so). Closing the environment closes both clients.
  */
 public final class ClusterEnvironments {
   private ClusterEnvironments() {}
@@ -140,7 +142,7 @@ public final class ClusterEnvironments {
                             + " the AWS view, or give the target's host: and port: instead"));
     AwsQuery query = AwsQuery.byIdentifier(vpc, id);
     DbInstance db =
-        aws.database(query)
+        rdsLookup(aws, query, id, target)
             .filter(d -> d.endpointHost() != null)
             .orElseThrow(
                 () ->
@@ -156,6 +158,23 @@ public final class ClusterEnvironments {
         new DiagnosisTarget(target.name(), db.endpointHost(), port, target.protocol()),
         query,
         pods);
+  }
+
+  /** The RDS instance {@code id}, as RDS reports it; unreachable RDS named with the target. */
+  private static Optional<DbInstance> rdsLookup(
+      AwsSdkNetworkReader aws, AwsQuery query, String id, TargetConfig target) {
+    try {
+      return aws.database(query);
+    } catch (AwsUnreachableException e) {
+      throw new AwsUnreachableException(
+          "cannot look up the RDS instance "
+              + id
+              + " of target '"
+              + target.name()
+              + "': "
+              + e.getMessage()
+              + "; or give the target's host: and port: instead");
+    }
   }
 
   /**

@@ -24,6 +24,11 @@ public enum AwsResource {
     return iamAction;
   }
 
+  /** The AWS service that answers for this kind of resource: {@code EC2} or {@code RDS}. */
+  public String service() {
+    return iamAction.substring(0, iamAction.indexOf(':')).toUpperCase(java.util.Locale.ROOT);
+  }
+
   /** Human text, e.g. {@code route tables}. */
   public String text() {
     return text;

@@ -61,6 +61,10 @@ class DiagnoseConfigIT {
   }
 
   private Path config(String database) throws Exception {
+    return config(database, aws.baseUrl());
+  }
+
+  private Path config(String database, String awsEndpoint) throws Exception {
     Path file = dir.resolve("peerfix.yaml");
     Files.writeString(
         file,
@@ -78,14 +82,17 @@ class DiagnoseConfigIT {
           region: us-east-1
           endpoint: %s
         """
-            .formatted(database, CLUSTER_VPC, NS, AGENT_NS, aws.baseUrl()));
+            .formatted(database, CLUSTER_VPC, NS, AGENT_NS, awsEndpoint));
     return file;
   }
 
   private record Run(int exitCode, JsonNode json, String err) {}
 
   private Run diagnose(boolean nodesConnect, String database) throws Exception {
-    Path file = config(database);
+    return diagnose(nodesConnect, config(database));
+  }
+
+  private Run diagnose(boolean nodesConnect, Path file) throws Exception {
     try (FakeKubelet kubelet = ClusterDiagnosisIT.cluster(client, NS, AGENT_NS, nodesConnect)) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
@@ -159,6 +166,45 @@ class DiagnoseConfigIT {
     assertThat(run.json().get("rootCause").asText()).isEqualTo("POD_SOURCE_NOT_MASQUERADED");
     assertThat(run.json().get("confidence").asText()).isEqualTo("MEDIUM");
     assertThat(run.json().get("evidence").toString()).contains("ec2:DescribeRouteTables");
+  }
+
+  /** An address on loopback where nothing listens: AWS that cannot be reached. */
+  private static String closedEndpoint() throws Exception {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return "http://127.0.0.1:" + socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void anRdsInstanceIdWhenRdsCannotBeReachedFailsNamingRdsAndWhereItWasSought() throws Exception {
+    String endpoint = closedEndpoint();
+
+    Run run = diagnose(true, config("rds: orders-db", endpoint));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.json()).isNull();
+    assertThat(run.err())
+        .startsWith(
+            "peerfix: cannot look up the RDS instance orders-db of target 'orders': AWS RDS could"
+                + " not be reached at "
+                + endpoint
+                + " (connection refused)");
+    assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aHostTargetWhenAwsCannotBeReachedIsAnsweredWithEc2AndRdsNamedUnreachable() throws Exception {
+    String endpoint = closedEndpoint();
+
+    Run run = diagnose(true, config("host: " + DB_HOST + "\n    port: 5432", endpoint));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.json().get("rootCause").asText()).isEqualTo("POD_SOURCE_NOT_MASQUERADED");
+    assertThat(run.json().get("confidence").asText()).isEqualTo("MEDIUM");
+    assertThat(run.json().get("evidence").toString())
+        .contains("AWS EC2 could not be reached at " + endpoint + " (connection refused)")
+        .contains("AWS RDS could not be reached at " + endpoint + " (connection refused)");
   }
 
   @Test
