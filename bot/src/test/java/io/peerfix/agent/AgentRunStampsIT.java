@@ -61,6 +61,7 @@ class AgentRunStampsIT {
   private TempNamespace ns;
   private Process agent;
   private String prefix;
+  private LabFixStore store;
 
   @AfterEach
   void cleanUp() throws Exception {
@@ -122,15 +123,11 @@ class AgentRunStampsIT {
     return Files.exists(log) ? Files.readAllLines(log).size() : 0;
   }
 
-  @ParameterizedTest
-  @EnumSource(names = {"LEGACY", "NFT"})
-  void theAgentInItsNodeNamespaceListsNothingWhileIdleAndRepairsAFlush(IptablesBackend b)
-      throws Exception {
-    node(b);
+  /** Starts {@code agent run} in the node namespace; its iptables programs log to {@code log}. */
+  private FixRecord start(Path log, String... jvmFlags) throws IOException {
     Path storeDir = Files.createDirectories(dir.resolve("store"));
-    LabFixStore store = new LabFixStore(storeDir);
+    store = new LabFixStore(storeDir);
     FixRecord fix = approved(store);
-    Path log = dir.resolve("commands.log");
     Path bin = wrappers(log);
     List<String> argv =
         new ArrayList<>(
@@ -141,20 +138,23 @@ class AgentRunStampsIT {
                 ns.name(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
-                "-Xmx128m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.peerfix.cli.Main",
-                "agent",
-                "run",
-                "--node-name",
-                NODE,
-                "--lab-store",
-                storeDir.toString(),
-                "--namespace",
-                ns.name(),
-                "--lock-file",
-                dir.resolve("xtables.lock").toString()));
+                "-Xmx128m"));
+    argv.addAll(List.of(jvmFlags));
+    argv.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.peerfix.cli.Main",
+            "agent",
+            "run",
+            "--node-name",
+            NODE,
+            "--lab-store",
+            storeDir.toString(),
+            "--namespace",
+            ns.name(),
+            "--lock-file",
+            dir.resolve("xtables.lock").toString()));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
     pb.redirectOutput(dir.resolve("agent.log").toFile());
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
@@ -165,6 +165,22 @@ class AgentRunStampsIT {
             () ->
                 store.nodeStatuses(fix.name()).stream()
                     .anyMatch(s -> s.state() == NodeFixState.APPLIED));
+    return fix;
+  }
+
+  private void flushAndAwaitTheRepair(List<String> applied) {
+    ns.execOk("", prefix, "-w", "-t", "nat", "-F", "POSTROUTING");
+    await().atMost(Duration.ofSeconds(15)).until(() -> peerfixRules().equals(applied));
+    assertThat(agent.isAlive()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"LEGACY", "NFT"})
+  void theAgentInItsNodeNamespaceListsNothingWhileIdleAndRepairsAFlush(IptablesBackend b)
+      throws Exception {
+    node(b);
+    Path log = dir.resolve("commands.log");
+    start(log);
     List<String> applied = peerfixRules();
     assertThat(applied).hasSize(2);
     // The status is the pass's last act: its write, the listing after it and the judgement's read
@@ -175,8 +191,21 @@ class AgentRunStampsIT {
         .during(Duration.ofSeconds(12))
         .atMost(Duration.ofSeconds(15))
         .until(() -> lines(log) == settled);
-    ns.execOk("", prefix, "-w", "-t", "nat", "-F", "POSTROUTING");
-    await().atMost(Duration.ofSeconds(15)).until(() -> peerfixRules().equals(applied));
-    assertThat(agent.isAlive()).isTrue();
+    flushAndAwaitTheRepair(applied);
+  }
+
+  @org.junit.jupiter.api.Test
+  void whereJnaCannotLoadTheAgentListsAtEveryLookAndStillRepairsAFlush() throws Exception {
+    node(IptablesBackend.LEGACY);
+    Path log = dir.resolve("commands.log");
+    // No system libjnidispatch and no unpacking of the jar's: JNA's native part cannot load.
+    start(log, "-Djna.nosys=true", "-Djna.nounpack=true");
+    List<String> applied = peerfixRules();
+    long settled = lines(log);
+    // Legacy lists POSTROUTING at least every 10 s.
+    await().atMost(Duration.ofSeconds(15)).until(() -> lines(log) > settled);
+    assertThat(Files.readAllLines(log).subList((int) settled, (int) lines(log)))
+        .allSatisfy(l -> assertThat(l).isEqualTo("iptables-legacy -w -t nat -S POSTROUTING"));
+    flushAndAwaitTheRepair(applied);
   }
 }
