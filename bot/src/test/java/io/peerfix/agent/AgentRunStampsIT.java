@@ -34,8 +34,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code peerfix agent run} as the lab starts it ({@code ip netns exec NODE java ... agent run}),
  * on the real kernel through both back ends: the kernel stamps it reads in its own process are its
  * node namespace's, so while nothing is written it runs no iptables program, and a flush of that
- * namespace's table is repaired within the 15 s promise. Every iptables program it runs goes
- * through a logging wrapper first on its PATH.
+ * namespace's table is repaired within the 15 s promise; where JNA cannot load it lists as it did
+ * before the stamps. Every iptables program it runs goes through a logging wrapper first on its
+ * PATH.
  */
 class AgentRunStampsIT {
   private static final String NODE = "ip-172-20-1-10";
