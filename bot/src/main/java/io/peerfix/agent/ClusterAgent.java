@@ -41,7 +41,9 @@ record ClusterAgent(
     FactsPublishing facts =
         new FactsPublishing(
             new NodeNetworkFactsPublisher(client, namespace),
-            () -> collector.collect(new NodeFactsCollector.Request(node, podRange, null)),
+            () ->
+                collector.collectForPublishing(
+                    new NodeFactsCollector.Request(node, podRange, null)),
             node,
             identity.uid(),
             clock);

@@ -1,8 +1,8 @@
 package io.peerfix.agent;
 
-import io.peerfix.facts.NodeFacts;
 import io.peerfix.k8s.NodeNetworkFactsPublisher;
 import io.peerfix.k8s.NodeNetworkFactsSpec;
+import io.peerfix.nat.NatSlice;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,15 +13,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's facts in the cluster: this node's network facts collected and published as its
- * NodeNetworkFacts (through {@link NodeNetworkFactsPublisher}, which bounds what it writes) at
- * start and then every {@link #INTERVAL}, half the age after which the bot stops trusting them.
+ * NodeNetworkFacts at start and then every {@link #INTERVAL}, half the age after which the bot
+ * stops trusting them. The nat table is published as the slice the collector read ({@link
+ * NodeFactsCollector#collectForPublishing}), bounded in size, with what it is in {@code natSlice}.
  */
 final class FactsPublishing {
   static final Duration INTERVAL = Duration.ofMinutes(5);
   private static final Logger LOG = LoggerFactory.getLogger(FactsPublishing.class);
 
   private final NodeNetworkFactsPublisher publisher;
-  private final Supplier<NodeFacts> collect;
+  private final Supplier<NodeFactsCollector.Published> collect;
   private final String node;
   private final String nodeUid;
   private final Clock clock;
@@ -29,7 +30,7 @@ final class FactsPublishing {
 
   FactsPublishing(
       NodeNetworkFactsPublisher publisher,
-      Supplier<NodeFacts> collect,
+      Supplier<NodeFactsCollector.Published> collect,
       String node,
       String nodeUid,
       Clock clock) {
@@ -48,11 +49,35 @@ final class FactsPublishing {
     }
     last = now;
     try {
-      publisher.publish(new NodeNetworkFactsSpec(node, now, collect.get(), List.of()), nodeUid);
+      NodeFactsCollector.Published facts = collect.get();
+      publisher.publish(
+          new NodeNetworkFactsSpec(
+              node,
+              now,
+              facts.facts(),
+              List.of(),
+              facts.slice().map(FactsPublishing::summary).orElse(null)),
+          nodeUid);
       return true;
     } catch (RuntimeException e) {
       LOG.warn("cannot publish this node's facts: {}", e.getMessage());
       return false;
     }
+  }
+
+  /** What the slice is, without its text (which is the facts' nat table). */
+  private static NatSlice summary(NatSlice slice) {
+    return new NatSlice(
+        "",
+        slice.wholeSha256(),
+        slice.wholeBytes(),
+        slice.wholeRules(),
+        slice.keptRules(),
+        slice.wholeChains(),
+        slice.keptChains(),
+        slice.droppedDestinations(),
+        slice.droppedNodeLocal(),
+        slice.overLimit(),
+        slice.note());
   }
 }

@@ -7,7 +7,9 @@ import io.peerfix.facts.NodeFacts;
 import io.peerfix.facts.ProbeRequest;
 import io.peerfix.facts.ProbeResult;
 import io.peerfix.facts.RouteEntry;
+import io.peerfix.nat.NatSlice;
 import io.peerfix.net.Cidr;
+import io.peerfix.net.Ipv4;
 import io.peerfix.net.Ipv4Interface;
 import io.peerfix.probe.Prober;
 import java.time.Duration;
@@ -24,6 +26,10 @@ import java.util.regex.Pattern;
  * the detected iptables backend, the ipsets its rules reference, addresses, routes, pod range, the
  * CNI, and optionally a probe of the target from this (host) network.
  *
+ * <p>{@link #collect} reads the whole nat table (what a person asks for); {@link
+ * #collectForPublishing} reads only its slice, what the agent publishes (see {@link
+ * NatSliceReader}).
+ *
  * <p>Missing tools and failed commands become warnings in the facts, never exceptions: a partial
  * picture with its gaps named is worth more to the diagnosis than none.
  */
@@ -31,10 +37,14 @@ public final class NodeFactsCollector {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final Pattern MATCH_SET = Pattern.compile("--match-set\\s+(\\S+)");
   private static final List<String> BRIDGES = List.of("cbr0", "cni0");
-  private static final String NAT_NOT_READ = "nat table not read: ";
+  static final String NAT_NOT_READ = "nat table not read: ";
+
+  /** A human asked for the whole table: it may take long on a big nf_tables table. */
+  private static final Duration WHOLE_TABLE_TIMEOUT = Duration.ofMinutes(2);
 
   private final CommandRunner runner;
   private final Prober prober;
+  private IptablesBackendDetector.Detection publishing;
 
   public NodeFactsCollector(CommandRunner runner, Prober prober) {
     this.runner = runner;
@@ -44,16 +54,63 @@ public final class NodeFactsCollector {
   /** What to collect: the node's name, a pod range given by the user (or null), the target. */
   public record Request(String nodeName, Cidr podCidr, ProbeRequest target) {}
 
+  /** The facts with the whole nat table, as {@code peerfix agent facts} prints them. */
   public NodeFacts collect(Request request) {
     List<String> warnings = new ArrayList<>();
+    IptablesBackendDetector.Detection backend = detect(warnings);
+    String nat = natTable(backend.backend(), warnings);
+    return facts(request, backend, nat, addresses(warnings), warnings);
+  }
+
+  /** The facts as the agent publishes them: the nat table's slice, and what the slice is. */
+  public record Published(NodeFacts facts, Optional<NatSlice> slice) {}
+
+  /**
+   * The facts to publish: instead of the whole nat table, its slice ({@link NatSliceReader}: chain
+   * by chain on nf_tables, one whole read on legacy), so a node with a 140,000-line table publishes
+   * within seconds, never waiting on a whole-table read that cannot finish.
+   */
+  public Published collectForPublishing(Request request) {
+    List<String> warnings = new ArrayList<>();
+    // The back end is told once the rules tell it: on legacy its detection reads every table
+    // whole, a cost each publication would otherwise pay again.
+    IptablesBackendDetector.Detection backend =
+        publishing != null && publishing.decidedByRules() ? publishing : detect(warnings);
+    publishing = backend;
+    List<IpOutput.InterfaceAddress> addresses = addresses(warnings);
+    List<Ipv4> own =
+        addresses.stream()
+            .map(IpOutput.InterfaceAddress::value)
+            .flatMap(Optional::stream)
+            .map(Ipv4Interface::address)
+            .toList();
+    Optional<NatSlice> slice = new NatSliceReader(runner).read(backend, own, warnings);
+    if (slice.isPresent() && slice.get().overLimit()) {
+      warnings.add(slice.get().note());
+    }
+    String nat = slice.map(NatSlice::table).orElse("");
+    return new Published(facts(request, backend, nat, addresses, warnings), slice);
+  }
+
+  private IptablesBackendDetector.Detection detect(List<String> warnings) {
     IptablesBackendDetector.Detection backend = new IptablesBackendDetector(runner).detect();
     if (!backend.decidedByRules()) {
       warnings.add("iptables backend: " + backend.reason());
     }
-    String nat = natTable(backend.backend(), warnings);
+    return backend;
+  }
+
+  private List<IpOutput.InterfaceAddress> addresses(List<String> warnings) {
+    return IpOutput.addresses(output(List.of("ip", "-o", "-4", "addr", "show"), warnings));
+  }
+
+  private NodeFacts facts(
+      Request request,
+      IptablesBackendDetector.Detection backend,
+      String nat,
+      List<IpOutput.InterfaceAddress> addresses,
+      List<String> warnings) {
     String ipsets = ipsets(nat, warnings);
-    List<IpOutput.InterfaceAddress> addresses =
-        IpOutput.addresses(output(List.of("ip", "-o", "-4", "addr", "show"), warnings));
     List<RouteEntry> routes =
         IpOutput.routes(output(List.of("ip", "-4", "route", "show"), warnings));
     Cidr podCidr = request.podCidr() != null ? request.podCidr() : bridgeRange(addresses);
@@ -90,7 +147,8 @@ public final class NodeFactsCollector {
   }
 
   private String natTable(IptablesBackend backend, List<String> warnings) {
-    CommandResult result = runner.run(List.of(backend.saveProgram(), "-t", "nat"), TIMEOUT);
+    CommandResult result =
+        runner.run(List.of(backend.saveProgram(), "-t", "nat"), WHOLE_TABLE_TIMEOUT);
     if (!result.ok()) {
       warnings.add(NAT_NOT_READ + result.describeFailure());
       return "";

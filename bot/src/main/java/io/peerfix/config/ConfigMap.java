@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class ConfigMap {
   private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private final Reading reading;
   private final String path;
@@ -103,75 +101,22 @@ public final class ConfigMap {
 
   /** A whole number from {@code min} to {@code max}. */
   public Optional<Integer> optionalInt(String key, int min, int max) {
-    return optional(
-        key,
-        text -> {
-          int value;
-          try {
-            value = Integer.parseInt(text);
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected a whole number, got '" + text + "'");
-          }
-          if (value < min || value > max) {
-            throw new IllegalArgumentException("expected " + min + " to " + max + ", got " + value);
-          }
-          return value;
-        });
+    return optional(key, ConfigValues.wholeNumber(min, max));
   }
 
+  /** {@code true} or {@code false} (any case); {@code otherwise} when absent. */
   public boolean bool(String key, boolean otherwise) {
-    return optional(
-            key,
-            text ->
-                switch (text.toLowerCase(Locale.ROOT)) {
-                  case "true" -> true;
-                  case "false" -> false;
-                  default ->
-                      throw new IllegalArgumentException(
-                          "expected true or false, got '" + text + "'");
-                })
-        .orElse(otherwise);
+    return optional(key, ConfigValues::bool).orElse(otherwise);
   }
 
   /** A duration such as {@code 500ms}, {@code 30s}, {@code 30m}, {@code 2h} or {@code 1d}. */
   public Optional<Duration> optionalDuration(String key) {
-    return optional(
-        key,
-        text -> {
-          Matcher m = DURATION.matcher(text);
-          if (!m.matches()) {
-            throw new IllegalArgumentException(
-                "expected a duration such as 500ms, 30s, 30m, 2h or 1d, got '" + text + "'");
-          }
-          long n = Long.parseLong(m.group(1));
-          return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-          };
-        });
+    return optional(key, ConfigValues::duration);
   }
 
   /** One of the enum's constants, written in any case, {@code -} standing for {@code _}. */
   public <E extends Enum<E>> Optional<E> optionalEnum(String key, Class<E> type) {
-    return optional(
-        key,
-        text -> {
-          String name = text.toUpperCase(Locale.ROOT).replace('-', '_');
-          for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(name)) {
-              return constant;
-            }
-          }
-          List<String> valid = new ArrayList<>();
-          for (E constant : type.getEnumConstants()) {
-            valid.add(constant.name().toLowerCase(Locale.ROOT));
-          }
-          throw new IllegalArgumentException(
-              "expected one of " + String.join(", ", valid) + ", got '" + text + "'");
-        });
+    return optional(key, ConfigValues.enumConstant(type));
   }
 
   /** A network such as {@code 10.244.0.0/16}. */

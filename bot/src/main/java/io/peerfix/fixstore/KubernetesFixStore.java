@@ -3,12 +3,8 @@ package io.peerfix.fixstore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.peerfix.fix.FixEvent;
 import io.peerfix.fix.FixRecord;
@@ -28,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The cluster's {@link FixStore}: one {@code NodeFix} resource per fix (desired rules, selector,
  * approval record and history in its spec; CRD in {@code infra/crds/}), and one small {@code
  * NodeFixStatus} per node and fix, written only by that node's agent, owned by the Node (so it goes
- * with it) and labelled with the fix and the node.
+ * with it) and labelled with the fix and the node ({@link NodeFixStatuses}).
  *
  * <p>Approvals update the NodeFix with its resourceVersion, so of two replicas handling two presses
  * one wins and the other reads again. An agent creates its status object once and merge-patches it
@@ -50,8 +46,7 @@ public final class KubernetesFixStore implements FixStore {
 
   private final KubernetesClient client;
   private final String namespace;
-  private final Optional<String> nodeUid;
-  private final Set<String> created = new HashSet<>();
+  private final NodeFixStatuses statuses;
   private final ObjectMapper json = FixJson.mapper();
   private final FixEventRecorder events;
   // The record last read per fix, so an update knows which history lines it adds (its Events).
@@ -64,7 +59,7 @@ public final class KubernetesFixStore implements FixStore {
   public KubernetesFixStore(KubernetesClient client, String namespace, Optional<String> nodeUid) {
     this.client = client;
     this.namespace = namespace;
-    this.nodeUid = nodeUid;
+    this.statuses = new NodeFixStatuses(client, namespace, nodeUid);
     this.events = new FixEventRecorder(client, namespace);
   }
 
@@ -146,74 +141,12 @@ public final class KubernetesFixStore implements FixStore {
 
   @Override
   public void putNodeStatus(NodeStatus status) {
-    String name = statusName(status.fix(), status.node());
-    @SuppressWarnings("unchecked")
-    Map<String, Object> spec = json.convertValue(status, Map.class);
-    try {
-      if (!created.contains(name)) {
-        try {
-          client
-              .genericKubernetesResources(STATUSES)
-              .inNamespace(namespace)
-              .resource(statusResource(name, status, spec))
-              .create();
-          created.add(name);
-          return;
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != 409) {
-            throw e;
-          }
-          // There since before this process started (an agent restart): patch it from now on.
-          created.add(name);
-        }
-      }
-      patchStatus(name, spec);
-    } catch (KubernetesClientException e) {
-      created.remove(name);
-      throw failure("cannot write NodeFixStatus " + name, e);
-    }
-  }
-
-  /**
-   * Only the spec as the merge patch's body (labels and owner stay as created): one PATCH, no read
-   * first (a patch by name alone reads the object first).
-   */
-  private void patchStatus(String name, Map<String, Object> spec) {
-    GenericKubernetesResource patch =
-        new GenericKubernetesResourceBuilder()
-            .withApiVersion(GROUP + "/" + VERSION)
-            .withKind("NodeFixStatus")
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(namespace)
-            .endMetadata()
-            .withAdditionalProperties(Map.of("spec", spec))
-            .build();
-    client
-        .genericKubernetesResources(STATUSES)
-        .inNamespace(namespace)
-        .resource(patch)
-        .patch(PatchContext.of(PatchType.JSON_MERGE));
+    statuses.put(status);
   }
 
   @Override
   public List<NodeStatus> nodeStatuses(String fixName) {
-    try {
-      List<NodeStatus> all = new ArrayList<>();
-      for (GenericKubernetesResource r :
-          client
-              .genericKubernetesResources(STATUSES)
-              .inNamespace(namespace)
-              .withLabel(FIX_LABEL, fixName)
-              .list()
-              .getItems()) {
-        all.add(json.convertValue(r.getAdditionalProperties().get("spec"), NodeStatus.class));
-      }
-      all.sort(Comparator.comparing(NodeStatus::node));
-      return all;
-    } catch (KubernetesClientException e) {
-      throw failure("cannot list NodeFixStatuses of " + fixName, e);
-    }
+    return statuses.of(fixName);
   }
 
   /**
@@ -231,12 +164,6 @@ public final class KubernetesFixStore implements FixStore {
     return fix.events().stream().filter(e -> !old.contains(e)).toList();
   }
 
-  /** {@code FIX.NODE}, or the node's hash when the name would pass Kubernetes' 253 characters. */
-  static String statusName(String fix, String node) {
-    String name = fix + "." + node;
-    return name.length() <= 253 ? name : fix + "." + NodeFixLabels.hash(node);
-  }
-
   private GenericKubernetesResource toResource(FixRecord fix, String resourceVersion) {
     @SuppressWarnings("unchecked")
     Map<String, Object> spec = json.convertValue(fix, Map.class);
@@ -248,34 +175,6 @@ public final class KubernetesFixStore implements FixStore {
         .withNamespace(namespace)
         .withResourceVersion(resourceVersion)
         .withLabels(NodeFixLabels.of(fix))
-        .endMetadata()
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build();
-  }
-
-  private GenericKubernetesResource statusResource(
-      String name, NodeStatus status, Map<String, Object> spec) {
-    List<OwnerReference> owners =
-        nodeUid
-            .map(
-                uid ->
-                    List.of(
-                        new OwnerReferenceBuilder()
-                            .withApiVersion("v1")
-                            .withKind("Node")
-                            .withName(status.node())
-                            .withUid(uid)
-                            .build()))
-            .orElse(List.of());
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion(GROUP + "/" + VERSION)
-        .withKind("NodeFixStatus")
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(namespace)
-        .withLabels(
-            Map.of(FIX_LABEL, status.fix(), NODE_LABEL, NodeFixLabels.labelValue(status.node())))
-        .withOwnerReferences(owners)
         .endMetadata()
         .withAdditionalProperties(Map.of("spec", spec))
         .build();
@@ -295,7 +194,7 @@ public final class KubernetesFixStore implements FixStore {
     }
   }
 
-  private static StoreException failure(String what, KubernetesClientException e) {
+  static StoreException failure(String what, KubernetesClientException e) {
     return new StoreException(what + ": " + e.getMessage(), e);
   }
 }

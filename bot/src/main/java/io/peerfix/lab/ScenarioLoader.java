@@ -69,16 +69,24 @@ public final class ScenarioLoader {
 
   /** Reads and validates the scenario file at {@code file}. */
   public static Scenario fromFile(Path file) {
-    String text;
+    return parse(file.toString(), text(file));
+  }
+
+  /**
+   * The text of the scenario file at {@code file}, for callers that keep it beside the parsed
+   * scenario (a lab's state records the YAML it was built from).
+   *
+   * @throws UserInputException when it does not exist or cannot be read, saying why
+   */
+  public static String text(Path file) {
     try {
-      text = Files.readString(file);
+      return Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new UserInputException("scenario file " + file + " does not exist");
     } catch (IOException e) {
       throw new UserInputException(
           "cannot read scenario file " + file + ": " + Problems.fileReason(e));
     }
-    return parse(file.toString(), text);
   }
 
   /** Parses {@code yaml}; {@code source} names it in errors (a file path or a built-in name). */

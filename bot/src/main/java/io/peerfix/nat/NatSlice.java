@@ -10,6 +10,10 @@ package io.peerfix.nat;
  * droppedDestinations} is the range whose destinations the slice can no longer decide (the Service
  * range; null when nothing was dropped for it); {@code droppedNodeLocal} says rules that match only
  * the node's own addresses were dropped too.
+ *
+ * <p>A slice read chain by chain ({@link NatSliceWalk} on nf_tables) never saw the whole table:
+ * {@code wholeSha256} is then null and {@code wholeBytes}, {@code wholeRules} and {@code
+ * wholeChains} are -1 (unknown), and the slice counts as {@link #partial()}.
  */
 public record NatSlice(
     String table,
@@ -26,7 +30,7 @@ public record NatSlice(
 
   /** Whether anything of the whole table is missing from {@link #table()}. */
   public boolean partial() {
-    return overLimit || keptRules < wholeRules || keptChains < wholeChains;
+    return overLimit || wholeRules < 0 || keptRules < wholeRules || keptChains < wholeChains;
   }
 
   /**

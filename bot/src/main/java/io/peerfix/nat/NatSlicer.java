@@ -147,9 +147,11 @@ public final class NatSlicer {
   /** The smallest network covering kube-proxy's ClusterIP rules' addresses, if there are any. */
   static Optional<Cidr> inferServiceRange(NatTable table) {
     Chain services = table.chain("KUBE-SERVICES");
-    if (services == null) {
-      return Optional.empty();
-    }
+    return services == null ? Optional.empty() : inferServiceRange(services);
+  }
+
+  /** The smallest network covering the ClusterIP rules' addresses of chain KUBE-SERVICES. */
+  static Optional<Cidr> inferServiceRange(Chain services) {
     List<Cidr> addresses = new ArrayList<>();
     for (Rule rule : services.rules()) {
       Matcher m = CLUSTER_IP.matcher(rule.text());
@@ -160,7 +162,7 @@ public final class NatSlicer {
     return Cidr.cover(addresses);
   }
 
-  private static boolean onlyTo(Rule rule, Cidr range) {
+  static boolean onlyTo(Rule rule, Cidr range) {
     for (Match match : rule.matches()) {
       if (match instanceof Match.Address a && !a.source() && !a.negated()) {
         int bits = Integer.bitCount(a.cidr().mask());
@@ -172,7 +174,7 @@ public final class NatSlicer {
     return false;
   }
 
-  private static boolean onlyToNode(Rule rule) {
+  static boolean onlyToNode(Rule rule) {
     for (Match match : rule.matches()) {
       if (match instanceof Match.AddrType t
           && !t.source()
@@ -196,11 +198,11 @@ public final class NatSlicer {
     return dnats;
   }
 
-  private static boolean overlaps(Target.Dnat d, Cidr range) {
+  static boolean overlaps(Target.Dnat d, Cidr range) {
     return range.first().unsigned() <= d.to() && d.from() <= range.last().unsigned();
   }
 
-  private static boolean toAny(Target.Dnat d, Collection<Ipv4> addresses) {
+  static boolean toAny(Target.Dnat d, Collection<Ipv4> addresses) {
     return addresses.stream().anyMatch(a -> d.from() <= a.unsigned() && a.unsigned() <= d.to());
   }
 
@@ -260,7 +262,7 @@ public final class NatSlicer {
     return out.append("COMMIT\n").toString();
   }
 
-  private static String sha256(byte[] bytes) {
+  static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

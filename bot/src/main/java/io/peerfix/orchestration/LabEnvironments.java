@@ -1,6 +1,5 @@
 package io.peerfix.orchestration;
 
-import io.peerfix.common.Problems;
 import io.peerfix.common.UserInputException;
 import io.peerfix.diagnosis.DiagnosisTarget;
 import io.peerfix.exec.ProcessCommandRunner;
@@ -13,8 +12,6 @@ import io.peerfix.lab.Scenario;
 import io.peerfix.lab.ScenarioLoader;
 import io.peerfix.net.Cidr;
 import io.peerfix.vpc.AwsQuery;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -47,8 +44,8 @@ public final class LabEnvironments {
     Scenario scenario;
     LabGuard built = null;
     if (scenarioFile != null) {
-      scenario = ScenarioLoader.fromFile(scenarioFile);
-      String yaml = read(scenarioFile);
+      String yaml = ScenarioLoader.text(scenarioFile);
+      scenario = ScenarioLoader.parse(scenarioFile.toString(), yaml);
       if (lab.state(labName).isPresent()) {
         throw new UserInputException(
             "lab "
@@ -114,14 +111,5 @@ public final class LabEnvironments {
         lab.nodeFactsReader(labName),
         lab.podProber(labName),
         lab.awsNetworkReader(labName));
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UserInputException(
-          "cannot read scenario file " + file + ": " + Problems.fileReason(e));
-    }
   }
 }

@@ -109,7 +109,7 @@ class NatSlicerAgreementTest {
   }
 
   /** Pod packets to addresses outside the Service range and not the node's own. */
-  private static List<Packet> packets(Random random) {
+  static List<Packet> packets(Random random) {
     List<Packet> packets = new ArrayList<>();
     for (String dst : OUTSIDE) {
       int port = random.nextBoolean() ? 5432 : 443;

@@ -4,23 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.peerfix.config.ScheduleConfig;
 import io.peerfix.diagnosis.RootCause;
 import io.peerfix.metrics.PeerfixMetrics;
+import io.peerfix.schedule.watch.TargetRecord;
+import io.peerfix.schedule.watch.TargetState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two bot replicas against one (mock) Kubernetes API: one Lease, one leader running the schedules
  * every second over one ConfigMap ledger; the leader dies, the other takes over, and the channel
- * still hears each change exactly once.
+ * still hears each change exactly once; a leader whose renewal hangs stops leading at its renew
+ * deadline, before the other may take the lease.
  */
 @EnableKubernetesMockClient(crud = true)
 class LeaseLeadershipTest {
@@ -129,7 +136,11 @@ class LeaseLeadershipTest {
     checker.set("rds-prod", RootCause.POD_SOURCE_NOT_MASQUERADED);
     new Replica("bot-a");
     new Replica("bot-b");
-    await().atMost(Duration.ofSeconds(120)).until(() -> channel.posts.size() == 1);
+    // Killed once the failure is posted and kept in the ledger: between the post and the ledger's
+    // write no lease can help (the post is not undone), which is not what this test is about.
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> channel.posts.size() == 1 && reported("rds-prod") == TargetState.FAILING);
     Replica first = leader();
 
     first.kill();
@@ -144,5 +155,85 @@ class LeaseLeadershipTest {
     await().atMost(Duration.ofSeconds(120)).until(() -> checker.checks.get() >= runs + 2);
 
     assertThat(channel.kinds()).containsExactly("failure", "recovery");
+  }
+
+  @Test
+  void aLeaderWhoseRenewalHangsStopsLeadingAtItsRenewDeadlineBeforeTheOtherTakesTheLease() {
+    LeaseLeadership.Timing quick =
+        new LeaseLeadership.Timing(
+            Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200));
+    Stalling stalling = new Stalling();
+    AtomicBoolean aStopped = new AtomicBoolean();
+    try (KubernetesClient apiA = server.createClient();
+        KubernetesClient apiB = server.createClient();
+        LeaseLeadership a = new LeaseLeadership(apiA, NS, "stall", "bot-a", quick, stalling::over);
+        LeaseLeadership b = new LeaseLeadership(apiB, NS, "stall", "bot-b", quick)) {
+      try {
+        a.start(() -> {}, () -> aStopped.set(true));
+        await().atMost(Duration.ofSeconds(60)).until(a::leading);
+        b.start(() -> {}, () -> {});
+
+        stalling.stall();
+        await().atMost(Duration.ofSeconds(60)).until(b::leading);
+
+        assertThat(a.leading()).isFalse();
+        await().atMost(Duration.ofSeconds(60)).untilTrue(aStopped);
+      } finally {
+        stalling.resume.countDown();
+      }
+    }
+  }
+
+  private TargetState reported(String target) {
+    return new ScheduleLedger(new ConfigMapLedgerStore(client, NS), Clock.systemUTC())
+        .records(EVERY_SECOND.name())
+        .getOrDefault(target, TargetRecord.fresh())
+        .reported();
+  }
+
+  /** A lease lock whose reads hang once stalled, as when the API stops answering a renewal. */
+  private static final class Stalling {
+    final CountDownLatch resume = new CountDownLatch(1);
+    private volatile boolean stalled;
+
+    void stall() {
+      stalled = true;
+    }
+
+    Lock over(Lock lock) {
+      return new Lock() {
+        @Override
+        public LeaderElectionRecord get(KubernetesClient api) {
+          if (stalled) {
+            try {
+              resume.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return lock.get(api);
+        }
+
+        @Override
+        public void create(KubernetesClient api, LeaderElectionRecord record) {
+          lock.create(api, record);
+        }
+
+        @Override
+        public void update(KubernetesClient api, LeaderElectionRecord record) {
+          lock.update(api, record);
+        }
+
+        @Override
+        public String identity() {
+          return lock.identity();
+        }
+
+        @Override
+        public String describe() {
+          return lock.describe();
+        }
+      };
+    }
   }
 }

@@ -57,6 +57,9 @@ public final class FixAgent {
   private final boolean dryRun;
 
   private final Map<String, NodeStatus> written = new HashMap<>();
+  // The last status per fix that was not a failed attempt, so that rules put back by the retry of
+  // a pass that failed (a listing timed out on a loaded node) still count as a repair.
+  private final Map<String, NodeStatus> settled = new HashMap<>();
   private final Map<String, Integer> repairs = new HashMap<>();
   private final CheckSchedule schedule = new CheckSchedule();
   private Map<String, String> lastWanted;
@@ -207,7 +210,7 @@ public final class FixAgent {
   }
 
   private boolean wasApplied(FixRecord fix) {
-    NodeStatus previous = written.get(fix.name());
+    NodeStatus previous = settled.get(fix.name());
     return previous != null
         && previous.state() == NodeFixState.APPLIED
         && previous.digest().equals(fix.digest());
@@ -291,5 +294,8 @@ public final class FixAgent {
             fix.name(), node, state, fix.digest(), rule, manager, detail, count, clock.instant());
     store.putNodeStatus(status);
     written.put(fix.name(), status);
+    if (state != NodeFixState.FAILED) {
+      settled.put(fix.name(), status);
+    }
   }
 }

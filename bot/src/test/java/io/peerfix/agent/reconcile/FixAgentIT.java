@@ -80,12 +80,14 @@ class FixAgentIT {
   private final List<List<String>> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private volatile boolean savesTimeOut;
+  private volatile boolean listingsTimeOut;
 
   private FixAgent agent(boolean dryRun) {
     CommandRunner inside =
         (argv, stdin, timeout) -> {
           ran.add(argv);
-          if (savesTimeOut && argv.get(0).endsWith("-save")) {
+          if ((savesTimeOut && argv.get(0).endsWith("-save"))
+              || (listingsTimeOut && argv.contains("-S"))) {
             return new io.peerfix.exec.CommandResult(argv, -1, "", "", true);
           }
           return ns.exec(argv, stdin, timeout);
@@ -174,6 +176,23 @@ class FixAgentIT {
         .isEqualTo(applied.lines().filter(l -> l.startsWith("-A")).toList());
     assertThat(status(fix).repairs()).isEqualTo(1);
     assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
+  }
+
+  @Test
+  void aRepairWhoseFirstPassFailsIsCountedWhenTheRetryPutsTheRulesBack() {
+    FixRecord fix = approved(RDS);
+    FixAgent agent = agent(false);
+    agent.tick();
+    ns.execOk(BEFORE, "iptables-nft-restore");
+    listingsTimeOut = true;
+    clock.advance(FixAgent.PROBE_INTERVAL);
+    assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.error()).isPresent());
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.FAILED);
+    listingsTimeOut = false;
+    tickEverySecondFor(agent, Duration.ofSeconds(10)); // the retry
+    assertThat(nat()).contains("peerfix:" + fix.name() + ":");
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
+    assertThat(status(fix).repairs()).isEqualTo(1);
   }
 
   @Test
