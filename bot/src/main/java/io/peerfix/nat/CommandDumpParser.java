@@ -27,17 +27,24 @@ final class CommandDumpParser {
   private SlicePreparser slice;
   private final ParseHelpers helpers;
 
-  CommandDumpParser(DumpText dump, DumpFormat format, ParseHelpers helpers) {
-    this(dump, format, SlicePreparser.MIN_PARALLEL_BYTES, helpers);
+  /** A parser of a pasted dump: elision lines are skipped, each said in {@code elisions}. */
+  CommandDumpParser(
+      DumpText dump, DumpFormat format, ParseHelpers helpers, java.util.List<String> elisions) {
+    this(dump, format, SlicePreparser.MIN_PARALLEL_BYTES, helpers, new Lines(dump, elisions));
   }
 
-  /** As above; dumps of at least {@code minParallelBytes} get helper tasks for rule lines. */
+  /** Dumps of at least {@code minParallelBytes} get helper tasks for rule lines. */
   CommandDumpParser(DumpText dump, DumpFormat format, int minParallelBytes, ParseHelpers helpers) {
+    this(dump, format, minParallelBytes, helpers, new Lines(dump));
+  }
+
+  private CommandDumpParser(
+      DumpText dump, DumpFormat format, int minParallelBytes, ParseHelpers helpers, Lines lines) {
     this.minParallelBytes = minParallelBytes;
     this.helpers = helpers;
     this.dump = dump;
     this.format = format;
-    this.lines = new Lines(dump);
+    this.lines = lines;
     this.names = RuleParser.names(dump.length());
     this.rules = new RuleParser(tokens, names, false);
     this.table = new TableBuilder(format, names);
@@ -50,12 +57,12 @@ final class CommandDumpParser {
    * section adds to the base instead of replacing it, and a declaration of an existing user chain
    * empties it, as the kernel does.
    */
-  CommandDumpParser(DumpText payload, NatTable base) {
+  CommandDumpParser(DumpText payload, NatTable base, java.util.List<String> elisions) {
     this.minParallelBytes = SlicePreparser.MIN_PARALLEL_BYTES;
     this.helpers = ParseHelpers.NONE; // a payload is small: no helpers
     this.dump = payload;
     this.format = DumpFormat.IPTABLES_SAVE;
-    this.lines = new Lines(payload);
+    this.lines = new Lines(payload, elisions);
     this.names = RuleParser.names(payload.length());
     this.rules = new RuleParser(tokens, names, false);
     this.table = new TableBuilder(base.format(), names);

@@ -10,6 +10,10 @@ final class Lines {
   private final DumpText dump;
   private final byte[] bytes;
   private final int limit;
+
+  /** Where skipped elision lines are said; null: every line is returned. */
+  private final java.util.List<String> elisions;
+
   private int next;
   private int number;
   private int start;
@@ -19,15 +23,37 @@ final class Lines {
     this(dump, 0, dump.length());
   }
 
+  /**
+   * Lines of a pasted dump that skip elision lines ({@code ...}, {@code # [...]}), each said in
+   * {@code elisions} (see {@link Pastes#skipElision}).
+   */
+  Lines(DumpText dump, java.util.List<String> elisions) {
+    this(dump, 0, dump.length(), elisions);
+  }
+
   /** Lines of {@code [from, to)}; {@code from} must be a line start. */
   Lines(DumpText dump, int from, int to) {
+    this(dump, from, to, null);
+  }
+
+  private Lines(DumpText dump, int from, int to, java.util.List<String> elisions) {
     this.dump = dump;
     this.bytes = dump.bytes();
     this.next = from;
     this.limit = to;
+    this.elisions = elisions;
   }
 
   boolean advance() {
+    while (line()) {
+      if (elisions == null || !Pastes.skipElision(bytes, start, end, number, elisions)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean line() {
     byte[] b = bytes;
     int stop = limit;
     if (next >= stop) {

@@ -23,9 +23,10 @@ final class ListingParser {
   private boolean interfaces;
   private boolean warnedNoInterfaces;
 
-  ListingParser(DumpText dump) {
+  /** A parser that skips elision lines, each said in {@code elisions}. */
+  ListingParser(DumpText dump, List<String> elisions) {
     this.dump = dump;
-    this.lines = new Lines(dump);
+    this.lines = new Lines(dump, elisions);
   }
 
   NatTable parse() {

@@ -139,37 +139,32 @@ final class Names {
   }
 
   private int find(String name) {
-    if (!ascii(name)) {
-      Integer slot = wide.get(name);
-      return slot == null ? -1 : slot;
-    }
+    // An ASCII name's String hash is its bytes' hash: probe for it first. A name with other chars
+    // was hashed from its UTF-8 bytes and is only found through wide (a probe that found such a
+    // name would have found an equal one, so either way the slot is right).
     int hash = name.hashCode();
     int mask = slots.length - 1;
     int slot = mix(hash) & mask;
     while (true) {
       String existing = slots[slot];
       if (existing == null) {
-        return -1;
+        break;
       }
       if (existing == name || hashes[slot] == hash && existing.equals(name)) {
         return slot;
       }
       slot = (slot + 1) & mask;
     }
+    if (wide.isEmpty()) {
+      return -1;
+    }
+    Integer wideSlot = wide.get(name);
+    return wideSlot == null ? -1 : wideSlot;
   }
 
   private static boolean ascii(byte[] raw) {
     for (byte b : raw) {
       if (b < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean ascii(String name) {
-    for (int i = 0; i < name.length(); i++) {
-      if (name.charAt(i) >= 0x80) {
         return false;
       }
     }

@@ -84,18 +84,22 @@ public final class NatDump {
   private static NatTable parse(DumpText pasted, NatTable base, ParseHelpers helpers) {
     Encodings.check(pasted);
     Pastes.Cleaned cleaned = Pastes.clean(pasted);
+    // The parser's line walk adds the elisions past the first meaningful line.
+    List<String> skipped = new ArrayList<>(cleaned.skipped());
     NatTable table =
-        base == null ? parseClean(cleaned.dump(), helpers) : payload(cleaned.dump(), base);
-    if (cleaned.skipped().isEmpty()) {
+        base == null
+            ? parseClean(cleaned.dump(), helpers, skipped)
+            : payload(cleaned.dump(), base, skipped);
+    if (skipped.isEmpty()) {
       return table;
     }
     List<String> notes = new ArrayList<>();
-    notes.add("skipped what is not iptables output: " + String.join("; ", cleaned.skipped()));
+    notes.add("skipped what is not iptables output: " + String.join("; ", skipped));
     notes.addAll(table.warnings());
     return table.withWarnings(notes);
   }
 
-  private static NatTable parseClean(DumpText dump, ParseHelpers helpers) {
+  private static NatTable parseClean(DumpText dump, ParseHelpers helpers, List<String> skipped) {
     Lines lines = new Lines(dump);
     while (lines.advance()) {
       int first = lines.firstNonBlank();
@@ -104,14 +108,14 @@ public final class NatDump {
       }
       DumpFormat format = detect(dump, first, lines);
       if (format == DumpFormat.IPTABLES_LIST) {
-        return new ListingParser(dump).parse();
+        return new ListingParser(dump, skipped).parse();
       }
-      return new CommandDumpParser(dump, format, helpers).parse();
+      return new CommandDumpParser(dump, format, helpers, skipped).parse();
     }
     throw new NatParseException(0, "", "the rules are empty");
   }
 
-  private static NatTable payload(DumpText dump, NatTable base) {
+  private static NatTable payload(DumpText dump, NatTable base, List<String> skipped) {
     Lines lines = new Lines(dump);
     while (lines.advance()) {
       int first = lines.firstNonBlank();
@@ -127,7 +131,7 @@ public final class NatDump {
       }
       break;
     }
-    return new CommandDumpParser(dump, base).parse();
+    return new CommandDumpParser(dump, base, skipped).parse();
   }
 
   private static DumpFormat detect(DumpText dump, int first, Lines lines) {

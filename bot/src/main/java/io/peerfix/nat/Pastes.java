@@ -8,12 +8,14 @@ import java.util.List;
  * Accepts a table as people paste it from terminals, chat and blog posts: invisible characters
  * before the first line (a byte-order mark, zero-width or no-break spaces), a first line that is
  * the shell prompt and command ({@code $ sudo iptables -t nat -S}, {@code root@node:~#
- * iptables-save}), and elision lines ({@code # [...]}, {@code ...}). What is skipped is blanked in
- * place (line numbers stay those of the paste) and said in the answer's notes; anything else is
- * left for the parser, which still refuses real garbage with its line and text.
+ * iptables-save}), and elision lines ({@code # [...]}, {@code ...}). {@link #clean} blanks what is
+ * skipped up to the first meaningful line (line numbers stay those of the paste); later elisions
+ * are skipped by the parser's line walk through {@link #skipElision}. Both are said in the answer's
+ * notes; anything else is left for the parser, which still refuses real garbage with its line and
+ * text.
  */
 final class Pastes {
-  /** A cleaned dump and what was skipped. */
+  /** A cleaned dump and what was skipped up to its first meaningful line. */
   record Cleaned(DumpText dump, List<String> skipped) {}
 
   private Pastes() {}
@@ -31,22 +33,17 @@ final class Pastes {
     boolean seenMeaningful = false;
     int start = 0;
     int number = 0;
-    while (start < b.length) {
+    while (start < b.length && !seenMeaningful) {
       int end = start;
       while (end < b.length && b[end] != '\n') {
         end++;
       }
       number++;
       byte[] view = copy == null ? b : copy;
-      if (seenMeaningful && !maybeElision(view, start, end)) {
-        // The common case, every rule line of a big table: no String is made for it.
-        start = end + 1;
-        continue;
-      }
       String line = trimmed(view, start, end);
       String why = null;
       if (!line.isEmpty()) {
-        if (!seenMeaningful && prompt(line)) {
+        if (prompt(line)) {
           why = "line " + number + " (the shell prompt and command: " + cut(line) + ")";
         } else if (elision(line)) {
           why = "line " + number + " (an elision: " + cut(line) + ")";
@@ -64,6 +61,23 @@ final class Pastes {
     return copy == null
         ? new Cleaned(dump, List.of())
         : new Cleaned(DumpText.ofUtf8(copy), skipped);
+  }
+
+  /**
+   * Whether line {@code number}, {@code b[start, end)}, is an elision; if so it is said in {@code
+   * skipped}. The parser's line walk asks this of every line past the first meaningful one (a cheap
+   * test on the line's first bytes), so no second pass over a 17 MB table is needed.
+   */
+  static boolean skipElision(byte[] b, int start, int end, int number, List<String> skipped) {
+    if (!maybeElision(b, start, end)) {
+      return false;
+    }
+    String line = trimmed(b, start, end);
+    if (!elision(line)) {
+      return false;
+    }
+    skipped.add("line " + number + " (an elision: " + cut(line) + ")");
+    return true;
   }
 
   /** U+FEFF, U+200B-U+200D, U+2060 and U+00A0 at the very start, as UTF-8 bytes. */

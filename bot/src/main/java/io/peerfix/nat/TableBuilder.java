@@ -17,14 +17,35 @@ final class TableBuilder {
     String policy;
     final int line;
     final List<Rule> rules = new ArrayList<>();
+
+    /**
+     * Per rule, the user chain it jumps or goes to as resolved when it was appended ({@link
+     * #NO_JUMP}: none); only while {@link #jumpsKnown()}.
+     */
+    final List<Draft> jumps = new ArrayList<>();
+
     boolean inserted;
+
+    /** Some rule jumped to a chain not declared when the rule was read: {@link #jumps} is moot. */
+    boolean unknownJump;
+
+    /** Position in the built table, for the kernel checks. */
+    int number = -1;
 
     Draft(String name, String policy, int line) {
       this.name = name;
       this.policy = policy;
       this.line = line;
     }
+
+    /** Whether {@link #jumps} holds each rule's target: rules were only appended, all resolved. */
+    boolean jumpsKnown() {
+      return !inserted && !unknownJump;
+    }
   }
+
+  /** The jump target of a rule that jumps nowhere. */
+  private static final Draft NO_JUMP = new Draft("", null, 0);
 
   private final Map<String, Draft> chains = new LinkedHashMap<>();
   private final Names names;
@@ -43,6 +64,7 @@ final class TableBuilder {
   private String lastName;
   private Draft lastDraft;
   private Target lastResolved;
+  private Draft lastResolvedDraft;
 
   TableBuilder(DumpFormat format, Names names) {
     this.format = format;
@@ -122,6 +144,7 @@ final class TableBuilder {
     lastName = null;
     lastDraft = null;
     lastResolved = null;
+    lastResolvedDraft = null;
   }
 
   private Draft draft(String name) {
@@ -186,11 +209,14 @@ final class TableBuilder {
       declare(rule.chain(), null, rule.line());
       draft = draft(rule.chain());
     }
-    if (!jumpResolved(rule)) {
+    Draft to = jumpTarget(rule);
+    if (to == null) {
       unresolvedJump = true;
+      draft.unknownJump = true;
     }
     if (position <= 0) {
       draft.rules.add(rule);
+      draft.jumps.add(to);
       rule.index(draft.rules.size());
     } else if (position > draft.rules.size() + 1) {
       throw new DumpProblem(
@@ -249,6 +275,8 @@ final class TableBuilder {
       }
     }
     Map<String, Chain> frozen = new LinkedHashMap<>(chains.size() * 4 / 3 + 1);
+    Draft[] numbered = new Draft[chains.size()];
+    Chain[] built = new Chain[numbered.length];
     for (Draft draft : chains.values()) {
       // Appended rules got their index when added; an -I moves the ones after it.
       if (draft.inserted || unresolvedJump) {
@@ -260,10 +288,69 @@ final class TableBuilder {
           }
         }
       }
-      frozen.put(draft.name, new Chain(draft.name, draft.policy, draft.rules));
+      Chain chain = new Chain(draft.name, draft.policy, draft.rules);
+      draft.number = frozen.size();
+      numbered[draft.number] = draft;
+      built[draft.number] = chain;
+      frozen.put(draft.name, chain);
     }
-    KernelChecks.check(frozen);
+    KernelChecks.check(new Graph(numbered, built));
     return new NatTable(frozen, format, warnings);
+  }
+
+  /** The built table for {@link KernelChecks}: jumps as resolved when the rules were read. */
+  private final class Graph implements KernelChecks.Graph {
+    private final Draft[] numbered;
+    private final Chain[] chains;
+
+    Graph(Draft[] numbered, Chain[] chains) {
+      this.numbered = numbered;
+      this.chains = chains;
+    }
+
+    @Override
+    public int size() {
+      return chains.length;
+    }
+
+    @Override
+    public Chain chain(int number) {
+      return chains[number];
+    }
+
+    @Override
+    public int number(String name) {
+      Draft draft = draft(name);
+      return draft == null ? -1 : inTable(draft);
+    }
+
+    @Override
+    public int[] jumps(int number) {
+      Draft draft = numbered[number];
+      int[] to = new int[draft.rules.size()];
+      // An array, not List.get: the bounds checks of get() are not compiled away by C1, which is
+      // all a short nat explain run gets.
+      Object[] known = draft.jumpsKnown() ? draft.jumps.toArray() : null;
+      for (int i = 0; i < to.length; i++) {
+        Draft target = known == null ? null : (Draft) known[i];
+        if (target == NO_JUMP) {
+          to[i] = -1;
+        } else {
+          int found = target == null ? -1 : inTable(target);
+          if (found < 0) {
+            String name = jumpsTo(draft.rules.get(i));
+            found = name == null ? -1 : number(name);
+          }
+          to[i] = found;
+        }
+      }
+      return to;
+    }
+
+    private int inTable(Draft draft) {
+      int n = draft.number;
+      return n >= 0 && n < numbered.length && numbered[n] == draft ? n : -1;
+    }
   }
 
   private static String jumpsTo(Rule rule) {
@@ -277,20 +364,29 @@ final class TableBuilder {
 
   /** Whether the rule jumps nowhere or to a declared user chain (which stays one). */
   private boolean jumpResolved(Rule rule) {
+    return jumpTarget(rule) != null;
+  }
+
+  /**
+   * The declared user chain the rule jumps or goes to, {@link #NO_JUMP} when it jumps nowhere, null
+   * when the chain it names is not (yet) a declared user chain.
+   */
+  private Draft jumpTarget(Rule rule) {
     if (rule.target() == lastResolved) {
       // Rules jumping to the same chain share one target object (KUBE-MARK-MASQ...).
-      return true;
+      return lastResolvedDraft;
     }
     String jumpsTo = jumpsTo(rule);
     if (jumpsTo == null) {
-      return true;
+      return NO_JUMP;
     }
     Draft target = draft(jumpsTo);
-    boolean resolved = target != null && target.policy == null;
-    if (resolved) {
-      lastResolved = rule.target();
+    if (target == null || target.policy != null) {
+      return null;
     }
-    return resolved;
+    lastResolved = rule.target();
+    lastResolvedDraft = target;
+    return target;
   }
 
   private void checkTarget(Rule rule) {

@@ -104,4 +104,30 @@ class PastesTest {
     assertThat(table.warnings()).isEmpty();
     assertThat(prompted.warnings()).anyMatch(w -> w.contains("the shell prompt and command"));
   }
+
+  @Test
+  void elisionsDeepInALargeTableAreSkippedWithTheirLineNumbers() {
+    StringBuilder save = new StringBuilder("*nat\n:POSTROUTING ACCEPT [0:0]\n:KUBE-A - [0:0]\n");
+    for (int i = 0; i < 2000; i++) {
+      // Dots everywhere, "..." and "…" inside long lines: none of these is an elision.
+      save.append("-A KUBE-A -d 10.96.")
+          .append(i % 250)
+          .append(".1/32 -m comment --comment \"ns/svc... \u2026 0.3333333333\" -j RETURN\n");
+      if (i == 700) {
+        save.append("...\n");
+      }
+      if (i == 1500) {
+        save.append("  # [\u2026]\r\n");
+      }
+    }
+    save.append("-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\n\u2026\nCOMMIT\n");
+
+    NatVerdict verdict = explain(save.toString());
+
+    assertThat(verdict.trace()).isEqualTo(seedAnswer().trace());
+    assertThat(verdict.notes())
+        .containsExactly(
+            "skipped what is not iptables output: line 705 (an elision: \"...\"); line 1506 (an"
+                + " elision: \"# [\u2026]\"); line 2007 (an elision: \"\u2026\")");
+  }
 }
