@@ -5,6 +5,7 @@ import io.peerfix.net.Ipv4;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The seed incident's fix and the allowed set around it, for the fix tests. */
@@ -35,5 +36,22 @@ public final class FixFixtures {
     return Approvals.propose(
             nodeFix(RDS_RULE), NodeSelector.all(), ALLOWED, Actor.user("U-BOB"), T0, POLICY)
         .record();
+  }
+
+  /** Every node of {@code fix} reports it applied in {@code store}, as their agents would. */
+  public static void appliedOnEveryNode(FixStore store, FixRecord fix) {
+    for (String node : fix.fix().nodes()) {
+      store.putNodeStatus(
+          new NodeStatus(
+              fix.name(),
+              node,
+              NodeFixState.APPLIED,
+              fix.digest(),
+              Optional.empty(),
+              "",
+              "",
+              0,
+              Instant.now()));
+    }
   }
 }

@@ -6,26 +6,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerfix.approval.FixGuard;
 import io.peerfix.fix.Actor;
 import io.peerfix.fix.ApprovalPolicy;
 import io.peerfix.fix.FixFixtures;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.FixState;
-import io.peerfix.fix.NodeFixState;
 import io.peerfix.fix.NodeSelector;
-import io.peerfix.fix.NodeStatus;
 import io.peerfix.fixstore.LabFixStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * replicas share.
  */
 class ApprovalHttpTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String APPROVER = "U0APPROVER";
   private static final String REQUESTER = "U0REQUEST1";
   private static final String STRANGER = "U0STRANGER";
@@ -54,15 +46,11 @@ class ApprovalHttpTest {
   private LabFixStore store;
   private FixGuard guard;
   private FixRecord proposal;
-  private final List<PeerfixListeners> listeners = new java.util.ArrayList<>();
-  private final List<SlackBot> bots = new java.util.ArrayList<>();
+  private final List<HttpBot> bots = new java.util.ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
     slack = new SlackKit();
-    slack.api.stubFor(
-        post(urlEqualTo("/api/chat.postEphemeral"))
-            .willReturn(okJson("{\"ok\":true,\"message_ts\":\"1733045200.000200\"}")));
     slack.api.stubFor(
         post(urlEqualTo("/api/usergroups.users.list"))
             .willReturn(okJson("{\"ok\":true,\"users\":[\"" + GROUP_MEMBER + "\"]}")));
@@ -78,47 +66,28 @@ class ApprovalHttpTest {
             .record();
   }
 
-  private SlackBot replica() throws Exception {
+  private HttpBot replica() throws Exception {
     LabFixStore own = new LabFixStore(state);
-    FixGuard ownGuard = new FixGuard(own, POLICY, Clock.systemUTC());
-    PeerfixListeners l =
-        new PeerfixListeners(
+    HttpBot bot =
+        HttpBot.start(
+            slack,
             new FakeDiagnoses(),
-            Optional.of(
-                new FixDesk(
-                    ownGuard, own, (run, who, nodes) -> Optional.empty(), FixDesk.Rollouts.NONE)),
-            new SlackCalls(d -> {}),
-            Clock.systemUTC(),
-            Duration.ofMillis(20),
-            Duration.ofMillis(50));
-    listeners.add(l);
-    SlackBot bot =
-        SlackBot.start(
-            slack.httpSettings(), new ServeOptions("127.0.0.1", OptionalInt.of(0), 0), l);
+            HttpBot.pressesOnly(new FixGuard(own, POLICY, Clock.systemUTC()), own),
+            new SlackCalls(d -> {}));
     bots.add(bot);
     return bot;
   }
 
   @AfterEach
   void stop() throws Exception {
-    for (SlackBot b : bots) {
+    for (HttpBot b : bots) {
       b.close();
     }
-    listeners.forEach(PeerfixListeners::close);
     slack.close();
   }
 
-  private String press(String action, String user, String value) throws Exception {
-    ObjectNode payload = (ObjectNode) JSON.readTree(SlackKit.fixture("block-actions-approve.json"));
-    ((ObjectNode) payload.path("user")).put("id", user);
-    ObjectNode act = (ObjectNode) payload.path("actions").get(0);
-    act.put("action_id", action);
-    act.put("value", value);
-    return SlackKit.interaction(JSON.writeValueAsString(payload));
-  }
-
-  private String approve(String user) throws Exception {
-    return press(
+  private HttpResponse<String> approve(HttpBot bot, String user) {
+    return bot.press(
         FixBlocks.APPROVE, user, new FixButton(proposal.name(), proposal.digest()).value());
   }
 
@@ -132,9 +101,9 @@ class ApprovalHttpTest {
 
   @Test
   void anApproversPressApprovesAndTheMessageSaysWhoWithTheButtonsGone() throws Exception {
-    SlackBot bot = replica();
+    HttpBot bot = replica();
 
-    HttpResponse<String> ack = slack.postSigned(bot.port(), approve(APPROVER));
+    HttpResponse<String> ack = approve(bot, APPROVER);
 
     assertThat(ack.statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls("chat.update").isEmpty());
@@ -148,9 +117,9 @@ class ApprovalHttpTest {
 
   @Test
   void aGroupMemberFromUsergroupsMayApprove() throws Exception {
-    SlackBot bot = replica();
+    HttpBot bot = replica();
 
-    slack.postSigned(bot.port(), approve(GROUP_MEMBER));
+    approve(bot, GROUP_MEMBER);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> stored() == FixState.APPROVED);
     assertThat(SlackKit.param(slack.calls("usergroups.users.list").get(0), "usergroup"))
@@ -159,9 +128,9 @@ class ApprovalHttpTest {
 
   @Test
   void anUnauthorisedPressIsExplainedOnlyToThePresserAndChangesNothing() throws Exception {
-    SlackBot bot = replica();
+    HttpBot bot = replica();
 
-    slack.postSigned(bot.port(), approve(STRANGER));
+    approve(bot, STRANGER);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !ephemerals().isEmpty());
     assertThat(ephemerals().get(0)).contains("not one of the configured approvers");
@@ -173,9 +142,9 @@ class ApprovalHttpTest {
 
   @Test
   void theRequesterMayNotApproveTheirOwnFix() throws Exception {
-    SlackBot bot = replica();
+    HttpBot bot = replica();
 
-    slack.postSigned(bot.port(), approve(REQUESTER));
+    approve(bot, REQUESTER);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !ephemerals().isEmpty());
     assertThat(ephemerals().get(0)).contains("may not approve it");
@@ -184,13 +153,11 @@ class ApprovalHttpTest {
 
   @Test
   void aTamperedDigestIsRefusedAndAGarbledValueIsNotOurs() throws Exception {
-    SlackBot bot = replica();
+    HttpBot bot = replica();
     String otherDigest = "sha256:" + "0".repeat(64);
 
-    slack.postSigned(
-        bot.port(),
-        press(FixBlocks.APPROVE, APPROVER, new FixButton(proposal.name(), otherDigest).value()));
-    slack.postSigned(bot.port(), press(FixBlocks.APPROVE, APPROVER, "rm -rf / ; sha256:x"));
+    bot.press(FixBlocks.APPROVE, APPROVER, new FixButton(proposal.name(), otherDigest).value());
+    bot.press(FixBlocks.APPROVE, APPROVER, "rm -rf / ; sha256:x");
 
     await().atMost(Duration.ofSeconds(10)).until(() -> ephemerals().size() >= 2);
     assertThat(ephemerals())
@@ -201,11 +168,11 @@ class ApprovalHttpTest {
 
   @Test
   void aDoublePressApprovesOnce() throws Exception {
-    SlackBot bot = replica();
+    HttpBot bot = replica();
 
-    slack.postSigned(bot.port(), approve(APPROVER));
+    approve(bot, APPROVER);
     await().atMost(Duration.ofSeconds(10)).until(() -> stored() == FixState.APPROVED);
-    slack.postSigned(bot.port(), approve(APPROVER));
+    approve(bot, APPROVER);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !ephemerals().isEmpty());
     assertThat(ephemerals().get(0)).contains("Nothing more was done");
@@ -214,15 +181,16 @@ class ApprovalHttpTest {
 
   @Test
   void twoReplicasReceivingTwoPressesApproveOnce() throws Exception {
-    SlackBot a = replica();
-    SlackBot b = replica();
-    String first = approve(APPROVER);
-    String second = approve("U0APPROVER");
+    HttpBot a = replica();
+    HttpBot b = replica();
+    String value = new FixButton(proposal.name(), proposal.digest()).value();
+    String first = SlackKit.interaction(SlackKit.press(FixBlocks.APPROVE, APPROVER, value));
+    String second = SlackKit.interaction(SlackKit.press(FixBlocks.APPROVE, "U0APPROVER", value));
 
     CompletableFuture<HttpResponse<String>> one =
-        CompletableFuture.supplyAsync(() -> slack.postSigned(a.port(), first));
+        CompletableFuture.supplyAsync(() -> a.post(first));
     CompletableFuture<HttpResponse<String>> two =
-        CompletableFuture.supplyAsync(() -> slack.postSigned(b.port(), second));
+        CompletableFuture.supplyAsync(() -> b.post(second));
     assertThat(one.get().statusCode()).isEqualTo(200);
     assertThat(two.get().statusCode()).isEqualTo(200);
 
@@ -234,23 +202,11 @@ class ApprovalHttpTest {
 
   @Test
   void theMessageFollowsTheRolloutToVerified() throws Exception {
-    SlackBot bot = replica();
-    slack.postSigned(bot.port(), approve(APPROVER));
+    HttpBot bot = replica();
+    approve(bot, APPROVER);
     await().atMost(Duration.ofSeconds(10)).until(() -> stored() == FixState.APPROVED);
 
-    for (String node : proposal.fix().nodes()) {
-      store.putNodeStatus(
-          new NodeStatus(
-              proposal.name(),
-              node,
-              NodeFixState.APPLIED,
-              proposal.digest(),
-              Optional.empty(),
-              "",
-              "",
-              0,
-              Instant.now()));
-    }
+    FixFixtures.appliedOnEveryNode(store, proposal);
     var read = store.get(proposal.name()).orElseThrow();
     store.update(
         read.value().withState(FixState.VERIFIED).withVerification("pods on 3 nodes connect"),
@@ -273,14 +229,10 @@ class ApprovalHttpTest {
 
   @Test
   void anApproverMayDismissAndNothingIsApplied() throws Exception {
-    SlackBot bot = replica();
+    HttpBot bot = replica();
 
-    slack.postSigned(
-        bot.port(),
-        press(
-            FixBlocks.DISMISS,
-            APPROVER,
-            new FixButton(proposal.name(), proposal.digest()).value()));
+    bot.press(
+        FixBlocks.DISMISS, APPROVER, new FixButton(proposal.name(), proposal.digest()).value());
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls("chat.update").isEmpty());
     assertThat(SlackHttpTest.texts(SlackKit.param(slack.calls("chat.update").get(0), "blocks")))

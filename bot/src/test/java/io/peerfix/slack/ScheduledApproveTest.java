@@ -1,14 +1,10 @@
 package io.peerfix.slack;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerfix.approval.FixGuard;
 import io.peerfix.diagnosis.RootCause;
 import io.peerfix.fix.ApprovalPolicy;
@@ -26,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -52,35 +47,20 @@ class ScheduledApproveTest {
   private SlackKit slack;
   private LabFixStore store;
   private FixDesk desk;
-  private PeerfixListeners listeners;
-  private SlackBot bot;
+  private HttpBot bot;
 
   @BeforeEach
   void start() throws Exception {
     slack = new SlackKit();
-    slack.api.stubFor(
-        post(urlEqualTo("/api/chat.postEphemeral"))
-            .willReturn(okJson("{\"ok\":true,\"message_ts\":\"1733045200.000200\"}")));
     store = new LabFixStore(state);
     desk =
         FixDesk.over(new FixGuard(store, POLICY, Clock.systemUTC()), store, FixDesk.Rollouts.NONE);
-    listeners =
-        new PeerfixListeners(
-            new FakeDiagnoses(),
-            Optional.of(desk),
-            new SlackCalls(d -> {}),
-            Clock.systemUTC(),
-            Duration.ofMillis(20),
-            Duration.ofMillis(50));
-    bot =
-        SlackBot.start(
-            slack.httpSettings(), new ServeOptions("127.0.0.1", OptionalInt.of(0), 0), listeners);
+    bot = HttpBot.start(slack, new FakeDiagnoses(), Optional.of(desk), new SlackCalls(d -> {}));
   }
 
   @AfterEach
   void stop() throws Exception {
     bot.close();
-    listeners.close();
     slack.close();
   }
 
@@ -115,13 +95,13 @@ class ScheduledApproveTest {
     List<String> approveValues = values(JSON.readTree(blocks), FixBlocks.APPROVE);
     assertThat(approveValues).containsExactly(new FixButton(fix.name(), fix.digest()).value());
 
-    slack.postSigned(bot.port(), press(STRANGER, approveValues.get(0)));
+    bot.press(FixBlocks.APPROVE, STRANGER, approveValues.get(0));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> !slack.calls("chat.postEphemeral").isEmpty());
     assertThat(state(fix)).isEqualTo(FixState.PROPOSED);
 
-    slack.postSigned(bot.port(), press(APPROVER, approveValues.get(0)));
+    bot.press(FixBlocks.APPROVE, APPROVER, approveValues.get(0));
     await().atMost(Duration.ofSeconds(10)).until(() -> state(fix) == FixState.APPROVED);
     assertThat(store.get(fix.name()).orElseThrow().value().approval().orElseThrow().by())
         .isEqualTo(APPROVER);
@@ -139,14 +119,5 @@ class ScheduledApproveTest {
     }
     node.forEach(child -> out.addAll(values(child, actionId)));
     return out;
-  }
-
-  private static String press(String user, String value) throws Exception {
-    ObjectNode payload = (ObjectNode) JSON.readTree(SlackKit.fixture("block-actions-approve.json"));
-    ((ObjectNode) payload.path("user")).put("id", user);
-    ObjectNode act = (ObjectNode) payload.path("actions").get(0);
-    act.put("action_id", FixBlocks.APPROVE);
-    act.put("value", value);
-    return SlackKit.interaction(JSON.writeValueAsString(payload));
   }
 }

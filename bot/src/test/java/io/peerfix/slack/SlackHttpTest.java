@@ -11,10 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +32,7 @@ class SlackHttpTest {
 
   private SlackKit slack;
   private FakeDiagnoses diagnoses;
-  private PeerfixListeners listeners;
-  private SlackBot bot;
+  private HttpBot bot;
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -53,29 +50,26 @@ class SlackHttpTest {
   void start() throws Exception {
     slack = new SlackKit();
     diagnoses = new FakeDiagnoses();
-    listeners =
-        new PeerfixListeners(
-            diagnoses,
-            java.util.Optional.empty(),
-            new SlackCalls(sleeps::add),
-            Clock.systemUTC(),
-            Duration.ofMillis(50),
-            Duration.ofMillis(50));
     bot =
-        SlackBot.start(
-            slack.httpSettings(), new ServeOptions("127.0.0.1", OptionalInt.of(0), 0), listeners);
+        HttpBot.start(
+            slack,
+            HttpBot.listeners(
+                diagnoses,
+                java.util.Optional.empty(),
+                new SlackCalls(sleeps::add),
+                Duration.ofMillis(50)),
+            java.util.Optional.empty());
   }
 
   @AfterEach
   void stop() throws Exception {
     bot.close();
-    listeners.close();
     slack.close();
   }
 
   @Test
   void helpIsAnsweredInTheAckAsAnEphemeralMessage() throws Exception {
-    JsonNode ack = ack(slack.postSigned(bot.port(), SlackKit.slashCommand("help")));
+    JsonNode ack = ack(bot.command("help"));
 
     assertThat(ack.path("response_type").asText()).isEqualTo("ephemeral");
     assertThat(ack.path("text").asText())
@@ -84,26 +78,19 @@ class SlackHttpTest {
 
   @Test
   void anEmptyCommandIsHelp() throws Exception {
-    assertThat(ack(slack.postSigned(bot.port(), SlackKit.slashCommand(""))).path("text").asText())
-        .contains("/peerfix explain");
+    assertThat(ack(bot.command("")).path("text").asText()).contains("/peerfix explain");
   }
 
   @Test
   void anUnknownSubcommandNamesTheClosestAndTheValidOnes() throws Exception {
-    String text =
-        ack(slack.postSigned(bot.port(), SlackKit.slashCommand("diagnos orders")))
-            .path("text")
-            .asText();
+    String text = ack(bot.command("diagnos orders")).path("text").asText();
 
     assertThat(text).contains("'diagnos'", "did you mean diagnose?", "diagnose, targets, fixes");
   }
 
   @Test
   void anUnknownTargetSuggestsTheClosestKnownOneAndStartsNothing() throws Exception {
-    String text =
-        ack(slack.postSigned(bot.port(), SlackKit.slashCommand("diagnose order")))
-            .path("text")
-            .asText();
+    String text = ack(bot.command("diagnose order")).path("text").asText();
 
     assertThat(text).contains("'order'", "did you mean orders?", "known: orders, payments");
     assertThat(diagnoses.asked).isEmpty();
@@ -111,11 +98,7 @@ class SlackHttpTest {
 
   @Test
   void aMalformedSelectorSaysWhatIsValidAndStartsNothing() throws Exception {
-    String text =
-        ack(slack.postSigned(
-                bot.port(), SlackKit.slashCommand("diagnose orders --nodes $(reboot)")))
-            .path("text")
-            .asText();
+    String text = ack(bot.command("diagnose orders --nodes $(reboot)")).path("text").asText();
 
     assertThat(text).contains("--nodes", "key=value");
     assertThat(diagnoses.asked).isEmpty();
@@ -123,10 +106,7 @@ class SlackHttpTest {
 
   @Test
   void targetsListsTheKnownTargets() throws Exception {
-    assertThat(
-            ack(slack.postSigned(bot.port(), SlackKit.slashCommand("targets")))
-                .path("text")
-                .asText())
+    assertThat(ack(bot.command("targets")).path("text").asText())
         .contains("`orders`", "`payments`");
   }
 
@@ -171,7 +151,7 @@ class SlackHttpTest {
 
   @Test
   void diagnosePostsOneMessageAndUpdatesItWithTheResultAndTheDetailsInItsThread() throws Exception {
-    JsonNode ack = ack(slack.postSigned(bot.port(), SlackKit.slashCommand("diagnose orders")));
+    JsonNode ack = ack(bot.command("diagnose orders"));
     assertThat(ack.path("text").asText()).contains("Diagnosing *orders*");
 
     await().atMost(Duration.ofSeconds(10)).until(() -> slack.calls("chat.postMessage").size() >= 2);
@@ -192,7 +172,7 @@ class SlackHttpTest {
 
   @Test
   void aSelectorReachesTheDiagnosisAsAValue() throws Exception {
-    slack.postSigned(bot.port(), SlackKit.slashCommand("diagnose orders --nodes zone=a,!spot"));
+    bot.command("diagnose orders --nodes zone=a,!spot");
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !diagnoses.selectors.isEmpty());
     assertThat(diagnoses.selectors.get(0).orElseThrow().toString()).isEqualTo("zone=a,!spot");
@@ -202,7 +182,7 @@ class SlackHttpTest {
   void aRateLimitedUpdateWaitsTheRetryAfterSlackNamesAndDeliversTheResult() throws Exception {
     slack.failNext("chat.update", 429, 1);
 
-    slack.postSigned(bot.port(), SlackKit.slashCommand("diagnose orders"));
+    bot.command("diagnose orders");
 
     await().atMost(Duration.ofSeconds(10)).until(() -> slack.calls("chat.update").size() >= 2);
     assertThat(sleeps).contains(Duration.ofSeconds(2));
@@ -214,7 +194,7 @@ class SlackHttpTest {
   void whenTheMessageCannotBeUpdatedTheResultIsPostedAnew() throws Exception {
     slack.failNext("chat.update", 500, SlackCalls.MAX_ATTEMPTS);
 
-    slack.postSigned(bot.port(), SlackKit.slashCommand("diagnose orders"));
+    bot.command("diagnose orders");
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -231,7 +211,7 @@ class SlackHttpTest {
 
   @Test
   void aDiagnosisThatCannotRunSaysWhyInTheMessage() throws Exception {
-    slack.postSigned(bot.port(), SlackKit.slashCommand("diagnose payments"));
+    bot.command("diagnose payments");
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls("chat.update").isEmpty());
     assertThat(texts(SlackKit.param(slack.calls("chat.update").get(0), "blocks")))
@@ -240,15 +220,15 @@ class SlackHttpTest {
 
   @Test
   void livezAndReadyzAnswer200() {
-    assertThat(slack.get(bot.port(), "/livez").statusCode()).isEqualTo(200);
-    HttpResponse<String> ready = slack.get(bot.port(), "/readyz");
+    assertThat(bot.get("/livez").statusCode()).isEqualTo(200);
+    HttpResponse<String> ready = bot.get("/readyz");
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body()).isEqualTo("ready\n");
   }
 
   @Test
   void explainOpensTheModalForTheCommandsTrigger() throws Exception {
-    slack.postSigned(bot.port(), SlackKit.slashCommand("explain"));
+    bot.command("explain");
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls("views.open").isEmpty());
     LoggedRequest open = slack.calls("views.open").get(0);
@@ -298,7 +278,7 @@ class SlackHttpTest {
 
   @Test
   void noSecretReachesTheLog() {
-    slack.postSigned(bot.port(), SlackKit.slashCommand("help"));
+    bot.command("help");
     slack.postUnsigned(bot.port(), SlackKit.slashCommand("help"));
 
     String log = LOG.toString(StandardCharsets.UTF_8);
@@ -316,7 +296,7 @@ class SlackHttpTest {
     ((ObjectNode) values.path("node_ip").path("value"))
         .put("value", nodeIp.isEmpty() ? null : nodeIp);
     HttpResponse<String> response =
-        slack.postSigned(bot.port(), SlackKit.interaction(JSON.writeValueAsString(payload)));
+        bot.post(SlackKit.interaction(JSON.writeValueAsString(payload)));
     assertThat(response.statusCode()).isEqualTo(200);
     return JSON.readTree(response.body());
   }

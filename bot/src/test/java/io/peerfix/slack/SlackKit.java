@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.slack.api.app_backend.SlackSignature;
@@ -32,6 +34,7 @@ import java.util.stream.Collectors;
  * secret exactly as Slack signs them (Bolt's own {@link SlackSignature.Generator}).
  */
 final class SlackKit implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
   static final String BOT_TOKEN = "xoxb-1111-2222-botSecretTokenValue";
   static final String SIGNING_SECRET = "8f742231b10e8888abcd99b1c2d3e4f5";
   static final String APP_TOKEN = "xapp-1-A0PEERFIX1-3333-appSecretTokenValue";
@@ -47,6 +50,9 @@ final class SlackKit implements AutoCloseable {
     stubOk("chat.postMessage", "chat-post-message.json");
     stubOk("chat.update", "chat-update.json");
     api.stubFor(post(urlEqualTo("/api/views.open")).willReturn(okJson("{\"ok\":true}")));
+    api.stubFor(
+        post(urlEqualTo("/api/chat.postEphemeral"))
+            .willReturn(okJson("{\"ok\":true,\"message_ts\":\"1733045200.000200\"}")));
   }
 
   String apiUrl() {
@@ -110,6 +116,23 @@ final class SlackKit implements AutoCloseable {
   /** An interaction payload's body as Slack posts it: {@code payload=<url-encoded JSON>}. */
   static String interaction(String json) {
     return "payload=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The block_actions fixture as Slack sends it when {@code user} presses the button {@code
+   * actionId} carrying {@code value}: the JSON, before {@link #interaction} encodes it.
+   */
+  static String press(String actionId, String user, String value) {
+    try {
+      ObjectNode payload = (ObjectNode) JSON.readTree(fixture("block-actions-approve.json"));
+      ((ObjectNode) payload.path("user")).put("id", user);
+      ObjectNode action = (ObjectNode) payload.path("actions").get(0);
+      action.put("action_id", actionId);
+      action.put("value", value);
+      return JSON.writeValueAsString(payload);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static String sign(String secret, String timestamp, String body) {

@@ -13,11 +13,9 @@ import io.peerfix.orchestration.DiagnosisListener;
 import io.peerfix.orchestration.DiagnosisRun;
 import io.peerfix.slack.command.LabelSelector;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +30,7 @@ class SlackLargeOutputTest {
   private static final String FILE_ID = "F0PEERFIX01";
 
   private SlackKit slack;
-  private PeerfixListeners listeners;
-  private SlackBot bot;
+  private HttpBot bot;
 
   @BeforeEach
   void start() throws Exception {
@@ -68,23 +65,12 @@ class SlackLargeOutputTest {
             return FakeDiagnoses.withNodes(1000);
           }
         };
-    listeners =
-        new PeerfixListeners(
-            thousand,
-            Optional.empty(),
-            new SlackCalls(d -> {}),
-            Clock.systemUTC(),
-            Duration.ofMillis(20),
-            Duration.ofMillis(50));
-    bot =
-        SlackBot.start(
-            slack.httpSettings(), new ServeOptions("127.0.0.1", OptionalInt.of(0), 0), listeners);
+    bot = HttpBot.start(slack, thousand, Optional.empty(), new SlackCalls(d -> {}));
   }
 
   @AfterEach
   void stop() throws Exception {
     bot.close();
-    listeners.close();
     slack.close();
   }
 
@@ -100,7 +86,7 @@ class SlackLargeOutputTest {
 
   @Test
   void theTableOfAThousandNodesIsUploadedAsAFileIntoTheThread() {
-    slack.postSigned(bot.port(), SlackKit.slashCommand("diagnose orders"));
+    bot.command("diagnose orders");
 
     await()
         .atMost(Duration.ofSeconds(15))
@@ -127,7 +113,7 @@ class SlackLargeOutputTest {
         post(urlEqualTo("/api/files.getUploadURLExternal"))
             .willReturn(okJson("{\"ok\":false,\"error\":\"missing_scope\"}")));
 
-    slack.postSigned(bot.port(), SlackKit.slashCommand("diagnose orders"));
+    bot.command("diagnose orders");
 
     await()
         .atMost(Duration.ofSeconds(15))

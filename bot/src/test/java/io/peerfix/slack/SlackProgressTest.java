@@ -14,13 +14,11 @@ import io.peerfix.orchestration.DiagnosisListener;
 import io.peerfix.orchestration.DiagnosisRun;
 import io.peerfix.orchestration.DiagnosisRunner;
 import io.peerfix.slack.command.LabelSelector;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,31 +42,19 @@ class SlackProgressTest {
 
   private SlackKit slack;
   private Scripted diagnoses;
-  private PeerfixListeners listeners;
-  private SlackBot bot;
+  private HttpBot bot;
 
   @BeforeEach
   void start() throws Exception {
     slack = new SlackKit();
     diagnoses = new Scripted();
-    listeners =
-        new PeerfixListeners(
-            diagnoses,
-            Optional.empty(),
-            new SlackCalls(d -> {}),
-            Clock.systemUTC(),
-            Duration.ofMillis(20),
-            Duration.ofMillis(50));
-    bot =
-        SlackBot.start(
-            slack.httpSettings(), new ServeOptions("127.0.0.1", OptionalInt.of(0), 0), listeners);
+    bot = HttpBot.start(slack, diagnoses, Optional.empty(), new SlackCalls(d -> {}));
   }
 
   @AfterEach
   void stop() throws Exception {
     diagnoses.release.countDown();
     bot.close();
-    listeners.close();
     slack.close();
   }
 
@@ -80,7 +66,7 @@ class SlackProgressTest {
 
   @Test
   void theMessageShowsProbesAnsweredAndThePredictedCauseBeforeTheResult() {
-    slack.postSigned(bot.port(), SlackKit.slashCommand("diagnose orders"));
+    bot.command("diagnose orders");
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -111,7 +97,7 @@ class SlackProgressTest {
   void theFirstMessageIsPostedWhileTheDiagnosisWaitsForAWorker() {
     int busy = 8; // every worker of the bot
     for (int i = 0; i < busy + 2; i++) {
-      slack.postSigned(bot.port(), SlackKit.slashCommand("diagnose orders"));
+      bot.command("diagnose orders");
     }
 
     await()
