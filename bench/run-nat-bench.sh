@@ -4,7 +4,11 @@
 # namespace for iptables-restore), Java 17, Maven, hyperfine; prints peerfix/iptables-restore.
 #
 #   bench/run-nat-bench.sh [--jmh] [--services N] [--endpoints E] [--runs R] [--warmup W]
-#                          [--out DIR] [--rebuild]
+#                          [--out DIR] [--rebuild] [--baseline JAR]
+#
+# --baseline JAR adds another build's jar (with its AppCDS archive beside it, JAR minus .jar plus
+# .jsa, as that build made it) to the same hyperfine run, started by this launcher's flags, so a
+# regression is a ratio measured side by side.
 #
 # Results: DIR/hyperfine-nat.json (and DIR/jmh-nat.json with --jmh); DIR defaults to
 # bench/results/tmp (ignored by git).
@@ -18,9 +22,10 @@ warmup=2
 out="$root/bench/results/tmp"
 jmh=false
 rebuild=false
+baseline=""
 
 usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 while [[ $# -gt 0 ]]; do
@@ -32,6 +37,7 @@ while [[ $# -gt 0 ]]; do
     --runs) runs="$2"; shift ;;
     --warmup) warmup="$2"; shift ;;
     --out) out="$2"; shift ;;
+    --baseline) baseline="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run-nat-bench: unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -48,6 +54,13 @@ done
 if ! [[ "$out" =~ ^[A-Za-z0-9_./-]+$ ]]; then
   echo "run-nat-bench: --out must be a path of letters, digits, _ . / - only, got: $out" >&2
   exit 2
+fi
+if [[ -n "$baseline" ]]; then
+  if ! [[ "$baseline" =~ ^[A-Za-z0-9_./-]+\.jar$ && -f "$baseline" ]]; then
+    echo "run-nat-bench: --baseline must be an existing .jar (path of letters, digits, _ . / -): $baseline" >&2
+    exit 2
+  fi
+  baseline="$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline")"
 fi
 if [[ $EUID -ne 0 ]]; then
   echo "run-nat-bench: run as root (iptables-restore runs in a private network namespace)" >&2
@@ -88,6 +101,11 @@ peerfix_cmd="bin/peerfix $explain_args"
 java_cmd="java -jar $jar $explain_args"
 restore_cmd="ip netns exec $ns iptables-restore --test $rules"
 legacy_cmd="ip netns exec $ns iptables-legacy-restore --test $rules"
+baseline_args=()
+if [[ -n "$baseline" ]]; then
+  # env runs the launcher with PEERFIX_JAR set (hyperfine -N starts no shell).
+  baseline_args=(-n "baseline (bin/peerfix, $baseline)" "env PEERFIX_JAR=$baseline bin/peerfix $explain_args")
+fi
 
 # Every command must succeed before it is timed.
 echo "== peerfix says:"
@@ -102,7 +120,8 @@ hyperfine -N --warmup "$warmup" --runs "$runs" --export-json "$out/hyperfine-nat
   -n "peerfix (bin/peerfix)" "$peerfix_cmd" \
   -n "peerfix (java -jar)" "$java_cmd" \
   -n "iptables-restore --test" "$restore_cmd" \
-  -n "iptables-legacy-restore --test" "$legacy_cmd"
+  -n "iptables-legacy-restore --test" "$legacy_cmd" \
+  "${baseline_args[@]}"
 
 echo "== ratios peerfix / restore (target <= 0.7): wall = mean elapsed time; cpu = mean user+system"
 echo "   (on a busy machine wall times wait for a core; cpu is the steadier figure)"
@@ -111,10 +130,19 @@ jq -r '
   | def ms(x): (x * 1000 | round);
     def cpu(x): (x.user + x.system);
     def r(x): (x * 1000 | round / 1000);
-  ["peerfix (bin/peerfix)", "peerfix (java -jar)"][] as $p
+  ((["peerfix (bin/peerfix)", "peerfix (java -jar)"] + [.results[].command | select(startswith("baseline"))])[]) as $p
   | ["iptables-restore --test", "iptables-legacy-restore --test"][] as $q
   | "\($p) / \($q): wall \(r($m[$p].mean / $m[$q].mean)) (\(ms($m[$p].mean)) vs \(ms($m[$q].mean)) ms), cpu \(r(cpu($m[$p]) / cpu($m[$q]))) (\(ms(cpu($m[$p]))) vs \(ms(cpu($m[$q]))) ms)"
 ' "$out/hyperfine-nat.json"
+if [[ -n "$baseline" ]]; then
+  echo "== against the baseline (wall and cpu, this build / baseline)"
+  jq -r '
+    (.results | map({key: .command, value: .}) | from_entries) as $m
+    | (.results[].command | select(startswith("baseline"))) as $b
+    | def r(x): (x * 1000 | round / 1000);
+    "bin/peerfix / \($b): wall \(r($m["peerfix (bin/peerfix)"].mean / $m[$b].mean)), cpu \(r(($m["peerfix (bin/peerfix)"].user + $m["peerfix (bin/peerfix)"].system) / ($m[$b].user + $m[$b].system)))"
+  ' "$out/hyperfine-nat.json"
+fi
 
 if $jmh; then
   echo "== JMH (in-process, average ms per operation; target parseAndEvaluate < 150 ms)"
