@@ -7,13 +7,18 @@
 # the lab's file store. Needs root, Java 17, Maven.
 #
 #   bench/run-agent-idle-bench.sh [--services N] [--minutes M] [--backends "legacy nft"] [--out DIR]
+#                                 [--nmt] [--jvm "OPTIONS"]
 #
 # Waits until each agent has applied and judged its fix (the whole-table read after the write), then
 # 30 s of warm-up, then samples every 30 s: per back end, CPU % of a core over the sample
 # (the agent and the programs it ran) and RSS MiB. At the end: the average per back end, RSS at
-# start and end, and the iptables programs each agent ran per minute while idle (counted by a thin
-# logging wrapper put first on the agent's PATH). DIR (default bench/results/tmp) keeps the samples,
-# the agents' logs and the command logs.
+# start and end, RSS's slope (least squares, MiB per 10 minutes) over the whole run and over its
+# second half, and the iptables programs each agent ran per minute while idle (counted by a thin
+# logging wrapper put first on the agent's PATH). --jvm replaces the agents' JVM options (default:
+# what the DaemonSet runs, with the heap its memory limit gives). DIR (default bench/results/tmp) keeps the samples,
+# the agents' logs and the command logs. With --nmt the agents run with native memory tracking
+# (-XX:NativeMemoryTracking=summary) and DIR also gets, per back end, jcmd's heap and native memory
+# at the start and the native memory's change by the end (where resident memory went).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,13 +26,20 @@ services=9200
 minutes=5
 backends="legacy nft"
 out="$root/bench/results/tmp"
+nmt=false
+# The JVM options the DaemonSet's agent runs with: the peerfix launcher's (bin/peerfix) C1 and
+# serial collector, then infra/base/agent.yaml's young generation, with the heap the 320Mi limit
+# gives (70%).
+jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn24m -Xmx224m)
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --services) services="$2"; shift ;;
     --minutes) minutes="$2"; shift ;;
     --backends) backends="$2"; shift ;;
     --out) out="$2"; shift ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --nmt) nmt=true ;;
+    --jvm) read -r -a jvm <<<"$2"; shift ;;
+    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-agent-idle-bench: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -74,6 +86,7 @@ for p in iptables-legacy iptables-legacy-save iptables-legacy-restore iptables-n
 done
 
 node=bench-node
+$nmt && jvm+=(-XX:NativeMemoryTracking=summary)
 for b in $backends; do
   n="pfx-fixes-idle-$b-$$"
   ns[$b]=$n
@@ -91,9 +104,8 @@ for b in $backends; do
   mkdir -p "$work/$b/store"
   java -cp bot/target/peerfix.jar infra/lab/SeedLabFix.java "$work/$b/store" "$node" --approve >/dev/null
   : >"$out/agent-idle-$b-commands.log"
-  # The DaemonSet's JVM settings, with the heap the 320Mi limit gives (70%).
   PATH="$work/bin:$PATH" PEERFIX_BENCH_CMDLOG="$out/agent-idle-$b-commands.log" \
-    ip netns exec "$n" java -Xmn24m -Xmx224m -jar "$work/peerfix.jar" agent run \
+    ip netns exec "$n" java "${jvm[@]}" -jar "$work/peerfix.jar" agent run \
     --lab-store "$work/$b/store" --node-name "$node" --lock-file "$work/$b/xtables.lock" \
     --namespace "$n" >"$out/agent-idle-$b.log" 2>&1 &
   agent[$b]=$!
@@ -118,6 +130,13 @@ for b in $backends; do
   c0[$b]=$(ticks "${agent[$b]}"); first[$b]=${c0[$b]}; rss0[$b]=$(rss "${agent[$b]}")
   lines0[$b]=$(wc -l <"$out/agent-idle-$b-commands.log")
 done
+if $nmt; then
+  for b in $backends; do
+    jcmd "${agent[$b]}" GC.heap_info >"$out/agent-idle-$b-heap-start.txt" 2>&1 || true
+    jcmd "${agent[$b]}" VM.native_memory baseline >/dev/null 2>&1 || true
+    jcmd "${agent[$b]}" VM.native_memory summary >"$out/agent-idle-$b-nmt-start.txt" 2>&1 || true
+  done
+fi
 t0=$(date +%s.%N); start=$t0
 header="elapsed_s"; for b in $backends; do header+=" ${b}_cpu_pct ${b}_rss_mib"; done
 echo "$header" | tee "$out/agent-idle-samples.txt"
@@ -135,6 +154,12 @@ for _ in $(seq $((minutes * 2))); do
   t0=$t1
 done
 now=$(date +%s.%N)
+if $nmt; then
+  for b in $backends; do
+    jcmd "${agent[$b]}" GC.heap_info >"$out/agent-idle-$b-heap-end.txt" 2>&1 || true
+    jcmd "${agent[$b]}" VM.native_memory summary.diff >"$out/agent-idle-$b-nmt-diff.txt" 2>&1 || true
+  done
+fi
 for b in $backends; do
   awk -v c0="${first[$b]}" -v c1="$(ticks "${agent[$b]}")" -v hz="$hz" -v s="$start" -v t="$now" -v b="$b" \
     -v r0="${rss0[$b]}" -v r1="$(rss "${agent[$b]}")" \
@@ -143,6 +168,16 @@ for b in $backends; do
     | awk -v mins="$(awk -v s="$start" -v t="$now" 'BEGIN {print (t - s) / 60}')" -v b="$b" '
       { kind = ($1 ~ /-save$/) ? "whole-table reads" : ($1 ~ /-restore$/) ? "writes" : ($2 == "-w" && $5 == "-S") ? "one-chain listings" : "other"; n[kind]++ }
       END { printf "%s: per minute idle:", b; for (k in n) printf " %s %.1f;", k, n[k] / mins; if (length(n) == 0) printf " no iptables program ran"; print "" }'
+  col=$(head -1 "$out/agent-idle-samples.txt" | tr ' ' '\n' | grep -n "^${b}_rss_mib$" | cut -d: -f1)
+  awk -v c="$col" -v b="$b" '
+    function slope(from, to,   i, m, sx, sy, sxx, sxy) {
+      for (i = from; i <= to; i++) { m++; sx += x[i]; sy += y[i]; sxx += x[i] * x[i]; sxy += x[i] * y[i] }
+      return m < 2 ? 0 : 600 * (m * sxy - sx * sy) / (m * sxx - sx * sx)
+    }
+    NR > 1 { n++; x[n] = $1; y[n] = $c }
+    END { h = int(n / 2) + 1
+      printf "%s: RSS slope %+.2f MiB per 10 min over the run, %+.2f over its second half (from %d s)\n", b, slope(1, n), slope(h, n), x[h] }' \
+    "$out/agent-idle-samples.txt"
   echo "$b: peerfix lines in the table: $(ip netns exec "${ns[$b]}" "iptables-$b-save" -t nat | grep -c 'peerfix:')"
 done
 uptime

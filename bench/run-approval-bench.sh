@@ -5,22 +5,31 @@
 # the verification; the lab's agents (`peerfix agent run` in every node namespace) apply the fix.
 # Needs root (the lab). Each run has its own lab (unique name), taken down on exit, Ctrl-C or TERM.
 #
-#   bench/run-approval-bench.sh [--nodes "2 20"] [--runs N]
+#   bench/run-approval-bench.sh [--nodes "2 20"] [--runs N] [--launcher peerfix|java] [--jar JAR]
 #
 # Prints one line per run: from the approval (its recorded instant) to the last node's APPLIED
 # status and to the VERIFIED event, both from the instants the bot and the agents wrote to the lab's
-# fix store, and the wall time of the whole `fix approve` command (JVM start included); then the
-# median per node count, and `uptime`.
+# fix store, the wall time of the whole `fix approve` command (JVM start included) and its CPU
+# (user + sys), and where the rest of the wall time went: from the command's start to the
+# approval's instant (JVM start, command set-up, the approval written) and from the VERIFIED event
+# to the command's end; then the medians per node count, and `uptime`. The commands run as a user
+# runs them from a clone, through bin/peerfix (its JVM flags and class-data archive); `--launcher
+# java` runs `java -jar JAR` instead, as this benchmark did before 2026-12-01 19:30 UTC. `--jar`
+# (default bot/target/peerfix.jar) compares another build.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 nodes="2 20"
 runs=3
+launcher=peerfix
+jar=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --nodes) nodes="$2"; shift ;;
     --runs) runs="$2"; shift ;;
-    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --launcher) launcher="$2"; shift ;;
+    --jar) jar="$2"; shift ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-approval-bench: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -30,9 +39,19 @@ for n in $nodes $runs; do
 done
 [[ $EUID -eq 0 ]] || { echo "run-approval-bench: run as root (the lab's network namespaces)" >&2; exit 2; }
 
+[[ "$launcher" == peerfix || "$launcher" == java ]] || { echo "run-approval-bench: --launcher is peerfix or java, got: $launcher" >&2; exit 2; }
 cd "$root"
-[[ -f bot/target/peerfix.jar ]] || mvn -B -q -o -DskipTests package
-jar=bot/target/peerfix.jar
+if [[ -z "$jar" ]]; then
+  [[ -f bot/target/peerfix.jar ]] || mvn -B -q -o -DskipTests package
+  jar=bot/target/peerfix.jar
+fi
+[[ -f "$jar" ]] || { echo "run-approval-bench: no jar at $jar" >&2; exit 2; }
+# The measured commands, as the chosen launcher runs them.
+if [[ "$launcher" == peerfix ]]; then
+  cli=(env PEERFIX_JAR="$jar" bin/peerfix)
+else
+  cli=(java -jar "$jar")
+fi
 lab=""
 down() {
   if [[ -n "$lab" ]]; then java -jar "$jar" lab down --name "$lab" >/dev/null 2>&1 || true; lab=""; fi
@@ -41,22 +60,24 @@ trap down EXIT
 trap 'exit 130' INT TERM
 
 results="$(mktemp)"
-trap 'down; rm -f "$results"' EXIT
+trap 'down; rm -f "$results" "$results.cpu"' EXIT
 for n in $nodes; do
   for run in $(seq "$runs"); do
     lab="pfxappr$$r$run"
     lab="${lab:0:20}"
     java -jar "$jar" lab up --scenario seed-incident --name "$lab" --nodes "$n" >/dev/null
-    plan="$(java -jar "$jar" fix plan rds-prod --as U-BENCH --lab --lab-name "$lab" --json)"
+    plan="$("${cli[@]}" fix plan rds-prod --as U-BENCH --lab --lab-name "$lab" --json)"
     name="$(sed -n 's/.*"name" *: *"\([a-z0-9-]*\)".*/\1/p' <<<"$plan" | head -1)"
     digest="$(grep -o 'sha256:[0-9a-f]\{64\}' <<<"$plan" | head -1)"
     s=$(date +%s.%N)
-    java -jar "$jar" fix approve "$name" --digest "$digest" --as demo-approver \
-      --lab --lab-name "$lab" --json >/dev/null
+    /usr/bin/time -f "%U %S" -o "$results.cpu" "${cli[@]}" fix approve "$name" --digest "$digest" \
+      --as demo-approver --lab --lab-name "$lab" --json >/dev/null
     e=$(date +%s.%N)
-    line="$(java -cp "$jar" bench/approval/ApprovalTimes.java "/run/peerfix/lab/$lab" "$name")"
+    line="$(java -cp "$jar" bench/approval/ApprovalTimes.java "/run/peerfix/lab/$lab" "$name" "$s" "$e" \
+      | tr '\n' ' ')"
     wall=$(awk -v s="$s" -v e="$e" 'BEGIN {printf "%.2f", e - s}')
-    echo "run $run: $line approve_command_s=$wall" | tee -a "$results"
+    cpu=$(awk '{printf "%.2f", $1 + $2}' "$results.cpu")
+    echo "run $run: ${line}approve_command_s=$wall approve_cpu_s=$cpu launcher=$launcher" | tee -a "$results"
     down
   done
 done
@@ -65,6 +86,8 @@ for n in $nodes; do
   mine="$(grep " nodes=$n " "$results" || true)"
   echo "nodes=$n: median approval->all applied $(med "$mine" applied_s) s," \
     "approval->verified $(med "$mine" verified_s) s, fix approve command $(med "$mine" approve_command_s) s" \
+    "(CPU $(med "$mine" approve_cpu_s) s; start->approval $(med "$mine" start_to_approval_s) s," \
+    "verified->exit $(med "$mine" verified_to_exit_s) s)" \
     "($(grep -c . <<<"$mine") runs)"
 done
 uptime

@@ -14,7 +14,9 @@ import java.util.Optional;
  * and the agents recorded on the same machine's clock: seconds from the approval to the last node's
  * APPLIED status, to the VERIFIED (or NOT_VERIFIED) event, and the node count, as one line {@code
  * nodes=N applied_s=A verified_s=V state=S}. Exit 1 when a node is not APPLIED or the fix was not
- * verified. {@code java -cp bot/target/peerfix.jar bench/approval/ApprovalTimes.java DIR FIX}.
+ * verified. {@code java -cp bot/target/peerfix.jar bench/approval/ApprovalTimes.java DIR FIX
+ * [START END]}: with the command's start and end (epoch seconds, as {@code date +%s.%N} prints
+ * them), also the seconds from its start to the approval and from the verification to its end.
  */
 public class ApprovalTimes {
   public static void main(String[] args) {
@@ -34,7 +36,21 @@ public class ApprovalTimes {
         seconds(approved, lastApplied),
         verified.map(v -> String.format("%.2f", seconds(approved, v))).orElse("none"),
         fix.state());
+    if (args.length >= 4) {
+      Instant start = epoch(args[2]);
+      Instant end = epoch(args[3]);
+      System.out.printf(
+          "start_to_approval_s=%.2f verified_to_exit_s=%s%n",
+          seconds(start, approved),
+          verified.map(v -> String.format("%.2f", seconds(v, end))).orElse("none"));
+    }
     System.exit(allApplied && fix.state().name().equals("VERIFIED") ? 0 : 1);
+  }
+
+  private static Instant epoch(String seconds) {
+    java.math.BigDecimal s = new java.math.BigDecimal(seconds);
+    return Instant.ofEpochSecond(
+        s.longValue(), s.remainder(java.math.BigDecimal.ONE).movePointRight(9).longValue());
   }
 
   private static Optional<Instant> at(FixRecord fix, FixEvent.Kind kind) {

@@ -8,6 +8,8 @@ import io.peerfix.net.Cidr;
 import io.peerfix.probe.ProbeJson;
 import io.peerfix.probe.ProbeOptions;
 import io.peerfix.probe.Prober;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,13 +66,28 @@ final class FactsCommand implements Callable<Integer> {
       description = "Accepted for symmetry with other commands: the output is always JSON.")
   boolean json;
 
+  @Option(
+      names = "--published",
+      description =
+          "Print what the agent publishes instead: the nat table's slice (read chain by chain on"
+              + " nf_tables), as {\"facts\": ..., \"natSlice\": ...}.")
+  boolean published;
+
   @Override
   public Integer call() {
     ProbeRequest request = target == null ? null : ProbeOptions.target(target, timeout, protocol);
     NodeFactsCollector.Request what =
         new NodeFactsCollector.Request(nodeName(), podCidr(), request);
-    NodeFacts facts =
-        new NodeFactsCollector(new ProcessCommandRunner(), new Prober()).collect(what);
+    NodeFactsCollector collector = new NodeFactsCollector(new ProcessCommandRunner(), new Prober());
+    if (published) {
+      NodeFactsCollector.Published p = collector.collectForPublishing(what);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("facts", p.facts());
+      p.slice().ifPresent(s -> out.put("natSlice", s));
+      System.out.println(ProbeJson.write(out));
+      return NodeFactsCollector.natTableRead(p.facts()) ? 0 : 1;
+    }
+    NodeFacts facts = collector.collect(what);
     System.out.println(ProbeJson.write(facts));
     return NodeFactsCollector.natTableRead(facts) ? 0 : 1;
   }

@@ -2,7 +2,9 @@ package io.peerfix.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.peerfix.agent.reconcile.FixAgent;
+import io.peerfix.agent.reconcile.KernelStamps;
 import io.peerfix.agent.reconcile.Pass;
+import io.peerfix.agent.reconcile.TableStamps;
 import io.peerfix.common.Counted;
 import io.peerfix.common.UserInputException;
 import io.peerfix.exec.CommandRunner;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,17 +126,23 @@ final class RunCommand implements Callable<Integer> {
 
   private final CommandRunner runner;
   private final Clock clock;
+  // The kernel's stamps of the nat table are read in this process's network namespace: only when
+  // the commands run in it too.
+  private final Function<IptablesBackend, TableStamps> stamps;
   private final io.peerfix.metrics.PeerfixMetrics metrics =
       io.peerfix.metrics.PeerfixMetrics.prometheus();
 
   RunCommand() {
-    this(new ProcessCommandRunner(), Clock.systemUTC());
+    this.runner = new ProcessCommandRunner();
+    this.clock = Clock.systemUTC();
+    this.stamps = KernelStamps::open;
   }
 
   /** The agent running its commands through {@code runner} (tests: inside a network namespace). */
   RunCommand(CommandRunner runner, Clock clock) {
     this.runner = runner;
     this.clock = clock;
+    this.stamps = b -> TableStamps.none("commands run elsewhere");
   }
 
   @Override
@@ -170,7 +179,7 @@ final class RunCommand implements Callable<Integer> {
                 client,
                 ns,
                 node,
-                new FixAgentFactory(runner, lockFile, clock, dryRun),
+                new FixAgentFactory(runner, lockFile, clock, dryRun, stamps),
                 runner,
                 pods,
                 clock)) {
@@ -183,7 +192,8 @@ final class RunCommand implements Callable<Integer> {
 
   private FixAgent agent(
       String node, Supplier<Map<String, String>> labels, FixStore store, Optional<Cidr> pods) {
-    return new FixAgentFactory(runner, lockFile, clock, dryRun).make(node, labels, store, pods);
+    return new FixAgentFactory(runner, lockFile, clock, dryRun, stamps)
+        .make(node, labels, store, pods);
   }
 
   /** One pass and exit ({@code --once}), else a tick every second until stopped. */

@@ -34,10 +34,11 @@ import java.util.function.Supplier;
  * <p>{@link #tick()} is cheap and meant to run every second. It passes when the fixes changed, when
  * the probe of {@code POSTROUTING} and peerfix's chain sees something different from what the last
  * pass left (a flushed or restored table, a rule inserted above the jump), when a failed pass is
- * due for its retry, and at the full interval; the pace of each is in {@link CheckSchedule}. A pass
- * reads only peerfix's part of the table to plan and write; the whole table, which the NAT engine
- * needs to say which rule decides, is read after every write, when the probe saw a change, and at
- * the full interval, never while the table stays as the last judgement saw it.
+ * due for its retry, and at the full interval; the pace of each is in {@link CheckSchedule}, and
+ * the probe lists chains only when the kernel's stamp of the table moved ({@link TableStamps}). A
+ * pass reads only peerfix's part of the table to plan and write; the whole table, which the NAT
+ * engine needs to say which rule decides, is read after every write, when the probe saw a change,
+ * and at the full interval, never while the table stays as the last judgement saw it.
  */
 public final class FixAgent {
   /** The shortest time between two probes of the table (nf_tables nodes probe this often). */
