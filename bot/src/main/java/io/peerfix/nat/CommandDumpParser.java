@@ -45,7 +45,7 @@ final class CommandDumpParser {
     this.dump = dump;
     this.format = format;
     this.lines = lines;
-    this.names = RuleParser.names(dump.length());
+    this.names = RuleWords.names(dump.length());
     this.rules = new RuleParser(tokens, names, false);
     this.table = new TableBuilder(format, names);
     this.restore = new RestoreCommands(tokens, names, table);
@@ -63,7 +63,7 @@ final class CommandDumpParser {
     this.dump = payload;
     this.format = DumpFormat.IPTABLES_SAVE;
     this.lines = new Lines(payload, elisions);
-    this.names = RuleParser.names(payload.length());
+    this.names = RuleWords.names(payload.length());
     this.rules = new RuleParser(tokens, names, false);
     this.table = new TableBuilder(base.format(), names);
     this.restore = new RestoreCommands(tokens, names, table);

@@ -142,4 +142,25 @@ final class LineTokens {
   String span(int first, int last) {
     return first > last ? "" : dump.substring(starts[first], ends[last]);
   }
+
+  /** Two-char options without hashing: they are most of the tokens of a big table. */
+  String shortOption(int i) {
+    char c = second(i);
+    if (first(i) != '-') {
+      return raw(i);
+    }
+    return switch (c) {
+      case 's' -> "-s";
+      case 'd' -> "-d";
+      case 'i' -> "-i";
+      case 'o' -> "-o";
+      case 'p' -> "-p";
+      case 'f' -> "-f";
+      case 'm' -> "-m";
+      case 'j' -> "-j";
+      case 'g' -> "-g";
+      case 'c' -> "-c";
+      default -> raw(i);
+    };
+  }
 }

@@ -1,9 +1,7 @@
 package io.peerfix.nat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,8 +26,6 @@ final class ListingExtras {
   private final LineTokens t;
   private final String targetName;
   private final List<Match> matches = new ArrayList<>();
-  private final Map<String, String> options = new LinkedHashMap<>();
-  private final StringBuilder optionText = new StringBuilder();
   private int end;
   private boolean isGoto;
 
@@ -39,6 +35,7 @@ final class ListingExtras {
   private String unreadable;
   private boolean negate;
   private Target target;
+  private ListingTargetText targetText;
 
   ListingExtras(LineTokens tokens, int from, String targetName) {
     this.t = tokens;
@@ -55,7 +52,8 @@ final class ListingExtras {
       end--;
     }
     int i = matches(start);
-    int stop = targetText(i);
+    targetText = new ListingTargetText(t, targetName, end);
+    int stop = targetText.read(i);
     if (stop < end) {
       unreadable = t.span(stop, end - 1);
       matches.add(new Match.Unknown(unreadable, UNREADABLE));
@@ -113,9 +111,9 @@ final class ListingExtras {
       case "tcp":
       case "udp":
       case "sctp":
-        return ports(i + 1, word);
+        return ListingPorts.ports(t, i + 1, end, word, matches);
       case "multiport":
-        return multiport(i + 1);
+        return ListingPorts.multiport(t, i + 1, end, negate, matches);
       case "mark":
         return mark(i + 1);
       case "ADDRTYPE":
@@ -142,89 +140,6 @@ final class ListingExtras {
       }
     }
     return -1;
-  }
-
-  private int ports(int i, String module) {
-    while (i < end) {
-      String word = t.raw(i);
-      int colon = word.indexOf(':');
-      String key = colon < 0 ? word : word.substring(0, colon + 1);
-      String value = colon < 0 ? "" : word.substring(colon + 1);
-      boolean negated = value.startsWith("!");
-      value = negated ? value.substring(1) : value;
-      switch (key) {
-        case "dpt:", "dpts:" ->
-            add(
-                new Match.Ports(
-                    module, Match.PortSide.DESTINATION, List.of(Values.portRange(value)), negated));
-        case "spt:", "spts:" ->
-            add(
-                new Match.Ports(
-                    module, Match.PortSide.SOURCE, List.of(Values.portRange(value)), negated));
-        case "flags:" -> {
-          if (!module.equals("tcp")) {
-            return i;
-          }
-          int slash = value.indexOf('/');
-          if (slash < 0) {
-            return i;
-          }
-          int mask = flags(value.substring(0, slash));
-          int comp = flags(value.substring(slash + 1));
-          add(new Match.TcpFlags(mask, comp, negated, flagNames(mask) + " " + flagNames(comp)));
-        }
-        default -> {
-          return i;
-        }
-      }
-      i++;
-    }
-    return i;
-  }
-
-  /** Flags as the listing prints them: hex with -n, names (FIN,SYN,...) otherwise. */
-  private static int flags(String text) {
-    return text.startsWith("0x") ? Values.u32(text, "tcp flags") : TcpFlagNames.parse(text);
-  }
-
-  private static String flagNames(int bits) {
-    String[] names = {"FIN", "SYN", "RST", "PSH", "ACK", "URG"};
-    StringBuilder out = new StringBuilder();
-    for (int b = 0; b < names.length; b++) {
-      if ((bits & (1 << b)) != 0) {
-        out.append(out.length() == 0 ? "" : ",").append(names[b]);
-      }
-    }
-    return out.length() == 0 ? "NONE" : out.toString();
-  }
-
-  private int multiport(int i) {
-    if (i + 1 >= end) {
-      return -1;
-    }
-    Match.PortSide side =
-        switch (t.raw(i)) {
-          case "dports" -> Match.PortSide.DESTINATION;
-          case "sports" -> Match.PortSide.SOURCE;
-          case "ports" -> Match.PortSide.EITHER;
-          default -> null;
-        };
-    if (side == null) {
-      return -1;
-    }
-    int at = i + 1;
-    boolean negated = negate;
-    if (t.is(at, "!") && at + 1 < end) {
-      negated = true;
-      at++;
-    }
-    String list = t.raw(at);
-    if (list.startsWith("!")) {
-      negated = true;
-      list = list.substring(1);
-    }
-    add(new Match.Ports("multiport", side, Values.portList(list), negated));
-    return at + 1;
   }
 
   private int mark(int i) {
@@ -316,137 +231,6 @@ final class ListingExtras {
     matches.add(match);
   }
 
-  /** Reads the target's text from {@code i}; returns where reading stopped. */
-  private int targetText(int i) {
-    if (targetName == null) {
-      return i;
-    }
-    while (i < end) {
-      int next = targetWord(i);
-      if (next < 0) {
-        return i;
-      }
-      i = next;
-    }
-    return i;
-  }
-
-  private int targetWord(int i) {
-    String word = t.raw(i);
-    switch (targetName) {
-      case "MASQUERADE":
-        if (word.equals("masq") && i + 2 < end && t.is(i + 1, "ports:")) {
-          return option("--to-ports", t.raw(i + 2), i + 3);
-        }
-        return flag(word, i, "random", "random-fully");
-      case "SNAT":
-      case "DNAT":
-        if (word.startsWith("to:")) {
-          String key = targetName.equals("SNAT") ? "--to-source" : "--to-destination";
-          return option(key, word.substring(3), i + 1);
-        }
-        return flag(word, i, "random", "random-fully", "persistent");
-      case "REDIRECT":
-        if (word.equals("redir") && i + 2 < end && t.is(i + 1, "ports")) {
-          return option("--to-ports", t.raw(i + 2), i + 3);
-        }
-        return flag(word, i, "random");
-      case "MARK":
-        return markText(i, word);
-      case "CONNMARK":
-        return connmarkText(i, word);
-      case "LOG":
-      case "NFLOG":
-        optionText.append(t.span(i, end - 1));
-        return end;
-      default:
-        return -1;
-    }
-  }
-
-  private int markText(int i, String word) {
-    if (!word.equals("MARK") || i + 2 >= end) {
-      return -1;
-    }
-    String value = t.raw(i + 2);
-    switch (t.raw(i + 1)) {
-      case "xset":
-        return option("--set-xmark", value, i + 3);
-      case "set":
-        return option("--set-xmark", value + "/0xffffffff", i + 3);
-      case "or":
-        return option("--or-mark", value, i + 3);
-      case "and":
-        return option("--and-mark", value, i + 3);
-      case "xor":
-        return option("--xor-mark", value, i + 3);
-      default:
-        return -1;
-    }
-  }
-
-  private int connmarkText(int i, String word) {
-    if (!word.equals("CONNMARK") || i + 1 >= end) {
-      return -1;
-    }
-    switch (t.raw(i + 1)) {
-      case "save":
-        return connmarkMasks(option("--save-mark", "", i + 2));
-      case "restore":
-        return connmarkMasks(option("--restore-mark", "", i + 2));
-      case "and":
-        return i + 2 < end ? option("--and-mark", t.raw(i + 2), i + 3) : -1;
-      case "or":
-        return i + 2 < end ? option("--or-mark", t.raw(i + 2), i + 3) : -1;
-      case "xor":
-        return i + 2 < end ? option("--xor-mark", t.raw(i + 2), i + 3) : -1;
-      case "xset":
-        return i + 2 < end ? option("--set-xmark", t.raw(i + 2), i + 3) : -1;
-      case "set":
-        return i + 2 < end ? option("--set-xmark", t.raw(i + 2) + "/0xffffffff", i + 3) : -1;
-      default:
-        return -1;
-    }
-  }
-
-  /**
-   * The masks libxt_CONNMARK prints after save/restore: {@code mask M} (both masks), or {@code
-   * nfmask N ctmask ~C} / {@code ctmask C nfmask ~N}, where "~" only says the mask is applied
-   * inverted: the number is the mask itself.
-   */
-  private int connmarkMasks(int i) {
-    while (i > 0 && i + 1 < end) {
-      String key = t.raw(i);
-      if (!key.equals("mask") && !key.equals("nfmask") && !key.equals("ctmask")) {
-        break;
-      }
-      String value = t.raw(i + 1);
-      i = option("--" + key, value.startsWith("~") ? value.substring(1) : value, i + 2);
-    }
-    return i;
-  }
-
-  private int flag(String word, int i, String... known) {
-    for (String name : known) {
-      if (word.equals(name)) {
-        return option("--" + name, "", i + 1);
-      }
-    }
-    return -1;
-  }
-
-  private int option(String key, String value, int next) {
-    if (next > end) {
-      return -1;
-    }
-    options.put(key, value);
-    optionText.append(optionText.length() == 0 ? "" : " ").append(key);
-    if (!value.isEmpty()) {
-      optionText.append(' ').append(value);
-    }
-    return next;
-  }
-
   private Target buildTarget() {
     if (targetName == null) {
       return new Target.None();
@@ -468,18 +252,18 @@ final class ListingExtras {
       // The target's own text comes last: what could not be read may be an option of it.
       return new Target.Unknown(
           targetName,
-          optionText.toString(),
+          targetText.text(),
           "the listing shows text the model cannot read (\""
               + unreadable
               + "\"), which may be options of "
               + targetName);
     }
     try {
-      return TargetBuilder.build(targetName, options, optionText.toString());
+      return TargetBuilder.build(targetName, targetText.options(), targetText.text());
     } catch (DumpProblem unreadable) {
       return new Target.Unknown(
           targetName,
-          optionText.toString(),
+          targetText.text(),
           "target " + targetName + " not readable from the listing: " + unreadable.getMessage());
     }
   }

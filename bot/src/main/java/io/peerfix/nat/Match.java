@@ -36,13 +36,7 @@ sealed interface Match {
   record Address(boolean source, Ipv4Cidr cidr, boolean negated) implements Match {
     @Override
     public Tri test(PacketState p) {
-      int ip = source ? p.src : p.dst;
-      String what = (source ? "source " : "destination ") + Ipv4.format(ip);
-      Tri base =
-          cidr.contains(ip)
-              ? Tri.yes(what + " is in " + cidr)
-              : Tri.no(what + " is not in " + cidr);
-      return base.negate(negated);
+      return MatchReasons.address(this, p);
     }
 
     @Override
@@ -65,15 +59,7 @@ sealed interface Match {
   record Interface(boolean in, String name, boolean negated) implements Match {
     @Override
     public Tri test(PacketState p) {
-      String actual = in ? p.inIface() : p.outIface();
-      String side = in ? "in-interface " : "out-interface ";
-      boolean wildcard = name.endsWith("+");
-      boolean same =
-          wildcard ? actual.startsWith(name.substring(0, name.length() - 1)) : actual.equals(name);
-      String shown = actual.isEmpty() ? "(none in " + p.hook + ")" : actual;
-      Tri base =
-          same ? Tri.yes(side + shown + " is " + name) : Tri.no(side + shown + " is not " + name);
-      return base.negate(negated);
+      return MatchReasons.iface(this, p);
     }
 
     @Override
@@ -86,12 +72,7 @@ sealed interface Match {
   record Protocol(int number, boolean negated) implements Match {
     @Override
     public Tri test(PacketState p) {
-      String actual = Protocols.name(p.protocol);
-      Tri base =
-          number == 0 || number == p.protocol
-              ? Tri.yes("protocol " + actual + " is " + Protocols.name(number))
-              : Tri.no("protocol " + actual + " is not " + Protocols.name(number));
-      return base.negate(negated);
+      return MatchReasons.protocol(this, p);
     }
 
     @Override
@@ -115,66 +96,14 @@ sealed interface Match {
   /** {@code --sport/--dport} of tcp/udp/sctp, or {@code -m multiport}. */
   record Ports(String module, PortSide side, List<PortRange> ranges, boolean negated)
       implements Match {
-    /** The protocol whose ports -m tcp/udp/sctp reads; 0 for multiport (its rule's -p). */
-    private int protocol() {
-      return switch (module) {
-        case "tcp" -> 6;
-        case "udp" -> 17;
-        case "sctp" -> 132;
-        default -> 0;
-      };
-    }
-
     @Override
     public Tri test(PacketState p) {
-      int protocol = protocol();
-      if (protocol != 0 && p.protocol != protocol) {
-        // Negated or not: a port match never matches a packet of another protocol.
-        return Tri.no(
-            "a "
-                + module
-                + " port match never matches a "
-                + Protocols.name(p.protocol)
-                + " packet");
-      }
-      if (side != PortSide.DESTINATION && p.srcPort == 0) {
-        return Tri.unknown("the source port (not given)");
-      }
-      if (side != PortSide.SOURCE && p.dstPort == 0) {
-        return Tri.unknown("the destination port (not given)");
-      }
-      boolean hit = false;
-      for (PortRange range : ranges) {
-        hit |= side != PortSide.SOURCE && range.contains(p.dstPort);
-        hit |= side != PortSide.DESTINATION && range.contains(p.srcPort);
-      }
-      String what =
-          switch (side) {
-            case SOURCE -> "source port " + p.srcPort;
-            case DESTINATION -> "destination port " + p.dstPort;
-            case EITHER -> "ports " + p.srcPort + "/" + p.dstPort;
-          };
-      String list = listText();
-      return (hit ? Tri.yes(what + " is in " + list) : Tri.no(what + " is not in " + list))
-          .negate(negated);
+      return PortMatch.test(this, p);
     }
 
     @Override
     public Tri.Truth quick(PacketState p) {
-      int protocol = protocol();
-      if (protocol != 0 && p.protocol != protocol) {
-        return Tri.NO;
-      }
-      if (side != PortSide.DESTINATION && p.srcPort == 0
-          || side != PortSide.SOURCE && p.dstPort == 0) {
-        return Tri.UNKNOWN;
-      }
-      boolean hit = false;
-      for (PortRange range : ranges) {
-        hit |= side != PortSide.SOURCE && range.contains(p.dstPort);
-        hit |= side != PortSide.DESTINATION && range.contains(p.srcPort);
-      }
-      return hit != negated ? Tri.YES : Tri.NO;
+      return PortMatch.quick(this, p);
     }
 
     @Override
@@ -182,31 +111,9 @@ sealed interface Match {
       return side != PortSide.SOURCE;
     }
 
-    private String listText() {
-      StringBuilder text = new StringBuilder();
-      for (PortRange range : ranges) {
-        text.append(text.length() == 0 ? "" : ",").append(range);
-      }
-      return text.toString();
-    }
-
     @Override
     public String render() {
-      if (module.equals("multiport")) {
-        String option =
-            switch (side) {
-              case SOURCE -> "--sports ";
-              case DESTINATION -> "--dports ";
-              case EITHER -> "--ports ";
-            };
-        return "-m multiport " + not(negated) + option + listText();
-      }
-      return "-m "
-          + module
-          + " "
-          + not(negated)
-          + (side == PortSide.SOURCE ? "--sport " : "--dport ")
-          + listText();
+      return PortMatch.render(this);
     }
   }
 
@@ -259,12 +166,7 @@ sealed interface Match {
   record Mark(int value, int mask, boolean negated) implements Match {
     @Override
     public Tri test(PacketState p) {
-      String what = "mark " + hex(p.mark) + (mask == -1 ? "" : " & " + hex(mask));
-      Tri base =
-          (p.mark & mask) == value
-              ? Tri.yes(what + " is " + hex(value))
-              : Tri.no(what + " is not " + hex(value));
-      return base.negate(negated);
+      return MatchReasons.mark(this, p);
     }
 
     @Override
@@ -281,21 +183,7 @@ sealed interface Match {
   record AddrType(boolean source, List<String> types, boolean negated) implements Match {
     @Override
     public Tri test(PacketState p) {
-      int ip = source ? p.src : p.dst;
-      String what = (source ? "source " : "destination ") + Ipv4.format(ip);
-      boolean unknown = false;
-      for (String type : types) {
-        Boolean is = AddressTypes.is(type, ip, p);
-        if (Boolean.TRUE.equals(is)) {
-          return Tri.yes(what + " is " + type).negate(negated);
-        }
-        unknown |= is == null;
-      }
-      if (unknown) {
-        return Tri.unknown(
-            "whether " + what + " is " + String.join(",", types) + AddressTypes.hint(types));
-      }
-      return Tri.no(what + " is not " + String.join(",", types)).negate(negated);
+      return MatchReasons.addrType(this, p);
     }
 
     @Override
@@ -338,28 +226,7 @@ sealed interface Match {
   record ConnState(String module, List<String> states, boolean negated) implements Match {
     @Override
     public Tri test(PacketState p) {
-      Tri dnat = p.dstNat;
-      boolean unknown = false;
-      for (String state : states) {
-        if (state.equals("NEW")) {
-          return Tri.yes("first packet of a connection is in state NEW").negate(negated);
-        }
-        if (state.equals("DNAT") && dnat.value() == Tri.YES) {
-          return Tri.yes("first packet of a connection is in state DNAT (" + dnat.reason() + ")")
-              .negate(negated);
-        }
-        unknown |= state.equals("DNAT") && dnat.value() == Tri.UNKNOWN;
-      }
-      if (unknown) {
-        return Tri.unknown(dnat.reason());
-      }
-      return Tri.no(
-              "first packet of a connection is NEW"
-                  + (dnat.value() == Tri.YES ? ",DNAT" : "")
-                  + ", not "
-                  + String.join(",", states)
-                  + (states.contains("DNAT") ? " (" + dnat.reason() + ")" : ""))
-          .negate(negated);
+      return MatchReasons.connState(this, p);
     }
 
     @Override
@@ -389,15 +256,7 @@ sealed interface Match {
 
     @Override
     public Tri test(PacketState p) {
-      if (p.protocol != 6) {
-        return Tri.no(
-            "a tcp flags match never matches a " + Protocols.name(p.protocol) + " packet");
-      }
-      Tri base =
-          (SYN & mask) == comparison
-              ? Tri.yes("the first packet is a SYN and has flags " + text)
-              : Tri.no("the first packet is a SYN, not flags " + text);
-      return base.negate(negated);
+      return MatchReasons.tcpFlags(this, p);
     }
 
     @Override

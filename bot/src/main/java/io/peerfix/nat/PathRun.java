@@ -89,44 +89,7 @@ final class PathRun {
   private boolean redirected;
 
   private PathResult result(HookEnd end) {
-    String source = Ipv4.format(state.src);
-    String destination = redirected ? null : Ipv4.format(state.dst);
-    RuleRef rule = end.rule == null ? null : end.rule.ref();
-    switch (end.action) {
-      case MASQUERADE -> {
-        source = state.node.outIfaceAddress();
-        if (source == null) {
-          notes.add(
-              "MASQUERADE: the source becomes the address of "
-                  + outName()
-                  + ", which needs the node's address (--node-ip)");
-        }
-      }
-      case SNAT -> source = snatSource((Target.Snat) end.rule.target());
-      default -> {}
-    }
-    return new PathResult(end.action, source, destination, state.dstPort, rule, trace, notes, null);
-  }
-
-  private String outName() {
-    String out = state.packet.outIface();
-    return out.isEmpty() ? "the out-interface" : out;
-  }
-
-  private String snatSource(Target.Snat snat) {
-    if (snat.from() < 0) {
-      notes.add("SNAT without an address only changes the source port");
-      return Ipv4.format(state.src);
-    }
-    if (snat.to() != snat.from()) {
-      notes.add(
-          "SNAT to the range "
-              + Ipv4.format((int) snat.from())
-              + "-"
-              + Ipv4.format((int) snat.to())
-              + ": the kernel picks one address of it per connection; shown is the first");
-    }
-    return Ipv4.format((int) snat.from());
+    return PathOutcome.result(end.action, end.rule, state, redirected, trace, notes);
   }
 
   private PathResult indeterminate(String reason) {

@@ -10,7 +10,7 @@ final class RuleReparser {
       ThreadLocal.withInitial(RuleReparser::new);
 
   private final LineTokens tokens = new LineTokens();
-  private final Names names = RuleParser.names();
+  private final Names names = RuleWords.names();
   private final RuleParser rules = new RuleParser(tokens, names);
 
   private RuleReparser() {}

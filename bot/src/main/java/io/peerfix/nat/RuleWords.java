@@ -10,19 +10,22 @@ import java.util.Set;
 final class RuleWords {
   private RuleWords() {}
 
-  static final Set<String> MODULES =
-      Set.of(
-          "tcp",
-          "udp",
-          "sctp",
-          "multiport",
-          "comment",
-          "mark",
-          "addrtype",
-          "set",
-          "conntrack",
-          "state",
-          "statistic");
+  /** The match modules modeled, listed once: they are keywords as well. */
+  private static final String[] MODULE_NAMES = {
+    "tcp",
+    "udp",
+    "sctp",
+    "multiport",
+    "comment",
+    "mark",
+    "addrtype",
+    "set",
+    "conntrack",
+    "state",
+    "statistic"
+  };
+
+  static final Set<String> MODULES = Set.of(MODULE_NAMES);
   static final Set<String> ADDRESS_TYPES =
       Set.of(
           "UNSPEC",
@@ -40,8 +43,8 @@ final class RuleWords {
   static final Set<String> CT_STATES =
       Set.of("INVALID", "NEW", "ESTABLISHED", "RELATED", "UNTRACKED", "SNAT", "DNAT");
 
-  /** Every option and keyword the parser switches on, so tokens intern to these constants. */
-  static final String[] KEYWORDS = {
+  /** The options and target names the parser switches on. */
+  private static final String[] OPTIONS_AND_TARGETS = {
     "-s",
     "--source",
     "--src",
@@ -105,17 +108,6 @@ final class RuleWords {
     "--ctmask",
     "--log-prefix",
     "--log-level",
-    "tcp",
-    "udp",
-    "sctp",
-    "multiport",
-    "comment",
-    "mark",
-    "addrtype",
-    "set",
-    "conntrack",
-    "state",
-    "statistic",
     "RETURN",
     "ACCEPT",
     "DROP",
@@ -128,4 +120,29 @@ final class RuleWords {
     "LOG",
     "NFLOG"
   };
+
+  /** Every option and keyword the parser switches on, so tokens intern to these constants. */
+  static final String[] KEYWORDS = concat(OPTIONS_AND_TARGETS, MODULE_NAMES);
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  /** A fresh name table knowing every keyword of the rule syntax. */
+  static Names names() {
+    return new Names(KEYWORDS);
+  }
+
+  /**
+   * As {@link #names()}, sized for the chain names of {@code dumpBytes} bytes of dump (a kube-proxy
+   * table declares a chain per ~420 bytes), so a big table does not rehash it as it grows.
+   */
+  static Names names(long dumpBytes) {
+    return new Names((int) Math.min(dumpBytes / 400, 1 << 22), KNOWN_WORDS);
+  }
+
+  /** The keywords interned once, copied into each dump's table (never attached to or grown). */
+  private static final Names KNOWN_WORDS = new Names(KEYWORDS);
 }

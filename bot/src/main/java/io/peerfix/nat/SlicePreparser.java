@@ -105,7 +105,7 @@ final class SlicePreparser implements Runnable {
     Lines lines = new Lines(dump, from, to);
     LineTokens tokens = new LineTokens();
     // A slice of rule lines names about twice as many chains per byte as a whole dump.
-    Names names = RuleParser.names(2L * (to - from));
+    Names names = RuleWords.names(2L * (to - from));
     RuleParser rules = new RuleParser(tokens, names, false);
     try {
       while (!cancelled && lines.advance()) {

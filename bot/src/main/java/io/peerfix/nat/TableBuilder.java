@@ -12,42 +12,7 @@ import java.util.Map;
 final class TableBuilder {
   static final List<String> BUILTINS = List.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING");
 
-  private static final class Draft {
-    String name;
-    String policy;
-    final int line;
-    final List<Rule> rules = new ArrayList<>();
-
-    /**
-     * Per rule, the user chain it jumps or goes to as resolved when it was appended ({@link
-     * #NO_JUMP}: none); only while {@link #jumpsKnown()}.
-     */
-    final List<Draft> jumps = new ArrayList<>();
-
-    boolean inserted;
-
-    /** Some rule jumped to a chain not declared when the rule was read: {@link #jumps} is moot. */
-    boolean unknownJump;
-
-    /** Position in the built table, for the kernel checks. */
-    int number = -1;
-
-    Draft(String name, String policy, int line) {
-      this.name = name;
-      this.policy = policy;
-      this.line = line;
-    }
-
-    /** Whether {@link #jumps} holds each rule's target: rules were only appended, all resolved. */
-    boolean jumpsKnown() {
-      return !inserted && !unknownJump;
-    }
-  }
-
-  /** The jump target of a rule that jumps nowhere. */
-  private static final Draft NO_JUMP = new Draft("", null, 0);
-
-  private final Map<String, Draft> chains = new LinkedHashMap<>();
+  private final Map<String, ChainDraft> chains = new LinkedHashMap<>();
   private final Names names;
   private final List<String> warnings = new ArrayList<>();
   private final DumpFormat format;
@@ -62,9 +27,9 @@ final class TableBuilder {
   private boolean unresolvedJump;
 
   private String lastName;
-  private Draft lastDraft;
+  private ChainDraft lastDraft;
   private Target lastResolved;
-  private Draft lastResolvedDraft;
+  private ChainDraft lastResolvedDraft;
 
   TableBuilder(DumpFormat format, Names names) {
     this.format = format;
@@ -78,7 +43,7 @@ final class TableBuilder {
   void seed(NatTable base) {
     for (Chain chain : base.chains()) {
       declare(chain.name(), chain.policy(), 0);
-      Draft draft = draft(chain.name());
+      ChainDraft draft = draft(chain.name());
       for (Rule rule : chain.rules()) {
         draft.rules.add(rule.copy());
       }
@@ -94,7 +59,7 @@ final class TableBuilder {
 
   /** The rules of an existing chain, to change in place (the caller checked it exists). */
   List<Rule> rulesOf(String name) {
-    Draft draft = draft(name);
+    ChainDraft draft = draft(name);
     draft.inserted = true;
     // A replaced or renamed rule may jump anywhere: check every jump again at the end.
     unresolvedJump = true;
@@ -116,7 +81,7 @@ final class TableBuilder {
   /** Renames a user chain; rules that jump to it are rewritten by the caller. */
   void rename(String from, String to) {
     checkName(to);
-    Draft draft = draft(from);
+    ChainDraft draft = draft(from);
     remove(from);
     draft.name = to;
     chains.put(to, draft);
@@ -147,12 +112,12 @@ final class TableBuilder {
     lastResolvedDraft = null;
   }
 
-  private Draft draft(String name) {
+  private ChainDraft draft(String name) {
     // Consecutive rules are mostly in the same chain: skip the hash lookup for them.
     if (name.equals(lastName)) {
       return lastDraft;
     }
-    Draft draft = (Draft) names.attachment(name);
+    ChainDraft draft = (ChainDraft) names.attachment(name);
     if (draft != null) {
       lastName = name;
       lastDraft = draft;
@@ -177,7 +142,7 @@ final class TableBuilder {
     if (policy != null && !builtin) {
       throw new DumpProblem("chain " + name + " is not built in and cannot have a policy");
     }
-    Draft existing = draft(name);
+    ChainDraft existing = draft(name);
     if (existing != null && !builtin && noflush) {
       // iptables-restore --noflush empties a user chain it is told to declare again.
       existing.rules.clear();
@@ -185,7 +150,7 @@ final class TableBuilder {
       return;
     }
     if (existing != null && !builtin) {
-      throw new DumpProblem(duplicate(name, existing.line));
+      throw new DumpProblem(TableProblems.duplicate(format, name, existing.line));
     }
     if (existing != null) {
       if (policy != null) {
@@ -193,23 +158,24 @@ final class TableBuilder {
       }
       return;
     }
-    Draft created = new Draft(name, builtin ? (policy == null ? "ACCEPT" : policy) : null, line);
+    ChainDraft created =
+        new ChainDraft(name, builtin ? (policy == null ? "ACCEPT" : policy) : null, line);
     chains.put(name, created);
     names.attach(name, created);
   }
 
   /** Appends a rule, or inserts it at a 1-based position (-I). */
   void add(Rule rule, int position) {
-    Draft draft = draft(rule.chain());
+    ChainDraft draft = draft(rule.chain());
     if (draft == null) {
       if (!BUILTINS.contains(rule.chain())) {
         // As iptables-restore ("Chain 'X' does not exist") and iptables -A do.
-        throw new DumpProblem(undeclared(rule.chain()));
+        throw new DumpProblem(TableProblems.undeclared(format, rule.chain()));
       }
       declare(rule.chain(), null, rule.line());
       draft = draft(rule.chain());
     }
-    Draft to = jumpTarget(rule);
+    ChainDraft to = jumpTarget(rule);
     if (to == null) {
       unresolvedJump = true;
       draft.unknownJump = true;
@@ -233,37 +199,6 @@ final class TableBuilder {
     }
   }
 
-  private String undeclared(String chain) {
-    String declaration =
-        format == DumpFormat.IPTABLES_SAVE ? ":" + chain + " - [0:0]" : "-N " + chain;
-    return "chain "
-        + chain
-        + " does not exist: it is not built in and not declared before this rule (the kernel"
-        + " refuses it; a complete dump declares it with \""
-        + declaration
-        + "\")";
-  }
-
-  private String duplicate(String name, int first) {
-    return switch (format) {
-      case IPTABLES_SAVE ->
-          "chain "
-              + name
-              + " is declared twice (first on line "
-              + first
-              + "): iptables-legacy-restore refuses this (\"File exists\") and"
-              + " iptables-nft-restore empties the chain again; give the dump as iptables-save"
-              + " prints it, one declaration per chain";
-      case IPTABLES_S ->
-          "chain "
-              + name
-              + " is created twice (first on line "
-              + first
-              + "): iptables -N refuses this (\"Chain already exists\")";
-      default -> "chain " + name + " is listed twice (first on line " + first + ")";
-    };
-  }
-
   void warn(String warning) {
     warnings.add(warning);
   }
@@ -271,13 +206,13 @@ final class TableBuilder {
   NatTable build() {
     for (String builtin : BUILTINS) {
       if (!chains.containsKey(builtin)) {
-        chains.put(builtin, new Draft(builtin, "ACCEPT", 0));
+        chains.put(builtin, new ChainDraft(builtin, "ACCEPT", 0));
       }
     }
     Map<String, Chain> frozen = new LinkedHashMap<>(chains.size() * 4 / 3 + 1);
-    Draft[] numbered = new Draft[chains.size()];
+    ChainDraft[] numbered = new ChainDraft[chains.size()];
     Chain[] built = new Chain[numbered.length];
-    for (Draft draft : chains.values()) {
+    for (ChainDraft draft : chains.values()) {
       // Appended rules got their index when added; an -I moves the ones after it.
       if (draft.inserted || unresolvedJump) {
         for (int i = 0; i < draft.rules.size(); i++) {
@@ -294,66 +229,11 @@ final class TableBuilder {
       built[draft.number] = chain;
       frozen.put(draft.name, chain);
     }
-    KernelChecks.check(new Graph(numbered, built));
+    KernelChecks.check(new DraftGraph(numbered, built, names));
     return new NatTable(frozen, format, warnings);
   }
 
-  /** The built table for {@link KernelChecks}: jumps as resolved when the rules were read. */
-  private final class Graph implements KernelChecks.Graph {
-    private final Draft[] numbered;
-    private final Chain[] chains;
-
-    Graph(Draft[] numbered, Chain[] chains) {
-      this.numbered = numbered;
-      this.chains = chains;
-    }
-
-    @Override
-    public int size() {
-      return chains.length;
-    }
-
-    @Override
-    public Chain chain(int number) {
-      return chains[number];
-    }
-
-    @Override
-    public int number(String name) {
-      Draft draft = draft(name);
-      return draft == null ? -1 : inTable(draft);
-    }
-
-    @Override
-    public int[] jumps(int number) {
-      Draft draft = numbered[number];
-      int[] to = new int[draft.rules.size()];
-      // An array, not List.get: the bounds checks of get() are not compiled away by C1, which is
-      // all a short nat explain run gets.
-      Object[] known = draft.jumpsKnown() ? draft.jumps.toArray() : null;
-      for (int i = 0; i < to.length; i++) {
-        Draft target = known == null ? null : (Draft) known[i];
-        if (target == NO_JUMP) {
-          to[i] = -1;
-        } else {
-          int found = target == null ? -1 : inTable(target);
-          if (found < 0) {
-            String name = jumpsTo(draft.rules.get(i));
-            found = name == null ? -1 : number(name);
-          }
-          to[i] = found;
-        }
-      }
-      return to;
-    }
-
-    private int inTable(Draft draft) {
-      int n = draft.number;
-      return n >= 0 && n < numbered.length && numbered[n] == draft ? n : -1;
-    }
-  }
-
-  private static String jumpsTo(Rule rule) {
+  static String jumpsTo(Rule rule) {
     if (rule.target() instanceof Target.Jump jump) {
       return jump.chain();
     } else if (rule.target() instanceof Target.Goto go) {
@@ -368,19 +248,19 @@ final class TableBuilder {
   }
 
   /**
-   * The declared user chain the rule jumps or goes to, {@link #NO_JUMP} when it jumps nowhere, null
-   * when the chain it names is not (yet) a declared user chain.
+   * The declared user chain the rule jumps or goes to, {@link #ChainDraft.NO_JUMP} when it jumps
+   * nowhere, null when the chain it names is not (yet) a declared user chain.
    */
-  private Draft jumpTarget(Rule rule) {
+  private ChainDraft jumpTarget(Rule rule) {
     if (rule.target() == lastResolved) {
       // Rules jumping to the same chain share one target object (KUBE-MARK-MASQ...).
       return lastResolvedDraft;
     }
     String jumpsTo = jumpsTo(rule);
     if (jumpsTo == null) {
-      return NO_JUMP;
+      return ChainDraft.NO_JUMP;
     }
-    Draft target = draft(jumpsTo);
+    ChainDraft target = draft(jumpsTo);
     if (target == null || target.policy != null) {
       return null;
     }

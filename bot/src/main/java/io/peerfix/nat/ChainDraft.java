@@ -1,0 +1,43 @@
+package io.peerfix.nat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A chain while {@link TableBuilder} reads a dump: its name, policy (null for a user chain), the
+ * line that declared it, its rules and, per rule, the chain it jumps to as resolved when read.
+ */
+final class ChainDraft {
+  String name;
+  String policy;
+  final int line;
+  final List<Rule> rules = new ArrayList<>();
+
+  /**
+   * Per rule, the user chain it jumps or goes to as resolved when it was appended ({@link
+   * #NO_JUMP}: none); only while {@link #jumpsKnown()}.
+   */
+  final List<ChainDraft> jumps = new ArrayList<>();
+
+  boolean inserted;
+
+  /** Some rule jumped to a chain not declared when the rule was read: {@link #jumps} is moot. */
+  boolean unknownJump;
+
+  /** Position in the built table, for the kernel checks. */
+  int number = -1;
+
+  ChainDraft(String name, String policy, int line) {
+    this.name = name;
+    this.policy = policy;
+    this.line = line;
+  }
+
+  /** Whether {@link #jumps} holds each rule's target: rules were only appended, all resolved. */
+  boolean jumpsKnown() {
+    return !inserted && !unknownJump;
+  }
+
+  /** The jump target of a rule that jumps nowhere. */
+  static final ChainDraft NO_JUMP = new ChainDraft("", null, 0);
+}

@@ -1,0 +1,63 @@
+package io.peerfix.nat;
+
+/**
+ * A built table as {@link KernelChecks} walks it: chains by number, and each rule's jump target as
+ * {@link TableBuilder} resolved it when it read the rule (looked up by name again only for chains
+ * changed since, by -I, -D, -R, -E or a second declaration).
+ */
+final class DraftGraph implements KernelChecks.Graph {
+  private final ChainDraft[] numbered;
+  private final Chain[] chains;
+  private final Names names;
+
+  /** Chains by number, the drafts they were built from, and the names they are attached to. */
+  DraftGraph(ChainDraft[] numbered, Chain[] chains, Names names) {
+    this.numbered = numbered;
+    this.chains = chains;
+    this.names = names;
+  }
+
+  @Override
+  public int size() {
+    return chains.length;
+  }
+
+  @Override
+  public Chain chain(int number) {
+    return chains[number];
+  }
+
+  @Override
+  public int number(String name) {
+    ChainDraft draft = (ChainDraft) names.attachment(name);
+    return draft == null ? -1 : inTable(draft);
+  }
+
+  @Override
+  public int[] jumps(int number) {
+    ChainDraft draft = numbered[number];
+    int[] to = new int[draft.rules.size()];
+    // An array, not List.get: the bounds checks of get() are not compiled away by C1, which is
+    // all a short nat explain run gets.
+    Object[] known = draft.jumpsKnown() ? draft.jumps.toArray() : null;
+    for (int i = 0; i < to.length; i++) {
+      ChainDraft target = known == null ? null : (ChainDraft) known[i];
+      if (target == ChainDraft.NO_JUMP) {
+        to[i] = -1;
+      } else {
+        int found = target == null ? -1 : inTable(target);
+        if (found < 0) {
+          String name = TableBuilder.jumpsTo(draft.rules.get(i));
+          found = name == null ? -1 : number(name);
+        }
+        to[i] = found;
+      }
+    }
+    return to;
+  }
+
+  private int inTable(ChainDraft draft) {
+    int n = draft.number;
+    return n >= 0 && n < numbered.length && numbered[n] == draft ? n : -1;
+  }
+}
