@@ -15,7 +15,10 @@
 # to the command's end; then the medians per node count, and `uptime`. The commands run as a user
 # runs them from a clone, through bin/peerfix (its JVM flags and class-data archive); `--launcher
 # java` runs `java -jar JAR` instead, as this benchmark did before 2026-12-01 19:30 UTC. `--jar`
-# (default bot/target/peerfix.jar) compares another build.
+# (default bot/target/peerfix.jar) compares another build. `--settle S` waits S seconds between
+# `fix plan` and `fix approve` (the lab's freshly started daemons finishing their start-up and JIT
+# work), to tell their share of the command's wall time; `busy_cores` is how many of the machine's
+# cores were busy (all processes, /proc/stat) while `fix approve` ran.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,18 +26,20 @@ nodes="2 20"
 runs=3
 launcher=peerfix
 jar=""
+settle=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --nodes) nodes="$2"; shift ;;
     --runs) runs="$2"; shift ;;
     --launcher) launcher="$2"; shift ;;
+    --settle) settle="$2"; shift ;;
     --jar) jar="$2"; shift ;;
     -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-approval-bench: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
 done
-for n in $nodes $runs; do
+for n in $nodes $runs $settle; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "run-approval-bench: expected a whole number, got: $n" >&2; exit 2; }
 done
 [[ $EUID -eq 0 ]] || { echo "run-approval-bench: run as root (the lab's network namespaces)" >&2; exit 2; }
@@ -69,15 +74,20 @@ for n in $nodes; do
     plan="$("${cli[@]}" fix plan rds-prod --as U-BENCH --lab --lab-name "$lab" --json)"
     name="$(sed -n 's/.*"name" *: *"\([a-z0-9-]*\)".*/\1/p' <<<"$plan" | head -1)"
     digest="$(grep -o 'sha256:[0-9a-f]\{64\}' <<<"$plan" | head -1)"
+    sleep "$settle"
+    busy0=$(awk '/^cpu / {print $2+$3+$4+$7+$8, $5+$6}' /proc/stat)
     s=$(date +%s.%N)
     /usr/bin/time -f "%U %S" -o "$results.cpu" "${cli[@]}" fix approve "$name" --digest "$digest" \
       --as demo-approver --lab --lab-name "$lab" --json >/dev/null
     e=$(date +%s.%N)
+    busy1=$(awk '/^cpu / {print $2+$3+$4+$7+$8, $5+$6}' /proc/stat)
+    busy=$(awk -v a="$busy0" -v b="$busy1" -v c="$(nproc)" \
+      'BEGIN {split(a, x, " "); split(b, y, " "); printf "%.2f", c * (y[1] - x[1]) / ((y[1] - x[1]) + (y[2] - x[2]))}')
     line="$(java -cp "$jar" bench/approval/ApprovalTimes.java "/run/peerfix/lab/$lab" "$name" "$s" "$e" \
       | tr '\n' ' ')"
     wall=$(awk -v s="$s" -v e="$e" 'BEGIN {printf "%.2f", e - s}')
     cpu=$(awk '{printf "%.2f", $1 + $2}' "$results.cpu")
-    echo "run $run: ${line}approve_command_s=$wall approve_cpu_s=$cpu launcher=$launcher" | tee -a "$results"
+    echo "run $run: ${line}approve_command_s=$wall approve_cpu_s=$cpu busy_cores=$busy launcher=$launcher settle_s=$settle" | tee -a "$results"
     down
   done
 done

@@ -15,7 +15,8 @@ import java.util.Optional;
  * The agent's parts in a cluster, wired once for {@code agent run} and for the tests that count its
  * API calls: its Node ({@link NodeIdentity}: uid and labels), the two filtered NodeFix watches, the
  * fix agent writing its own NodeFixStatus objects (the last one per fix remembered in {@code
- * statuses}, for {@code --once}), and the facts publisher. Closing it stops the watches.
+ * statuses}, for {@code --once}), and the facts publisher. Closing it stops the facts publisher's
+ * thread and the watches.
  */
 record ClusterAgent(
     NodeIdentity identity,
@@ -55,6 +56,7 @@ record ClusterAgent(
 
   @Override
   public void close() {
+    facts.close();
     watch.close();
   }
 }

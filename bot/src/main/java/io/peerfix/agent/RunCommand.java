@@ -186,7 +186,9 @@ final class RunCommand implements Callable<Integer> {
       if (!agent.watch().awaitSynced(SYNC_LIMIT)) {
         LOG.warn("the NodeFix watches are not synced after {}s; going on", SYNC_LIMIT.toSeconds());
       }
-      return run(agent.fixes(), agent.statuses(), agent.facts()::tick);
+      // Running, the facts are published on their own thread so a long read never delays a tick.
+      FactsPublishing facts = agent.facts();
+      return run(agent.fixes(), agent.statuses(), once ? facts::tick : facts::offer);
     }
   }
 

@@ -131,6 +131,16 @@ public final class FixAgent {
 
   private Pass pass(List<FixRecord> fixes, boolean judgeAnyway) {
     NodeInspector.Inspection inspection = inspector.inspect(node);
+    if (inspection.error().isPresent()) {
+      // Nothing is refused, written or removed on an inspection that failed; the retry judges
+      // again what this pass reported failed.
+      judgedPrint = null;
+      Pass failed = Pass.failed(List.of(), inspection.error().get());
+      fixes.stream()
+          .filter(f -> f.wantedOn(node, labels.get()))
+          .forEach(f -> report(f, NodeFixState.FAILED, Optional.empty(), "", failed.error().get()));
+      return failed;
+    }
     Map<String, FixRecord> accepted = new LinkedHashMap<>();
     List<DesiredRule> desired = new ArrayList<>();
     for (FixRecord fix : fixes) {

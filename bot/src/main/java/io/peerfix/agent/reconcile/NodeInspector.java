@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What the agent checks a fix's rules against on its own node before writing them: the interfaces
@@ -28,8 +29,13 @@ public final class NodeInspector {
     this.runner = runner;
   }
 
-  /** The node's interfaces and addresses, and its address per interface. */
-  public record Inspection(NodeView view, List<IpOutput.InterfaceAddress> addresses) {
+  /**
+   * The node's interfaces and addresses, and its address per interface; or the error of an {@code
+   * ip} command that failed (timed out on a loaded node), when nothing of it can be trusted: an
+   * empty answer is not a node without interfaces.
+   */
+  public record Inspection(
+      NodeView view, List<IpOutput.InterfaceAddress> addresses, Optional<String> error) {
     /** The first address on {@code device}, if it has one. */
     public Optional<Ipv4> addressOf(String device) {
       return addresses.stream()
@@ -61,10 +67,13 @@ public final class NodeInspector {
   }
 
   public Inspection inspect(String nodeName) {
-    List<IpOutput.InterfaceAddress> addresses =
-        IpOutput.addresses(output(List.of("ip", "-o", "-4", "addr", "show")));
+    CommandResult addr = runner.run(List.of("ip", "-o", "-4", "addr", "show"), TIMEOUT);
+    CommandResult link = runner.run(List.of("ip", "-o", "link", "show"), TIMEOUT);
+    Optional<String> error =
+        Stream.of(addr, link).filter(r -> !r.ok()).map(CommandResult::describeFailure).findFirst();
+    List<IpOutput.InterfaceAddress> addresses = IpOutput.addresses(addr.ok() ? addr.stdout() : "");
     Set<String> interfaces = new LinkedHashSet<>();
-    for (String line : output(List.of("ip", "-o", "link", "show")).split("\n")) {
+    for (String line : (link.ok() ? link.stdout() : "").split("\n")) {
       String[] parts = line.split(":\\s+", 3);
       if (parts.length >= 2) {
         String name = parts[1];
@@ -74,11 +83,6 @@ public final class NodeInspector {
     }
     Set<Ipv4> own = new LinkedHashSet<>();
     addresses.forEach(a -> own.add(Ipv4.parse(a.address())));
-    return new Inspection(new NodeView(nodeName, interfaces, own), addresses);
-  }
-
-  private String output(List<String> argv) {
-    CommandResult result = runner.run(argv, TIMEOUT);
-    return result.ok() ? result.stdout() : "";
+    return new Inspection(new NodeView(nodeName, interfaces, own), addresses, error);
   }
 }

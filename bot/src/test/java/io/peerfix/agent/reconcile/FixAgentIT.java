@@ -81,13 +81,15 @@ class FixAgentIT {
 
   private volatile boolean savesTimeOut;
   private volatile boolean listingsTimeOut;
+  private volatile boolean ipTimesOut;
 
   private FixAgent agent(boolean dryRun) {
     CommandRunner inside =
         (argv, stdin, timeout) -> {
           ran.add(argv);
           if ((savesTimeOut && argv.get(0).endsWith("-save"))
-              || (listingsTimeOut && argv.contains("-S"))) {
+              || (listingsTimeOut && argv.contains("-S"))
+              || (ipTimesOut && argv.get(0).equals("ip"))) {
             return new io.peerfix.exec.CommandResult(argv, -1, "", "", true);
           }
           return ns.exec(argv, stdin, timeout);
@@ -193,6 +195,25 @@ class FixAgentIT {
     assertThat(nat()).contains("peerfix:" + fix.name() + ":");
     assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
     assertThat(status(fix).repairs()).isEqualTo(1);
+  }
+
+  @Test
+  void anInspectionThatTimesOutRefusesNothingAndLeavesTheRulesInPlace() {
+    FixRecord fix = approved(RDS);
+    FixAgent agent = agent(false);
+    agent.tick();
+    String applied = rulesAndChains();
+    ipTimesOut = true;
+    clock.advance(FixAgent.FULL_INTERVAL.plus(Duration.ofSeconds(1)));
+    Optional<Pass> failed = agent.tick();
+    assertThat(rulesAndChains()).isEqualTo(applied);
+    assertThat(failed).hasValueSatisfying(p -> assertThat(p.error()).isPresent());
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.FAILED);
+    assertThat(status(fix).detail()).endsWith("timed out").doesNotContain("refused");
+    ipTimesOut = false;
+    tickEverySecondFor(agent, Duration.ofSeconds(10)); // the retry
+    assertThat(rulesAndChains()).isEqualTo(applied);
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
   }
 
   @Test
