@@ -37,7 +37,7 @@ record ClusterAgent(
     NodeIdentity identity = new NodeIdentity(client, node, clock);
     KubernetesFixStore writes =
         new KubernetesFixStore(client, namespace, Optional.of(identity.uid()));
-    NodeFactsCollector collector = new NodeFactsCollector(runner, new Prober());
+    NodeFactsCollector collector = new NodeFactsCollector(runner, new Prober(), fixAgents.stamps());
     Cidr podRange = pods.orElse(null);
     FactsPublishing facts =
         new FactsPublishing(

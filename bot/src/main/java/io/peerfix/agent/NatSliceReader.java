@@ -27,6 +27,10 @@ import java.util.Optional;
  *       out of the kernel, so one read is the least.
  * </ul>
  *
+ * <p>It also tells whether Docker's {@code DOCKER} chain exists, which the slice leaves out when it
+ * sits behind rules the slice drops (a Docker-only node would otherwise say its plugin is unknown):
+ * on nf_tables one listing of that chain by name (absent: no Docker), on legacy from the one save.
+ *
  * <p>Within a bound: each listing has a timeout, the whole read at most {@link #BUDGET}, and the
  * walk lists at most {@link NatSliceWalk.Limits#standard()}'s chains and bytes. A read that fails
  * gives no slice and a warning naming why.
@@ -38,48 +42,64 @@ final class NatSliceReader {
   private static final Duration LISTING_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration SAVE_TIMEOUT = Duration.ofSeconds(30);
 
+  static final String DOCKER = "DOCKER";
+
   private final CommandRunner runner;
+
+  /** A read: the slice (empty when it could not be read), and whether a DOCKER chain exists. */
+  record Read(Optional<NatSlice> slice, boolean docker) {
+    static final Read NONE = new Read(Optional.empty(), false);
+  }
 
   NatSliceReader(CommandRunner runner) {
     this.runner = runner;
   }
 
-  /** The slice, or empty with a warning added to {@code warnings}. */
-  Optional<NatSlice> read(
+  /** The slice, or no slice with a warning added to {@code warnings}. */
+  Read read(
       IptablesBackendDetector.Detection backend,
       Collection<Ipv4> nodeAddresses,
       List<String> warnings) {
     IptablesBackend effective = FixAgentFactory.effective(backend);
     try {
       if (effective == IptablesBackend.NFT) {
-        return Optional.of(
+        Listings listings = new Listings("iptables-nft", System.nanoTime() + BUDGET.toNanos());
+        NatSlice slice =
             NatSliceWalk.walk(
-                new Listings("iptables-nft", System.nanoTime() + BUDGET.toNanos()),
-                null,
-                nodeAddresses,
-                NatSliceWalk.Limits.standard(),
-                Optional.empty()));
+                listings, null, nodeAddresses, NatSliceWalk.Limits.standard(), Optional.empty());
+        return new Read(Optional.of(slice), docker(listings, warnings));
       }
       CommandResult save = runner.run(List.of(effective.saveProgram(), "-t", "nat"), SAVE_TIMEOUT);
       if (!save.ok()) {
         warnings.add(NodeFactsCollector.NAT_NOT_READ + save.describeFailure());
-        return Optional.empty();
+        return Read.NONE;
       }
       SavedChains saved = new SavedChains(save.stdout());
-      return Optional.of(
+      NatSlice slice =
           NatSliceWalk.walk(
               saved,
               null,
               nodeAddresses,
               NatSliceWalk.Limits.standard(),
-              Optional.of(saved.whole())));
+              Optional.of(saved.whole()));
+      return new Read(Optional.of(slice), saved.list(DOCKER).isPresent());
     } catch (Unreadable e) {
       warnings.add(NodeFactsCollector.NAT_NOT_READ + e.getMessage());
     } catch (UserInputException e) {
       warnings.add(
           NodeFactsCollector.NAT_NOT_READ + "the table could not be sliced: " + e.getMessage());
     }
-    return Optional.empty();
+    return Read.NONE;
+  }
+
+  /** Whether the DOCKER chain exists; a listing that fails says so and counts as no Docker. */
+  private static boolean docker(Listings listings, List<String> warnings) {
+    try {
+      return listings.list(DOCKER).isPresent();
+    } catch (Unreadable e) {
+      warnings.add("the DOCKER chain not read: " + e.getMessage());
+      return false;
+    }
   }
 
   /** One chain at a time through the back end's own iptables, until the deadline. */

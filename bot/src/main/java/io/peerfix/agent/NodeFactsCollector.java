@@ -1,7 +1,9 @@
 package io.peerfix.agent;
 
+import io.peerfix.agent.reconcile.TableStamps;
 import io.peerfix.exec.CommandResult;
 import io.peerfix.exec.CommandRunner;
+import io.peerfix.facts.Cni;
 import io.peerfix.facts.CniDetection;
 import io.peerfix.facts.NodeFacts;
 import io.peerfix.facts.ProbeRequest;
@@ -18,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +31,7 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #collect} reads the whole nat table (what a person asks for); {@link
  * #collectForPublishing} reads only its slice, what the agent publishes (see {@link
- * NatSliceReader}).
+ * NatSliceReader}), and reads it again only when the kernel's stamp of the table moved.
  *
  * <p>Missing tools and failed commands become warnings in the facts, never exceptions: a partial
  * picture with its gaps named is worth more to the diagnosis than none.
@@ -45,10 +48,22 @@ public final class NodeFactsCollector {
   private final CommandRunner runner;
   private final Prober prober;
   private IptablesBackendDetector.Detection publishing;
+  private final StampedSlices slices;
 
+  /** A collector that reads the slice at every publication (no kernel stamps). */
   public NodeFactsCollector(CommandRunner runner, Prober prober) {
+    this(runner, prober, b -> TableStamps.none("no stamps asked for"));
+  }
+
+  /**
+   * A collector that reads the published slice again only when the back end's kernel stamp of the
+   * nat table moved ({@link StampedSlices}); {@code stamps} opens them for a back end.
+   */
+  public NodeFactsCollector(
+      CommandRunner runner, Prober prober, Function<IptablesBackend, TableStamps> stamps) {
     this.runner = runner;
     this.prober = prober;
+    this.slices = new StampedSlices(stamps);
   }
 
   /** What to collect: the node's name, a pod range given by the user (or null), the target. */
@@ -84,12 +99,41 @@ public final class NodeFactsCollector {
             .flatMap(Optional::stream)
             .map(Ipv4Interface::address)
             .toList();
-    Optional<NatSlice> slice = new NatSliceReader(runner).read(backend, own, warnings);
+    NatSliceReader.Read read =
+        slices.get(
+            FixAgentFactory.effective(backend),
+            own,
+            () -> new NatSliceReader(runner).read(backend, own, warnings));
+    Optional<NatSlice> slice = read.slice();
     if (slice.isPresent() && slice.get().overLimit()) {
       warnings.add(slice.get().note());
     }
     String nat = slice.map(NatSlice::table).orElse("");
-    return new Published(facts(request, backend, nat, addresses, warnings), slice);
+    NodeFacts facts = facts(request, backend, nat, addresses, warnings);
+    if (facts.cni() == Cni.UNKNOWN && read.docker()) {
+      // The DOCKER chain may sit behind rules the slice drops: the reader looked for it by name.
+      facts = withCni(facts, Cni.DOCKER);
+    }
+    return new Published(facts, slice);
+  }
+
+  /** How many times the published slice was read rather than taken from the last read. */
+  int sliceReads() {
+    return slices.reads();
+  }
+
+  private static NodeFacts withCni(NodeFacts f, Cni cni) {
+    return new NodeFacts(
+        f.nodeName(),
+        f.iptablesBackend(),
+        f.natTable(),
+        f.ipsets(),
+        f.addresses(),
+        f.routes(),
+        f.podCidr(),
+        cni,
+        f.hostProbe(),
+        f.warnings());
   }
 
   private IptablesBackendDetector.Detection detect(List<String> warnings) {
