@@ -123,17 +123,7 @@ class AgentRunOnceIT {
 
   @Test
   void aFixAppliedOnThisNodeMakesTheOnePassExitZero() {
-    FixGuard guard = new FixGuard(store, POLICY, Clock.systemUTC());
-    FixRecord proposed =
-        guard
-            .propose(
-                nodeFix(NatRule.masquerade(Cidr.parse("10.0.5.20/32"), "eth0")),
-                NodeSelector.all(),
-                ALLOWED,
-                Actor.user("U-BOB"))
-            .record();
-    FixRecord fix =
-        guard.approve(proposed.name(), Actor.user("U-ALICE"), proposed.digest()).record();
+    FixRecord fix = approvedFix();
 
     assertThat(agentOnce()).isZero();
 
@@ -142,17 +132,7 @@ class AgentRunOnceIT {
 
   @Test
   void aFixOverriddenByARuleAboveTheJumpMakesTheOnePassExitOne() {
-    FixGuard guard = new FixGuard(store, POLICY, Clock.systemUTC());
-    FixRecord proposed =
-        guard
-            .propose(
-                nodeFix(NatRule.masquerade(Cidr.parse("10.0.5.20/32"), "eth0")),
-                NodeSelector.all(),
-                ALLOWED,
-                Actor.user("U-BOB"))
-            .record();
-    FixRecord fix =
-        guard.approve(proposed.name(), Actor.user("U-ALICE"), proposed.digest()).record();
+    FixRecord fix = approvedFix();
     assertThat(agentOnce()).isZero();
     // A Calico-style insert above peerfix's jump: the pod's packet leaves unmasqueraded first.
     ns.execOk(
@@ -174,5 +154,21 @@ class AgentRunOnceIT {
     assertThat(agentOnce()).isEqualTo(1);
 
     assertThat(state(fix)).isEqualTo(NodeFixState.OVERRIDDEN);
+  }
+
+  /** The seed incident's fix for the database address, proposed by Bob and approved by Alice. */
+  private FixRecord approvedFix() {
+    FixGuard guard = new FixGuard(store, POLICY, Clock.systemUTC());
+    FixRecord proposed =
+        guard
+            .propose(
+                nodeFix(NatRule.masquerade(Cidr.parse("10.0.5.20/32"), "eth0")),
+                NodeSelector.all(),
+                ALLOWED,
+                Actor.user("U-BOB"))
+            .record();
+    FixRecord fix =
+        guard.approve(proposed.name(), Actor.user("U-ALICE"), proposed.digest()).record();
+    return fix;
   }
 }
