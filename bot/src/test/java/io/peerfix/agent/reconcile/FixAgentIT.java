@@ -191,7 +191,9 @@ class FixAgentIT {
     assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.error()).isPresent());
     assertThat(status(fix).state()).isEqualTo(NodeFixState.FAILED);
     listingsTimeOut = false;
-    tickEverySecondFor(agent, Duration.ofSeconds(10)); // the retry
+    tickEverySecondFor(agent, CheckSchedule.RETRY_FIRST.minusSeconds(1));
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.FAILED); // the retry is not due yet
+    tickEverySecondFor(agent, Duration.ofSeconds(1)); // the retry, 2 s after the failed pass
     assertThat(nat()).contains("peerfix:" + fix.name() + ":");
     assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
     assertThat(status(fix).repairs()).isEqualTo(1);
@@ -211,7 +213,7 @@ class FixAgentIT {
     assertThat(status(fix).state()).isEqualTo(NodeFixState.FAILED);
     assertThat(status(fix).detail()).endsWith("timed out").doesNotContain("refused");
     ipTimesOut = false;
-    tickEverySecondFor(agent, Duration.ofSeconds(10)); // the retry
+    tickEverySecondFor(agent, CheckSchedule.RETRY_FIRST); // the retry
     assertThat(rulesAndChains()).isEqualTo(applied);
     assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
   }
@@ -337,11 +339,14 @@ class FixAgentIT {
     assertThat(status(fix).detail()).endsWith("timed out");
     assertThat(nat()).contains("peerfix:" + fix.name() + ":");
     tickEverySecondFor(agent, Duration.ofSeconds(60));
-    // Retries 10 s, then 20 s, after the one before: at 10 s and 30 s, the next at 70 s.
-    assertThat(wholeTableReads()).isEqualTo(3);
-    savesTimeOut = false;
-    tickEverySecondFor(agent, Duration.ofSeconds(10));
+    // Retries 2 s after the failure, then 10 s and 20 s after the one before: at 2, 12 and 32 s,
+    // the next at 72 s.
     assertThat(wholeTableReads()).isEqualTo(4);
+    savesTimeOut = false;
+    tickEverySecondFor(agent, Duration.ofSeconds(11));
+    assertThat(wholeTableReads()).isEqualTo(4);
+    tickEverySecondFor(agent, Duration.ofSeconds(1));
+    assertThat(wholeTableReads()).isEqualTo(5);
     assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
   }
 }
