@@ -31,26 +31,18 @@ nmt=false
 # serial collector, then infra/base/agent.yaml's young generation, with the heap the 320Mi limit
 # gives (70%).
 jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn24m -Xmx224m)
+source "$root/bench/lib/options.sh"
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --services) services="$2"; shift ;;
     --minutes) minutes="$2"; shift ;;
-    --backends) backends="$2"; shift ;;
     --out) out="$2"; shift ;;
     --nmt) nmt=true ;;
     --jvm) read -r -a jvm <<<"$2"; shift ;;
-    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "run-agent-idle-bench: unknown argument: $1" >&2; exit 2 ;;
+    *) bench_shared_option "$@"; shift ;;
   esac
   shift
 done
-for n in "$services" "$minutes"; do
-  [[ "$n" =~ ^[0-9]+$ ]] || { echo "run-agent-idle-bench: expected a whole number, got: $n" >&2; exit 2; }
-done
-for b in $backends; do
-  [[ "$b" == legacy || "$b" == nft ]] || { echo "run-agent-idle-bench: back ends are legacy and nft, got: $b" >&2; exit 2; }
-done
-[[ $EUID -eq 0 ]] || { echo "run-agent-idle-bench: run as root (private network namespaces)" >&2; exit 2; }
+bench_check_options "$services" "$minutes"
 
 cd "$root"
 [[ -f bot/target/peerfix.jar ]] || mvn -B -q -o -DskipTests package

@@ -18,23 +18,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 services=9200
 runs=3
 backends="legacy nft"
+source "$root/bench/lib/options.sh"
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --services) services="$2"; shift ;;
     --runs) runs="$2"; shift ;;
-    --backends) backends="$2"; shift ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "run-facts-publish-bench: unknown argument: $1" >&2; exit 2 ;;
+    *) bench_shared_option "$@"; shift ;;
   esac
   shift
 done
-for n in "$services" "$runs"; do
-  [[ "$n" =~ ^[0-9]+$ ]] || { echo "run-facts-publish-bench: expected a whole number, got: $n" >&2; exit 2; }
-done
-for b in $backends; do
-  [[ "$b" == legacy || "$b" == nft ]] || { echo "run-facts-publish-bench: back ends are legacy and nft, got: $b" >&2; exit 2; }
-done
-[[ $EUID -eq 0 ]] || { echo "run-facts-publish-bench: run as root (private network namespaces)" >&2; exit 2; }
+bench_check_options "$services" "$runs"
 
 cd "$root"
 [[ -f bot/target/peerfix.jar ]] || mvn -B -q -o -DskipTests package

@@ -8,23 +8,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.peerfix.approval.FixGuard;
-import io.peerfix.exec.CommandRunner;
-import io.peerfix.fix.Actor;
-import io.peerfix.fix.AllowedDestinations;
 import io.peerfix.fix.ApprovalPolicy;
-import io.peerfix.fix.FixNodeGroup;
+import io.peerfix.fix.FixFixtures;
 import io.peerfix.fix.FixRecord;
-import io.peerfix.fix.NatRule;
-import io.peerfix.fix.NodeFix;
 import io.peerfix.fix.NodeSelector;
 import io.peerfix.fixstore.KubernetesFixStore;
 import io.peerfix.k8s.MockKubeconfig;
 import io.peerfix.k8s.NodeNetworkFactsResource;
-import io.peerfix.net.Cidr;
-import io.peerfix.net.Ipv4;
-import io.peerfix.testing.TempNamespace;
-import java.nio.file.Files;
+import io.peerfix.testing.LabNodeWithFix;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,38 +44,25 @@ import picocli.CommandLine;
 @EnableKubernetesMockClient(crud = true)
 class AgentClusterIT {
   private static final String NS = "peerfix-agent";
-  private static final String NODE = "ip-172-20-1-10";
-  private static final String BEFORE =
-      "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
-          + ":POSTROUTING ACCEPT [0:0]\n"
-          + "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\nCOMMIT\n";
-  private static final AllowedDestinations ALLOWED =
-      new AllowedDestinations(
-          Ipv4.parse("10.0.5.20"),
-          List.of(Cidr.parse("10.0.0.0/16")),
-          List.of(Cidr.parse("10.244.0.0/16"), Cidr.parse("172.20.0.0/16")));
-  private static final NatRule RDS = NatRule.masquerade(Cidr.parse("10.0.5.20/32"), "eth0");
+  private static final String NODE = LabNodeWithFix.NODE;
   private static final ApprovalPolicy POLICY =
       new ApprovalPolicy(Set.of("U-ALICE"), Set.of(), false, Duration.ofMinutes(30));
 
   KubernetesMockServer server;
   KubernetesClient client;
   @TempDir Path dir;
-  private TempNamespace ns;
+  private LabNodeWithFix node;
   private Path kubeconfig;
-  private Path lock;
   private String nodeUid;
 
   @BeforeEach
   void aNodeAndItsNamespace() throws Exception {
-    ns = new TempNamespace();
-    ns.vethPair("eth0", "vpc0");
-    ns.ip("addr", "add", "172.20.1.10/16", "dev", "eth0");
-    ns.ip("link", "add", "cbr0", "type", "bridge");
-    ns.ip("addr", "add", "10.244.1.1/24", "dev", "cbr0");
-    ns.ip("link", "set", "cbr0", "up");
-    ns.execOk(BEFORE, "iptables-nft-restore");
-    lock = Files.createTempFile(dir, "xtables", ".lock");
+    node =
+        LabNodeWithFix.builder()
+            .store(new KubernetesFixStore(client, NS, Optional.empty()))
+            .policy(POLICY)
+            .clock(Clock.fixed(Instant.now(), ZoneOffset.UTC))
+            .build();
     client
         .nodes()
         .resource(
@@ -102,25 +80,17 @@ class AgentClusterIT {
 
   @AfterEach
   void removeTheNode() {
-    ns.close();
+    if (node != null) {
+      node.close();
+    }
   }
 
   private FixRecord approvedFor(NodeSelector selector, String... nodes) {
-    FixGuard guard =
-        new FixGuard(
-            new KubernetesFixStore(client, NS, Optional.empty()),
-            POLICY,
-            Clock.fixed(Instant.now(), ZoneOffset.UTC));
-    NodeFix fix =
-        NodeFix.of(
-            "rds-prod", "diag-1", List.of(RDS), List.of(new FixNodeGroup("fp-a", List.of(nodes))));
-    FixRecord proposed = guard.propose(fix, selector, ALLOWED, Actor.user("U-BOB")).record();
-    return guard.approve(proposed.name(), Actor.user("U-ALICE"), proposed.digest()).record();
+    return node.approve(FixFixtures.RDS_RULE, selector, nodes);
   }
 
   private int agentOnce() {
-    CommandRunner inside = (argv, stdin, timeout) -> ns.exec(argv, stdin, timeout);
-    return new CommandLine(new RunCommand(inside, Clock.systemUTC()))
+    return new CommandLine(new RunCommand(node.inside(), Clock.systemUTC()))
         .execute(
             "--kubeconfig",
             kubeconfig.toString(),
@@ -129,7 +99,7 @@ class AgentClusterIT {
             "--fix-namespace",
             NS,
             "--lock-file",
-            lock.toString(),
+            node.lock().toString(),
             "--once");
   }
 
@@ -151,7 +121,7 @@ class AgentClusterIT {
   }
 
   private String nat() {
-    return ns.execOk("", "iptables-nft-save", "-t", "nat");
+    return node.nat();
   }
 
   @SuppressWarnings("unchecked")

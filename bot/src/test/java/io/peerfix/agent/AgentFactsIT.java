@@ -11,6 +11,7 @@ import io.peerfix.net.Cidr;
 import io.peerfix.net.Ipv4;
 import io.peerfix.net.Ipv4Interface;
 import io.peerfix.probe.ProbeJson;
+import io.peerfix.testing.LabNodeWithFix;
 import io.peerfix.testing.PeerfixJar;
 import io.peerfix.testing.TempNamespace;
 import org.junit.jupiter.api.Test;
@@ -35,11 +36,7 @@ class AgentFactsIT {
   private static TempNamespace node() {
     TempNamespace ns = new TempNamespace();
     try {
-      ns.vethPair("eth0", "vpc0");
-      ns.ip("addr", "add", "172.20.1.10/16", "dev", "eth0");
-      ns.ip("link", "add", "cbr0", "type", "bridge");
-      ns.ip("addr", "add", "10.244.1.1/24", "dev", "cbr0");
-      ns.ip("link", "set", "cbr0", "up");
+      LabNodeWithFix.kubenetInterfaces(ns);
       ns.ip("route", "add", "default", "via", "172.20.0.1", "dev", "eth0");
       return ns;
     } catch (RuntimeException e) {

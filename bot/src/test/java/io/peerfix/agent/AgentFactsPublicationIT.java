@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.peerfix.exec.CommandRunner;
 import io.peerfix.k8s.NodeNetworkFactsPublisher;
 import io.peerfix.k8s.NodeNetworkFactsResource;
 import io.peerfix.k8s.NodeNetworkFactsSpec;
@@ -19,12 +18,11 @@ import io.peerfix.nat.Packet;
 import io.peerfix.net.Cidr;
 import io.peerfix.net.Ipv4;
 import io.peerfix.probe.Prober;
-import io.peerfix.testing.TempNamespace;
+import io.peerfix.testing.LabNodeWithFix;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,41 +37,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 @EnableKubernetesMockClient(crud = true)
 class AgentFactsPublicationIT {
   private static final String NS = "peerfix-agent";
-  private static final String NODE = "ip-172-20-1-10";
+  private static final String NODE = LabNodeWithFix.NODE;
   private static final String KUBELET_RULE = "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE";
   private static final String TABLE = KubeProxyTables.generate(10_000, 1, "");
   private static final long ETCD_SAFE_BYTES = 1 << 20;
 
   KubernetesClient client;
-  private TempNamespace ns;
-  private final List<List<String>> ran = new CopyOnWriteArrayList<>();
+  private LabNodeWithFix node;
 
   @AfterEach
   void removeTheNode() {
-    if (ns != null) {
-      ns.close();
+    if (node != null) {
+      node.close();
     }
   }
 
   private void node(String backend) {
-    ns = new TempNamespace();
-    ns.vethPair("eth0", "vpc0");
-    ns.ip("addr", "add", "172.20.1.10/16", "dev", "eth0");
-    ns.ip("link", "add", "cbr0", "type", "bridge");
-    ns.ip("addr", "add", "10.244.1.1/24", "dev", "cbr0");
-    ns.ip("link", "set", "cbr0", "up");
-    ns.exec(List.of("iptables-" + backend + "-restore"), TABLE, Duration.ofMinutes(3));
     // kubelet's hint, as on a real node: it tells the back end.
-    ns.execOk("", "iptables-" + backend, "-t", "mangle", "-N", "KUBE-IPTABLES-HINT");
+    node =
+        LabNodeWithFix.builder()
+            .backend(backend)
+            .table(TABLE, Duration.ofMinutes(3))
+            .kubeletHint()
+            .build();
   }
 
   private FactsPublishing publishing() {
-    CommandRunner inside =
-        (argv, stdin, timeout) -> {
-          ran.add(argv);
-          return ns.exec(argv, stdin, timeout);
-        };
-    NodeFactsCollector collector = new NodeFactsCollector(inside, new Prober());
+    NodeFactsCollector collector = new NodeFactsCollector(node.inside(), new Prober());
     return new FactsPublishing(
         new NodeNetworkFactsPublisher(client, NS),
         () -> collector.collectForPublishing(new NodeFactsCollector.Request(NODE, null, null)),
@@ -83,7 +73,7 @@ class AgentFactsPublicationIT {
   }
 
   private long wholeNatReads(String backend) {
-    return ran.stream()
+    return node.ran().stream()
         .filter(a -> a.get(0).equals("iptables-" + backend + "-save") && a.contains("nat"))
         .count();
   }
@@ -112,7 +102,7 @@ class AgentFactsPublicationIT {
         objectBytes,
         spec.natSlice().keptRules(),
         spec.natSlice().keptChains(),
-        ran.size());
+        node.ran().size());
 
     assertThat(objectBytes).isLessThan(ETCD_SAFE_BYTES);
     assertThat(spec.facts().warnings()).noneMatch(w -> w.startsWith("nat table not read"));

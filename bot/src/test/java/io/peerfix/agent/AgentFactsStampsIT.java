@@ -5,21 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.peerfix.agent.reconcile.KernelStamps;
-import io.peerfix.exec.CommandRunner;
 import io.peerfix.facts.Cni;
 import io.peerfix.k8s.NodeNetworkFactsPublisher;
 import io.peerfix.k8s.NodeNetworkFactsResource;
 import io.peerfix.k8s.NodeNetworkFactsSpec;
 import io.peerfix.nat.KubeProxyTables;
 import io.peerfix.probe.Prober;
+import io.peerfix.testing.LabNodeWithFix;
 import io.peerfix.testing.MutableClock;
-import io.peerfix.testing.TempNamespace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @EnableKubernetesMockClient(crud = true)
 class AgentFactsStampsIT {
   private static final String NS = "peerfix-agent";
-  private static final String NODE = "ip-172-20-1-10";
+  private static final String NODE = LabNodeWithFix.NODE;
   private static final String ADDED = "192.0.2.0/24";
   private static final String DOCKER_ONLY =
       """
@@ -51,38 +48,30 @@ class AgentFactsStampsIT {
       """;
 
   KubernetesClient client;
-  private TempNamespace ns;
-  private final List<List<String>> ran = new CopyOnWriteArrayList<>();
+  private LabNodeWithFix node;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T20:00:00Z"));
 
   @AfterEach
   void removeTheNode() {
-    if (ns != null) {
-      ns.close();
+    if (node != null) {
+      node.close();
     }
   }
 
   private void node(String backend, String table) {
-    ns = new TempNamespace();
-    ns.vethPair("eth0", "vpc0");
-    ns.ip("addr", "add", "172.20.1.10/16", "dev", "eth0");
-    ns.ip("link", "add", "cbr0", "type", "bridge");
-    ns.ip("addr", "add", "10.244.1.1/24", "dev", "cbr0");
-    ns.ip("link", "set", "cbr0", "up");
-    ns.exec(List.of("iptables-" + backend + "-restore"), table, Duration.ofMinutes(1));
-    ns.execOk("", "iptables-" + backend, "-t", "mangle", "-N", "KUBE-IPTABLES-HINT");
+    node =
+        LabNodeWithFix.builder()
+            .backend(backend)
+            .table(table, Duration.ofMinutes(1))
+            .kubeletHint()
+            .build();
   }
 
   private NodeFactsCollector collector() {
-    CommandRunner inside =
-        (argv, stdin, timeout) -> {
-          ran.add(argv);
-          return ns.exec(argv, stdin, timeout);
-        };
     return new NodeFactsCollector(
-        inside,
+        node.inside(),
         new Prober(),
-        b -> KernelStamps.open(b, Optional.of(Path.of("/run/netns", ns.name()))));
+        b -> KernelStamps.open(b, Optional.of(Path.of("/run/netns", node.ns().name()))));
   }
 
   private FactsPublishing publishing(NodeFactsCollector collector) {
@@ -105,7 +94,7 @@ class AgentFactsStampsIT {
 
   /** The table's reads the commands show: legacy saves it whole, nf_tables lists POSTROUTING. */
   private long tableReads(String backend) {
-    return ran.stream()
+    return node.ran().stream()
         .filter(
             a ->
                 backend.equals("legacy")
@@ -133,7 +122,7 @@ class AgentFactsStampsIT {
     assertThat(again.facts().natTable()).isEqualTo(first).isNotEmpty();
     assertThat(again.facts().warnings()).noneMatch(w -> w.startsWith("nat table not read"));
 
-    ns.execOk(
+    node.execOk(
         "",
         "iptables-" + backend,
         "-t",

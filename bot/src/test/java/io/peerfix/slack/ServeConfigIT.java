@@ -1,8 +1,5 @@
 package io.peerfix.slack;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,9 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -90,9 +85,6 @@ class ServeConfigIT {
   void cluster() throws Exception {
     AwsStubs.seedAccount(aws);
     slack = new SlackKit();
-    slack.api.stubFor(
-        post(urlEqualTo("/api/chat.postEphemeral"))
-            .willReturn(okJson("{\"ok\":true,\"message_ts\":\"1733045200.000200\"}")));
     kubelet = ClusterDiagnosisIT.cluster(client, NS, AGENT_NS, true);
     kubeconfig = dir.resolve("kubeconfig");
     MockKubeconfig.write(kubeconfig, client);
@@ -151,12 +143,6 @@ class ServeConfigIT {
         Duration.ofSeconds(2));
   }
 
-  private Optional<LoggedRequest> resultUpdate() {
-    return slack.calls("chat.update").stream()
-        .filter(r -> SlackHttpTest.texts(SlackKit.param(r, "blocks")).contains("orders: "))
-        .findFirst();
-  }
-
   private List<GenericKubernetesResource> nodeFixes() {
     return client
         .genericKubernetesResources(KubernetesFixStore.FIXES)
@@ -172,8 +158,8 @@ class ServeConfigIT {
 
     slack.postSigned(running.port(), SlackKit.slashCommand("diagnose orders"));
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> resultUpdate().isPresent());
-    JsonNode blocks = JSON.readTree(SlackKit.param(resultUpdate().get(), "blocks"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> slack.resultUpdate("orders").isPresent());
+    JsonNode blocks = JSON.readTree(SlackKit.param(slack.resultUpdate("orders").get(), "blocks"));
     assertThat(SlackHttpTest.texts(blocks.toString()))
         .contains("orders: POD_SOURCE_NOT_MASQUERADED");
     assertThat(nodeFixes()).hasSize(1);
@@ -249,14 +235,8 @@ class ServeConfigIT {
     assertThat(nodeFixes()).isEmpty();
   }
 
-  private static String press(String user, String value, JsonNode blocks) throws Exception {
-    ObjectNode payload = (ObjectNode) JSON.readTree(SlackKit.fixture("block-actions-approve.json"));
-    ((ObjectNode) payload.path("user")).put("id", user);
-    ((ObjectNode) payload.path("message")).set("blocks", blocks);
-    ObjectNode act = (ObjectNode) payload.path("actions").get(0);
-    act.put("action_id", FixBlocks.APPROVE);
-    act.put("value", value);
-    return SlackKit.interaction(JSON.writeValueAsString(payload));
+  private static String press(String user, String value, JsonNode blocks) {
+    return SlackKit.interaction(SlackKit.press(FixBlocks.APPROVE, user, value, blocks));
   }
 
   /** Writes to both streams: the captured log and the console. */

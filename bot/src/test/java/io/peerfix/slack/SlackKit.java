@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -123,9 +125,20 @@ final class SlackKit implements AutoCloseable {
    * actionId} carrying {@code value}: the JSON, before {@link #interaction} encodes it.
    */
   static String press(String actionId, String user, String value) {
+    return press(actionId, user, value, null);
+  }
+
+  /**
+   * As {@link #press(String, String, String)}, on the message that showed {@code shownBlocks} (the
+   * payload's {@code message.blocks}, as Slack sends them back; the fixture's own when null).
+   */
+  static String press(String actionId, String user, String value, JsonNode shownBlocks) {
     try {
       ObjectNode payload = (ObjectNode) JSON.readTree(fixture("block-actions-approve.json"));
       ((ObjectNode) payload.path("user")).put("id", user);
+      if (shownBlocks != null) {
+        ((ObjectNode) payload.path("message")).set("blocks", shownBlocks);
+      }
       ObjectNode action = (ObjectNode) payload.path("actions").get(0);
       action.put("action_id", actionId);
       action.put("value", value);
@@ -133,6 +146,27 @@ final class SlackKit implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The first {@code chat.update} that carries a diagnosis result for {@code target}: its header
+   * names the target and a cause ({@code "target: CAUSE"}).
+   */
+  Optional<LoggedRequest> resultUpdate(String target) {
+    return calls("chat.update").stream()
+        .filter(r -> SlackHttpTest.texts(param(r, "blocks")).contains(target + ": "))
+        .findFirst();
+  }
+
+  /** The last {@code chat.update} the bot made (there must be one). */
+  LoggedRequest lastUpdate() {
+    List<LoggedRequest> all = calls("chat.update");
+    return all.get(all.size() - 1);
+  }
+
+  /** The texts of the last {@code chat.update}'s blocks; empty before the first update. */
+  String lastUpdateTexts() {
+    return calls("chat.update").isEmpty() ? "" : SlackHttpTest.texts(param(lastUpdate(), "blocks"));
   }
 
   static String sign(String secret, String timestamp, String body) {

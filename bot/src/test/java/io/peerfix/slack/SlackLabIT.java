@@ -1,15 +1,10 @@
 package io.peerfix.slack;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.peerfix.fix.ApprovalPolicy;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.FixState;
@@ -20,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -63,9 +57,6 @@ class SlackLabIT {
   static void up() {
     slack = new SlackKit();
     OPEN.add(slack);
-    slack.api.stubFor(
-        post(urlEqualTo("/api/chat.postEphemeral"))
-            .willReturn(okJson("{\"ok\":true,\"message_ts\":\"1733045200.000200\"}")));
     seed = LabSlackChecks.uniqueName("pfsl");
     LABS.add(seed);
     LAB.up(
@@ -111,8 +102,8 @@ class SlackLabIT {
 
     assertThat(ack.statusCode()).isEqualTo(200);
     assertThat(toAck).isLessThan(Duration.ofSeconds(3));
-    await().atMost(Duration.ofSeconds(60)).until(() -> resultUpdate().isPresent());
-    JsonNode blocks = JSON.readTree(SlackKit.param(resultUpdate().get(), "blocks"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> slack.resultUpdate("rds-prod").isPresent());
+    JsonNode blocks = JSON.readTree(SlackKit.param(slack.resultUpdate("rds-prod").get(), "blocks"));
     String texts = SlackHttpTest.texts(blocks.toString());
     assertThat(texts).contains("rds-prod: POD_SOURCE_NOT_MASQUERADED", "-d 10.0.5.20/32");
     JsonNode approve = LabSlackChecks.button(blocks, FixBlocks.APPROVE).orElseThrow();
@@ -161,15 +152,17 @@ class SlackLabIT {
     assertThat(one.get().statusCode()).isEqualTo(200);
     assertThat(two.get().statusCode()).isEqualTo(200);
 
-    await().atMost(Duration.ofSeconds(90)).until(() -> lastUpdateTexts().contains("verified"));
-    String last = lastUpdateTexts();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> slack.lastUpdateTexts().contains("verified"));
+    String last = slack.lastUpdateTexts();
     assertThat(last)
         .contains(
             "Approved by <@" + APPROVER + ">",
             "APPLIED: 2",
             "verified: pods reach the target",
             "rds-prod: POD_SOURCE_NOT_MASQUERADED");
-    assertThat(SlackKit.param(lastUpdate(), "blocks")).doesNotContain(FixBlocks.APPROVE);
+    assertThat(SlackKit.param(slack.lastUpdate(), "blocks")).doesNotContain(FixBlocks.APPROVE);
     FixRecord stored = LabSlackChecks.store(seed).get(fixName).orElseThrow().value();
     assertThat(stored.state()).isEqualTo(FixState.VERIFIED);
     assertThat(stored.events().stream().filter(e -> e.kind().name().equals("APPROVED")).count())
@@ -211,31 +204,14 @@ class SlackLabIT {
 
     assertThat(ack.statusCode()).isEqualTo(200);
     assertThat(toAck).isLessThan(Duration.ofSeconds(3));
-    await().atMost(Duration.ofSeconds(60)).until(() -> resultUpdate().isPresent());
-    String blocks = SlackKit.param(resultUpdate().get(), "blocks");
+    await().atMost(Duration.ofSeconds(60)).until(() -> slack.resultUpdate("rds-prod").isPresent());
+    String blocks = SlackKit.param(slack.resultUpdate("rds-prod").get(), "blocks");
     assertThat(SlackHttpTest.texts(blocks))
         .contains(
             "rds-prod: SECURITY_GROUP_BLOCKS",
             "aws ec2 authorize-security-group-ingress --group-id sg-rds");
     assertThat(blocks).doesNotContain(FixBlocks.APPROVE);
     assertThat(LabSlackChecks.store(sg).list()).extracting(Versioned::value).isEmpty();
-  }
-
-  /** The update that carries a diagnosis result (its header names the target and a cause). */
-  private static Optional<LoggedRequest> resultUpdate() {
-    return slack.calls("chat.update").stream()
-        .filter(r -> SlackHttpTest.texts(SlackKit.param(r, "blocks")).contains("rds-prod: "))
-        .findFirst();
-  }
-
-  private static LoggedRequest lastUpdate() {
-    List<LoggedRequest> all = slack.calls("chat.update");
-    return all.get(all.size() - 1);
-  }
-
-  private static String lastUpdateTexts() {
-    List<LoggedRequest> all = slack.calls("chat.update");
-    return all.isEmpty() ? "" : SlackHttpTest.texts(SlackKit.param(lastUpdate(), "blocks"));
   }
 
   private static List<String> ephemerals() {
@@ -245,13 +221,7 @@ class SlackLabIT {
   /**
    * A block_actions payload from the fixture: {@code user} pressed Approve on the message shown.
    */
-  private static String press(String user, String value) throws Exception {
-    ObjectNode payload = (ObjectNode) JSON.readTree(SlackKit.fixture("block-actions-approve.json"));
-    ((ObjectNode) payload.path("user")).put("id", user);
-    ((ObjectNode) payload.path("message")).set("blocks", shownBlocks);
-    ObjectNode act = (ObjectNode) payload.path("actions").get(0);
-    act.put("action_id", FixBlocks.APPROVE);
-    act.put("value", value);
-    return SlackKit.interaction(JSON.writeValueAsString(payload));
+  private static String press(String user, String value) {
+    return SlackKit.interaction(SlackKit.press(FixBlocks.APPROVE, user, value, shownBlocks));
   }
 }

@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.peerfix.fix.ApprovalPolicy;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.FixState;
@@ -61,9 +60,6 @@ class SlackSocketModeLabIT {
   static void up() throws Exception {
     slack = new SlackKit();
     OPEN.add(slack);
-    slack.api.stubFor(
-        post(urlEqualTo("/api/chat.postEphemeral"))
-            .willReturn(okJson("{\"ok\":true,\"message_ts\":\"1733045200.000200\"}")));
     socket = FakeSocketMode.startOnLoopback();
     OPEN.add(socket);
     slack.api.stubFor(
@@ -120,8 +116,8 @@ class SlackSocketModeLabIT {
 
     assertThat(toAck).isLessThan(Duration.ofSeconds(3));
     assertThat(ack.path("payload").path("text").asText()).contains("Diagnosing *rds-prod*");
-    await().atMost(Duration.ofSeconds(60)).until(() -> resultUpdate().isPresent());
-    JsonNode blocks = JSON.readTree(SlackKit.param(resultUpdate().get(), "blocks"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> slack.resultUpdate("rds-prod").isPresent());
+    JsonNode blocks = JSON.readTree(SlackKit.param(slack.resultUpdate("rds-prod").get(), "blocks"));
     assertThat(SlackHttpTest.texts(blocks.toString()))
         .contains("rds-prod: POD_SOURCE_NOT_MASQUERADED", "-d 10.0.5.20/32");
     JsonNode approve = LabSlackChecks.button(blocks, FixBlocks.APPROVE).orElseThrow();
@@ -147,14 +143,16 @@ class SlackSocketModeLabIT {
     socket.deliver(pressEnvelope(id, APPROVER, new FixButton(fixName, digest).value()));
 
     assertThat(awaitAck(id).path("envelope_id").asText()).isEqualTo(id);
-    await().atMost(Duration.ofSeconds(90)).until(() -> lastUpdateTexts().contains("verified"));
-    assertThat(lastUpdateTexts())
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> slack.lastUpdateTexts().contains("verified"));
+    assertThat(slack.lastUpdateTexts())
         .contains(
             "Approved by <@" + APPROVER + ">",
             "APPLIED: 2",
             "verified: pods reach the target",
             "rds-prod: POD_SOURCE_NOT_MASQUERADED");
-    assertThat(SlackKit.param(lastUpdate(), "blocks")).doesNotContain(FixBlocks.APPROVE);
+    assertThat(SlackKit.param(slack.lastUpdate(), "blocks")).doesNotContain(FixBlocks.APPROVE);
     FixRecord stored = LabSlackChecks.store(seed).get(fixName).orElseThrow().value();
     assertThat(stored.state()).isEqualTo(FixState.VERIFIED);
     assertThat(stored.events().stream().filter(e -> e.kind().name().equals("APPROVED")).count())
@@ -187,34 +185,12 @@ class SlackSocketModeLabIT {
    * the fixture, {@code user} pressing Approve with {@code value} on the message shown.
    */
   private static String pressEnvelope(String id, String user, String value) throws Exception {
-    ObjectNode payload = (ObjectNode) JSON.readTree(SlackKit.fixture("block-actions-approve.json"));
-    ((ObjectNode) payload.path("user")).put("id", user);
-    ((ObjectNode) payload.path("message")).set("blocks", shownBlocks);
-    ObjectNode act = (ObjectNode) payload.path("actions").get(0);
-    act.put("action_id", FixBlocks.APPROVE);
-    act.put("value", value);
+    JsonNode payload = JSON.readTree(SlackKit.press(FixBlocks.APPROVE, user, value, shownBlocks));
     ObjectNode envelope = JSON.createObjectNode();
     envelope.put("envelope_id", id);
     envelope.set("payload", payload);
     envelope.put("type", "interactive");
     envelope.put("accepts_response_payload", false);
     return JSON.writeValueAsString(envelope);
-  }
-
-  /** The update that carries a diagnosis result (its header names the target and a cause). */
-  private static Optional<LoggedRequest> resultUpdate() {
-    return slack.calls("chat.update").stream()
-        .filter(r -> SlackHttpTest.texts(SlackKit.param(r, "blocks")).contains("rds-prod: "))
-        .findFirst();
-  }
-
-  private static LoggedRequest lastUpdate() {
-    List<LoggedRequest> all = slack.calls("chat.update");
-    return all.get(all.size() - 1);
-  }
-
-  private static String lastUpdateTexts() {
-    List<LoggedRequest> all = slack.calls("chat.update");
-    return all.isEmpty() ? "" : SlackHttpTest.texts(SlackKit.param(lastUpdate(), "blocks"));
   }
 }

@@ -22,8 +22,11 @@ import java.time.Instant;
  *       hours on nf_tables (iptables-nft-save alone 17 s of CPU). It is the safety net for what the
  *       probe cannot see (a chain reached above peerfix's jump changing inside, a DNAT in
  *       PREROUTING); whatever the probe sees is judged at once;
- *   <li>after a failed pass, a retry after {@link #RETRY_FIRST}, doubling up to {@link #RETRY_MAX},
- *       so a read that times out is never repeated in a loop.
+ *   <li>after a failed pass, a first retry after {@link #RETRY_FIRST}, short so that a repair whose
+ *       first pass fails on a loaded node (a listing or the lock timed out) still lands within 15 s
+ *       of the change (up to a probe interval to see it, the failed pass, the retry); then {@link
+ *       #RETRY_NEXT}, doubling up to {@link #RETRY_MAX}, so a read that keeps timing out is never
+ *       repeated in a loop.
  * </ul>
  */
 final class CheckSchedule {
@@ -33,7 +36,8 @@ final class CheckSchedule {
   static final Duration FULL_MIN = Duration.ofMinutes(5);
   static final Duration FULL_MAX = Duration.ofHours(2);
   static final int FULL_BUDGET = 400;
-  static final Duration RETRY_FIRST = Duration.ofSeconds(10);
+  static final Duration RETRY_FIRST = Duration.ofSeconds(2);
+  static final Duration RETRY_NEXT = Duration.ofSeconds(10);
   static final Duration RETRY_MAX = Duration.ofMinutes(5);
 
   private Instant nextProbe = Instant.MIN;
@@ -41,6 +45,7 @@ final class CheckSchedule {
   private Instant retryAt = Instant.MIN;
   private Duration fullCost = Duration.ZERO;
   private int failures;
+  private long judgements;
 
   boolean probeDue(Instant now) {
     return !now.isBefore(nextProbe);
@@ -57,7 +62,13 @@ final class CheckSchedule {
   /** The whole table was read and judged by {@code now}, which took {@code cost}. */
   void fullRead(Instant now, Duration cost) {
     fullCost = cost;
+    judgements++;
     fullPassed(now);
+  }
+
+  /** How many whole-table reads and judgements {@link #fullRead} was told of. */
+  long judgements() {
+    return judgements;
   }
 
   /** A pass that was due to be full ran at {@code now}: the next is one full interval away. */
@@ -79,7 +90,10 @@ final class CheckSchedule {
       return;
     }
     failures++;
-    Duration wait = RETRY_FIRST.multipliedBy(1L << Math.min(failures - 1, 16));
+    Duration wait =
+        failures == 1
+            ? RETRY_FIRST
+            : RETRY_NEXT.multipliedBy(1L << Math.min(failures - 2, 16)); // 10 s, 20 s, 40 s, ...
     retryAt = now.plus(wait.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait);
   }
 

@@ -56,11 +56,7 @@ public final class FixAgent {
   private final Clock clock;
   private final boolean dryRun;
 
-  private final Map<String, NodeStatus> written = new HashMap<>();
-  // The last status per fix that was not a failed attempt, so that rules put back by the retry of
-  // a pass that failed (a listing timed out on a loaded node) still count as a repair.
-  private final Map<String, NodeStatus> settled = new HashMap<>();
-  private final Map<String, Integer> repairs = new HashMap<>();
+  private final Map<String, FixProgress> progress = new HashMap<>();
   private final CheckSchedule schedule = new CheckSchedule();
   private Map<String, String> lastWanted;
   private String lastPrint = "";
@@ -91,7 +87,12 @@ public final class FixAgent {
 
   /** How many times, in all, this agent put back rules of an applied fix (for metrics). */
   public int repairsTotal() {
-    return repairs.values().stream().mapToInt(Integer::intValue).sum();
+    return progress.values().stream().mapToInt(FixProgress::repairs).sum();
+  }
+
+  /** How many times, in all, this agent read and judged the whole table. */
+  public long judgements() {
+    return schedule.judgements();
   }
 
   /** Runs a pass if the fixes changed, the probe saw a change, a retry or the full check is due. */
@@ -138,7 +139,7 @@ public final class FixAgent {
       Pass failed = Pass.failed(List.of(), inspection.error().get());
       fixes.stream()
           .filter(f -> f.wantedOn(node, labels.get()))
-          .forEach(f -> report(f, NodeFixState.FAILED, Optional.empty(), "", failed.error().get()));
+          .forEach(f -> failed(f, failed.error().get()));
       return failed;
     }
     Map<String, FixRecord> accepted = new LinkedHashMap<>();
@@ -149,8 +150,7 @@ public final class FixAgent {
       }
       Optional<Refusal> refusal = refusal(fix, inspection);
       if (refusal.isPresent()) {
-        report(
-            fix, NodeFixState.FAILED, Optional.empty(), "", "refused: " + refusal.get().message());
+        failed(fix, "refused: " + refusal.get().message());
         continue;
       }
       accepted.put(fix.name(), fix);
@@ -165,8 +165,9 @@ public final class FixAgent {
     }
     lastPrint = print;
     for (FixRecord fix : accepted.values()) {
-      if (pass.wrote() && wasApplied(fix) && pass.restored(fix.name())) {
-        repairs.merge(fix.name(), 1, Integer::sum);
+      FixProgress p = progress(fix);
+      if (pass.wrote() && p.wasApplied(fix.digest()) && pass.restored(fix.name())) {
+        p.repaired();
       }
     }
     Map<String, String> digests = new LinkedHashMap<>();
@@ -181,7 +182,7 @@ public final class FixAgent {
       pass = judgeAll(accepted.values(), pass, inspection, print, digests);
     }
     for (FixRecord fix : fixes) {
-      boolean wasHere = written.containsKey(fix.name()) || selected(fix);
+      boolean wasHere = progress(fix).reported() || selected(fix);
       if (fix.state() == FixState.REVERTED && wasHere && pass.error().isEmpty() && !dryRun) {
         report(fix, NodeFixState.REVERTED, Optional.empty(), "", "peerfix's rules removed");
       }
@@ -219,11 +220,8 @@ public final class FixAgent {
     return pass;
   }
 
-  private boolean wasApplied(FixRecord fix) {
-    NodeStatus previous = settled.get(fix.name());
-    return previous != null
-        && previous.state() == NodeFixState.APPLIED
-        && previous.digest().equals(fix.digest());
+  private FixProgress progress(FixRecord fix) {
+    return progress.computeIfAbsent(fix.name(), n -> new FixProgress());
   }
 
   /** Whether this node may have carried the fix: approved once and selecting this node. */
@@ -254,7 +252,7 @@ public final class FixAgent {
   private void judge(
       FixRecord fix, Pass pass, NodeInspector.Inspection inspection, String natTable) {
     if (pass.error().isPresent()) {
-      report(fix, NodeFixState.FAILED, Optional.empty(), "", pass.error().get());
+      failed(fix, pass.error().get());
       return;
     }
     if (dryRun) {
@@ -268,11 +266,8 @@ public final class FixAgent {
     }
     Optional<PodToTarget> packet = PodToTarget.of(fix, inspection, podCidr);
     if (packet.isEmpty()) {
-      report(
+      failed(
           fix,
-          NodeFixState.FAILED,
-          Optional.empty(),
-          "",
           "pod range unknown (no cbr0/cni0 bridge): cannot check which rule decides; pass --pod-cidr");
       return;
     }
@@ -287,25 +282,17 @@ public final class FixAgent {
         report.detail());
   }
 
+  private void failed(FixRecord fix, String detail) {
+    report(fix, NodeFixState.FAILED, Optional.empty(), "", detail);
+  }
+
   private void report(
       FixRecord fix, NodeFixState state, Optional<String> rule, String manager, String detail) {
-    NodeStatus previous = written.get(fix.name());
-    int count = repairs.getOrDefault(fix.name(), 0);
-    if (previous != null
-        && previous.state() == state
-        && previous.digest().equals(fix.digest())
-        && previous.decidingRule().equals(rule)
-        && previous.detail().equals(detail)
-        && previous.repairs() == count) {
-      return;
-    }
-    NodeStatus status =
-        new NodeStatus(
-            fix.name(), node, state, fix.digest(), rule, manager, detail, count, clock.instant());
-    store.putNodeStatus(status);
-    written.put(fix.name(), status);
-    if (state != NodeFixState.FAILED) {
-      settled.put(fix.name(), status);
+    FixProgress p = progress(fix);
+    Optional<NodeStatus> status = p.next(fix, node, state, rule, manager, detail, clock.instant());
+    if (status.isPresent()) {
+      store.putNodeStatus(status.get());
+      p.written(status.get());
     }
   }
 }

@@ -1,15 +1,14 @@
 package io.peerfix.agent.reconcile;
 
+import static io.peerfix.fix.FixFixtures.ALLOWED;
 import static io.peerfix.fix.FixFixtures.POLICY;
 import static io.peerfix.fix.FixFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerfix.agent.IptablesBackend;
 import io.peerfix.approval.FixGuard;
 import io.peerfix.exec.CommandRunner;
 import io.peerfix.fix.Actor;
-import io.peerfix.fix.AllowedDestinations;
-import io.peerfix.fix.FixNodeGroup;
+import io.peerfix.fix.FixFixtures;
 import io.peerfix.fix.FixRecord;
 import io.peerfix.fix.FixState;
 import io.peerfix.fix.NatRule;
@@ -18,17 +17,13 @@ import io.peerfix.fix.NodeFixState;
 import io.peerfix.fix.NodeSelector;
 import io.peerfix.fix.NodeStatus;
 import io.peerfix.fix.Rollout;
-import io.peerfix.fixstore.LabFixStore;
 import io.peerfix.net.Cidr;
-import io.peerfix.net.Ipv4;
+import io.peerfix.testing.LabNodeWithFix;
 import io.peerfix.testing.MutableClock;
-import io.peerfix.testing.TempNamespace;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,40 +35,18 @@ import org.junit.jupiter.api.io.TempDir;
  * cbr0 10.244.1.1/24, kubelet's old rule), a lab fix store, and a clock the test moves.
  */
 class FixAgentIT {
-  private static final String NODE = "ip-172-20-1-10";
-  private static final String BEFORE =
-      "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
-          + ":POSTROUTING ACCEPT [0:0]\n"
-          + "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\nCOMMIT\n";
-  private static final AllowedDestinations ALLOWED =
-      new AllowedDestinations(
-          Ipv4.parse("10.0.5.20"),
-          List.of(Cidr.parse("10.0.0.0/16")),
-          List.of(Cidr.parse("10.244.0.0/16"), Cidr.parse("172.20.0.0/16")));
-
   @TempDir Path state;
-  private TempNamespace ns;
-  private Path lock;
-  private LabFixStore store;
   private final MutableClock clock = new MutableClock(T0);
+  private LabNodeWithFix node;
 
   @BeforeEach
-  void node() throws Exception {
-    ns = new TempNamespace();
-    ns.vethPair("eth0", "vpc0");
-    ns.ip("addr", "add", "172.20.1.10/16", "dev", "eth0");
-    ns.ip("link", "add", "cbr0", "type", "bridge");
-    ns.ip("addr", "add", "10.244.1.1/24", "dev", "cbr0");
-    ns.ip("link", "set", "cbr0", "up");
-    ns.execOk(BEFORE, "iptables-nft-restore");
-    lock = Files.createTempFile("peerfix-lock", ".lock");
-    store = new LabFixStore(state);
+  void node() {
+    node = LabNodeWithFix.builder().labStore(state).clock(clock).build();
   }
 
   @AfterEach
-  void cleanUp() throws Exception {
-    ns.close();
-    Files.deleteIfExists(lock);
+  void cleanUp() {
+    node.close();
   }
 
   /** Every argv the agent ran, and whether its whole-table reads time out (as on a loaded node). */
@@ -92,42 +65,21 @@ class FixAgentIT {
               || (ipTimesOut && argv.get(0).equals("ip"))) {
             return new io.peerfix.exec.CommandResult(argv, -1, "", "", true);
           }
-          return ns.exec(argv, stdin, timeout);
+          return node.ns().exec(argv, stdin, timeout);
         };
-    return new FixAgent(
-        new FixAgent.Wiring(
-            NODE,
-            Map::of,
-            store,
-            new NatReconciler(
-                new IptablesNatTable(inside, IptablesBackend.NFT), new NodeLock(lock), clock),
-            new NodeInspector(inside),
-            Optional.empty(),
-            clock,
-            dryRun));
-  }
-
-  private static NodeFix nodeFix(NatRule rule) {
-    return NodeFix.of(
-        "rds-prod", "diag-1", List.of(rule), List.of(new FixNodeGroup("fp-a", List.of(NODE))));
+    return node.agent(inside, node.reconciler(inside), dryRun);
   }
 
   private FixRecord approved(NatRule rule) {
-    FixGuard guard = new FixGuard(store, POLICY, clock);
-    FixRecord proposed =
-        guard.propose(nodeFix(rule), NodeSelector.all(), ALLOWED, Actor.user("U-BOB")).record();
-    return guard.approve(proposed.name(), Actor.user("U-ALICE"), proposed.digest()).record();
+    return node.approve(rule);
   }
 
   private NodeStatus status(FixRecord fix) {
-    return store.nodeStatuses(fix.name()).stream()
-        .filter(s -> s.node().equals(NODE))
-        .findFirst()
-        .orElseThrow();
+    return node.status(fix);
   }
 
   private String nat() {
-    return ns.execOk("", "iptables-nft-save", "-t", "nat");
+    return node.nat();
   }
 
   /**
@@ -144,7 +96,7 @@ class FixAgentIT {
         .toString();
   }
 
-  private static final NatRule RDS = NatRule.masquerade(Cidr.parse("10.0.5.20/32"), "eth0");
+  private static final NatRule RDS = FixFixtures.RDS_RULE;
 
   @Test
   void anApprovedFixIsAppliedAndReportedWithPeerfixsRuleDeciding() {
@@ -158,8 +110,7 @@ class FixAgentIT {
 
   @Test
   void aProposalNotYetApprovedIsNotWritten() {
-    new FixGuard(store, POLICY, clock)
-        .propose(nodeFix(RDS), NodeSelector.all(), ALLOWED, Actor.user("U-BOB"));
+    node.propose(RDS, NodeSelector.all(), LabNodeWithFix.NODE);
     agent(false).tick();
     assertThat(nat()).doesNotContain("PEERFIX");
   }
@@ -170,7 +121,7 @@ class FixAgentIT {
     FixAgent agent = agent(false);
     agent.tick();
     String applied = nat();
-    ns.execOk(BEFORE, "iptables-nft-restore");
+    node.execOk(LabNodeWithFix.KUBELET_TABLE, "iptables-nft-restore");
     assertThat(agent.tick()).isEmpty(); // within the probe interval: not looked at yet
     clock.advance(FixAgent.PROBE_INTERVAL);
     assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.wrote()).isTrue());
@@ -185,13 +136,15 @@ class FixAgentIT {
     FixRecord fix = approved(RDS);
     FixAgent agent = agent(false);
     agent.tick();
-    ns.execOk(BEFORE, "iptables-nft-restore");
+    node.execOk(LabNodeWithFix.KUBELET_TABLE, "iptables-nft-restore");
     listingsTimeOut = true;
     clock.advance(FixAgent.PROBE_INTERVAL);
     assertThat(agent.tick()).hasValueSatisfying(p -> assertThat(p.error()).isPresent());
     assertThat(status(fix).state()).isEqualTo(NodeFixState.FAILED);
     listingsTimeOut = false;
-    tickEverySecondFor(agent, Duration.ofSeconds(10)); // the retry
+    tickEverySecondFor(agent, CheckSchedule.RETRY_FIRST.minusSeconds(1));
+    assertThat(status(fix).state()).isEqualTo(NodeFixState.FAILED); // the retry is not due yet
+    tickEverySecondFor(agent, Duration.ofSeconds(1)); // the retry, 2 s after the failed pass
     assertThat(nat()).contains("peerfix:" + fix.name() + ":");
     assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
     assertThat(status(fix).repairs()).isEqualTo(1);
@@ -211,7 +164,7 @@ class FixAgentIT {
     assertThat(status(fix).state()).isEqualTo(NodeFixState.FAILED);
     assertThat(status(fix).detail()).endsWith("timed out").doesNotContain("refused");
     ipTimesOut = false;
-    tickEverySecondFor(agent, Duration.ofSeconds(10)); // the retry
+    tickEverySecondFor(agent, CheckSchedule.RETRY_FIRST); // the retry
     assertThat(rulesAndChains()).isEqualTo(applied);
     assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
   }
@@ -219,13 +172,13 @@ class FixAgentIT {
   @Test
   void aFixWrittenStraightIntoTheStoreWithAForbiddenRuleIsRefusedByTheAgent() {
     NatRule everywhere = NatRule.masquerade(Cidr.parse("0.0.0.0/0"), "eth0");
-    NodeFix forbidden = nodeFix(everywhere);
+    NodeFix forbidden = LabNodeWithFix.nodeFix(everywhere, LabNodeWithFix.NODE);
     FixRecord direct =
         FixRecord.proposed(
                 forbidden, NodeSelector.all(), ALLOWED, "U-MALLORY", T0, T0.plusSeconds(60))
             .withState(FixState.APPROVED)
             .withRollout(Rollout.ALL);
-    store.create(direct);
+    node.store().create(direct);
     agent(false).tick();
     assertThat(status(direct).state()).isEqualTo(NodeFixState.FAILED);
     assertThat(status(direct).detail()).contains("refused").contains("0.0.0.0/0");
@@ -247,7 +200,7 @@ class FixAgentIT {
     FixRecord fix = approved(RDS);
     FixAgent agent = agent(false);
     agent.tick();
-    new FixGuard(store, POLICY, clock).revert(fix.name(), Actor.user("U-ALICE"));
+    new FixGuard(node.store(), POLICY, clock).revert(fix.name(), Actor.user("U-ALICE"));
     agent.tick();
     assertThat(status(fix).state()).isEqualTo(NodeFixState.REVERTED);
     assertThat(rulesAndChains()).isEqualTo(before);
@@ -304,7 +257,7 @@ class FixAgentIT {
     FixRecord fix = approved(RDS);
     FixAgent agent = agent(false);
     agent.tick();
-    ns.execOk(
+    node.execOk(
         "",
         "iptables-nft",
         "-w",
@@ -337,11 +290,14 @@ class FixAgentIT {
     assertThat(status(fix).detail()).endsWith("timed out");
     assertThat(nat()).contains("peerfix:" + fix.name() + ":");
     tickEverySecondFor(agent, Duration.ofSeconds(60));
-    // Retries 10 s, then 20 s, after the one before: at 10 s and 30 s, the next at 70 s.
-    assertThat(wholeTableReads()).isEqualTo(3);
-    savesTimeOut = false;
-    tickEverySecondFor(agent, Duration.ofSeconds(10));
+    // Retries 2 s after the failure, then 10 s and 20 s after the one before: at 2, 12 and 32 s,
+    // the next at 72 s.
     assertThat(wholeTableReads()).isEqualTo(4);
+    savesTimeOut = false;
+    tickEverySecondFor(agent, Duration.ofSeconds(11));
+    assertThat(wholeTableReads()).isEqualTo(4);
+    tickEverySecondFor(agent, Duration.ofSeconds(1));
+    assertThat(wholeTableReads()).isEqualTo(5);
     assertThat(status(fix).state()).isEqualTo(NodeFixState.APPLIED);
   }
 }

@@ -1,0 +1,56 @@
+# shellcheck shell=bash
+# The option handling the bench scripts share. A script sets its defaults, sources this file, keeps
+# its own options in its own `case` and hands every other argument to bench_shared_option, which
+# takes --services N and --backends "legacy nft", prints the usage for -h/--help, and refuses
+# anything else (exit 2):
+#
+#   source "$root/bench/lib/options.sh"
+#   while [[ $# -gt 0 ]]; do
+#     case "$1" in
+#       --runs) runs="$2"; shift ;;
+#       *) bench_shared_option "$@"; shift ;;
+#     esac
+#     shift
+#   done
+#   bench_check_options "$services" "$runs"
+#
+# Messages start with the script's name; bad input exits 2.
+
+# The script that sourced this file, and its name without .sh for messages.
+bench_script="${BASH_SOURCE[1]}"
+bench_name="$(basename "$bench_script" .sh)"
+
+# bench_usage: the script's header comment (from line 2 to the first line that is not a comment).
+bench_usage() {
+  awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$bench_script"
+}
+
+# bench_fail MESSAGE: the script's name and MESSAGE on stderr, exit 2 (bad input).
+bench_fail() {
+  echo "$bench_name: $*" >&2
+  exit 2
+}
+
+# bench_shared_option OPTION VALUE...: sets services or backends from an option that takes a value
+# (the caller then shifts it), or prints the usage and exits 0, or refuses an unknown option.
+bench_shared_option() {
+  case "$1" in
+    --services) services="$2" ;;
+    --backends) backends="$2" ;;
+    -h|--help) bench_usage; exit 0 ;;
+    *) bench_fail "unknown argument: $1" ;;
+  esac
+}
+
+# bench_check_options NUMBER...: every NUMBER a whole number, every back end in $backends legacy or
+# nft, and root (the benches build private network namespaces).
+bench_check_options() {
+  local n b
+  for n in "$@"; do
+    [[ "$n" =~ ^[0-9]+$ ]] || bench_fail "expected a whole number, got: $n"
+  done
+  for b in $backends; do
+    [[ "$b" == legacy || "$b" == nft ]] || bench_fail "back ends are legacy and nft, got: $b"
+  done
+  [[ $EUID -eq 0 ]] || bench_fail "run as root (private network namespaces)"
+}
