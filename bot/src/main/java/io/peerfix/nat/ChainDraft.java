@@ -15,9 +15,17 @@ final class ChainDraft {
 
   /**
    * Per rule, the user chain it jumps or goes to as resolved when it was appended ({@link
-   * #NO_JUMP}: none); only while {@link #jumpsKnown()}.
+   * #NO_JUMP}: none), the first {@link #rules}{@code .size()} entries; only while {@link
+   * #jumpsKnown()}. An array the kernel checks read in place: copying 40,000 lists out of a large
+   * table cost them more than their walk.
    */
-  final List<ChainDraft> jumps = new ArrayList<>();
+  ChainDraft[] jumps = new ChainDraft[2];
+
+  /**
+   * The hooks from which every rule appended so far may be reached (the targets' restrictions, see
+   * {@link KernelChecks#allowedHooks}); exact only while no rule was inserted or changed.
+   */
+  int allowedHooks = KernelChecks.ANY_HOOK;
 
   boolean inserted;
 
@@ -31,6 +39,17 @@ final class ChainDraft {
     this.name = name;
     this.policy = policy;
     this.line = line;
+  }
+
+  /** Appends a rule that jumps or goes to {@code to} ({@link #NO_JUMP}: none, null: unknown). */
+  void append(Rule rule, ChainDraft to) {
+    int n = rules.size();
+    if (n == jumps.length) {
+      jumps = java.util.Arrays.copyOf(jumps, n * 2);
+    }
+    jumps[n] = to;
+    rules.add(rule);
+    allowedHooks &= KernelChecks.allowedHooks(rule.target());
   }
 
   /** Whether {@link #jumps} holds each rule's target: rules were only appended, all resolved. */

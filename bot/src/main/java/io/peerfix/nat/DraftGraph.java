@@ -37,11 +37,9 @@ final class DraftGraph implements KernelChecks.Graph {
   public int[] jumps(int number) {
     ChainDraft draft = numbered[number];
     int[] to = new int[draft.rules.size()];
-    // An array, not List.get: the bounds checks of get() are not compiled away by C1, which is
-    // all a short nat explain run gets.
-    Object[] known = draft.jumpsKnown() ? draft.jumps.toArray() : null;
+    ChainDraft[] known = draft.jumpsKnown() ? draft.jumps : null;
     for (int i = 0; i < to.length; i++) {
-      ChainDraft target = known == null ? null : (ChainDraft) known[i];
+      ChainDraft target = known == null ? null : known[i];
       if (target == ChainDraft.NO_JUMP) {
         to[i] = -1;
       } else {
@@ -54,6 +52,20 @@ final class DraftGraph implements KernelChecks.Graph {
       }
     }
     return to;
+  }
+
+  @Override
+  public int allowedHooks(int number) {
+    ChainDraft draft = numbered[number];
+    if (!draft.inserted) {
+      return draft.allowedHooks;
+    }
+    // Rules inserted, replaced or deleted since they were appended: ask each one.
+    int allowed = KernelChecks.ANY_HOOK;
+    for (Rule rule : draft.rules) {
+      allowed &= KernelChecks.allowedHooks(rule.target());
+    }
+    return allowed;
   }
 
   private int inTable(ChainDraft draft) {

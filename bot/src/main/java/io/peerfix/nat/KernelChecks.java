@@ -15,6 +15,9 @@ final class KernelChecks {
   private static final int OUTPUT = 4;
   private static final int POSTROUTING = 8;
 
+  /** Every hook: what a rule whose target is not restricted to some hooks allows. */
+  static final int ANY_HOOK = PREROUTING | INPUT | OUTPUT | POSTROUTING;
+
   private KernelChecks() {}
 
   /**
@@ -30,6 +33,12 @@ final class KernelChecks {
     int number(String name);
 
     int[] jumps(int number);
+
+    /**
+     * The hooks from which every rule of the chain may be reached: the {@link #allowedHooks} of its
+     * targets combined.
+     */
+    int allowedHooks(int number);
   }
 
   static void check(Graph graph) {
@@ -45,9 +54,11 @@ final class KernelChecks {
     reach(jumps, graph.number("OUTPUT"), OUTPUT, hooks, state);
     reach(jumps, graph.number("POSTROUTING"), POSTROUTING, hooks, state);
     for (int c = 0; c < size; c++) {
-      if (hooks[c] != 0) {
-        for (Object rule : graph.chain(c).rules().toArray()) {
-          checkHooks((Rule) rule, hooks[c]);
+      // Only a chain reached from a hook one of its rules does not allow holds a rule to refuse:
+      // the others' rules (nearly all of a large table) need not be looked at one by one.
+      if (hooks[c] != 0 && (hooks[c] & ~graph.allowedHooks(c)) != 0) {
+        for (Rule rule : graph.chain(c).rules()) {
+          checkHooks(rule, hooks[c]);
         }
       }
     }
@@ -150,27 +161,32 @@ final class KernelChecks {
         + " jumps back into itself (iptables-restore: \"Too many links\"), whatever the packet";
   }
 
+  /**
+   * The hooks from which a rule with this target may be reached: MASQUERADE only POSTROUTING, SNAT
+   * POSTROUTING and INPUT, DNAT and REDIRECT PREROUTING and OUTPUT, any other target every hook.
+   */
+  static int allowedHooks(Target target) {
+    if (target instanceof Target.Masquerade) {
+      return POSTROUTING;
+    } else if (target instanceof Target.Snat) {
+      return POSTROUTING | INPUT;
+    } else if (target instanceof Target.Dnat || target instanceof Target.Redirect) {
+      return PREROUTING | OUTPUT;
+    }
+    return ANY_HOOK;
+  }
+
   private static void checkHooks(Rule rule, int mask) {
     Target target = rule.target();
-    int allowed;
-    String name;
-    if (target instanceof Target.Masquerade) {
-      allowed = POSTROUTING;
-      name = "MASQUERADE";
-    } else if (target instanceof Target.Snat) {
-      allowed = POSTROUTING | INPUT;
-      name = "SNAT";
-    } else if (target instanceof Target.Dnat) {
-      allowed = PREROUTING | OUTPUT;
-      name = "DNAT";
-    } else if (target instanceof Target.Redirect) {
-      allowed = PREROUTING | OUTPUT;
-      name = "REDIRECT";
-    } else {
-      return;
-    }
+    int allowed = allowedHooks(target);
     int bad = mask & ~allowed;
     if (bad != 0) {
+      String name =
+          target instanceof Target.Masquerade
+              ? "MASQUERADE"
+              : target instanceof Target.Snat
+                  ? "SNAT"
+                  : target instanceof Target.Dnat ? "DNAT" : "REDIRECT";
       String where =
           TableBuilder.BUILTINS.contains(rule.chain())
               ? "this rule is in " + rule.chain()

@@ -181,8 +181,7 @@ final class TableBuilder {
       draft.unknownJump = true;
     }
     if (position <= 0) {
-      draft.rules.add(rule);
-      draft.jumps.add(to);
+      draft.append(rule, to);
       rule.index(draft.rules.size());
     } else if (position > draft.rules.size() + 1) {
       throw new DumpProblem(

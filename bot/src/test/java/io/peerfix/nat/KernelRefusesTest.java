@@ -205,4 +205,46 @@ class KernelRefusesTest {
     assertThat(error.line()).isEqualTo(4);
     assertThat(error.getMessage()).contains("chain X is reached from OUTPUT");
   }
+
+  @Test
+  void masqueradeInsertedIntoAChainReachedFromPreroutingIsRefused() {
+    NatParseException error =
+        refused(
+            rules(
+                "*nat",
+                ":PREROUTING ACCEPT [0:0]",
+                ":X - [0:0]",
+                "-A PREROUTING -j X",
+                "-A X -j RETURN",
+                "-I X 1 -j MASQUERADE",
+                "COMMIT"));
+
+    assertThat(error.line()).isEqualTo(6);
+    assertThat(error.getMessage()).contains("chain X is reached from PREROUTING");
+  }
+
+  @Test
+  void aPayloadThatReachesMasqueradeFromPreroutingIsRefusedUnlessItDeletesTheRule() {
+    NatTable base =
+        NatDump.parse(
+            rules(
+                "*nat",
+                ":POSTROUTING ACCEPT [0:0]",
+                ":X - [0:0]",
+                "-A POSTROUTING -j X",
+                "-A X -d 192.0.2.1/32 -j RETURN",
+                "-A X -j MASQUERADE",
+                "COMMIT"));
+
+    NatParseException error =
+        catchThrowableOfType(
+            () -> NatDump.parseOnto(base, rules("*nat", "-A PREROUTING -j X", "COMMIT")),
+            NatParseException.class);
+    assertThat(error).isNotNull();
+    assertThat(error.getMessage()).contains("MASQUERADE is only valid in POSTROUTING");
+
+    NatTable deleted =
+        NatDump.parseOnto(base, rules("*nat", "-A PREROUTING -j X", "-D X 2", "COMMIT"));
+    assertThat(deleted.chain("X").rules()).hasSize(1);
+  }
 }
