@@ -33,6 +33,7 @@ nmt=false
 jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn24m -Xmx224m)
 source "$root/bench/lib/options.sh"
 while [[ $# -gt 0 ]]; do
+  bench_require_value "--minutes --out --jvm" "$@"
   case "$1" in
     --minutes) minutes="$2"; shift ;;
     --out) out="$2"; shift ;;
