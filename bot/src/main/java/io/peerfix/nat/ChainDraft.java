@@ -43,11 +43,14 @@ final class ChainDraft {
 
   /** Appends a rule that jumps or goes to {@code to} ({@link #NO_JUMP}: none, null: unknown). */
   void append(Rule rule, ChainDraft to) {
-    int n = rules.size();
-    if (n == jumps.length) {
-      jumps = java.util.Arrays.copyOf(jumps, n * 2);
+    if (jumpsKnown()) {
+      // Every rule so far was appended with its target: jumps holds exactly rules.size() of them.
+      int n = rules.size();
+      if (n == jumps.length) {
+        jumps = java.util.Arrays.copyOf(jumps, n * 2);
+      }
+      jumps[n] = to;
     }
-    jumps[n] = to;
     rules.add(rule);
     allowedHooks &= KernelChecks.allowedHooks(rule.target());
   }

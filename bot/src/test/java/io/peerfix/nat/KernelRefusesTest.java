@@ -233,6 +233,7 @@ class KernelRefusesTest {
                 ":X - [0:0]",
                 "-A POSTROUTING -j X",
                 "-A X -d 192.0.2.1/32 -j RETURN",
+                "-A X -d 192.0.2.2/32 -j RETURN",
                 "-A X -j MASQUERADE",
                 "COMMIT"));
 
@@ -244,7 +245,12 @@ class KernelRefusesTest {
     assertThat(error.getMessage()).contains("MASQUERADE is only valid in POSTROUTING");
 
     NatTable deleted =
-        NatDump.parseOnto(base, rules("*nat", "-A PREROUTING -j X", "-D X 2", "COMMIT"));
-    assertThat(deleted.chain("X").rules()).hasSize(1);
+        NatDump.parseOnto(
+            base, rules("*nat", "-A PREROUTING -j X", "-A X -j RETURN", "-D X 3", "COMMIT"));
+    assertThat(deleted.chain("X").rules())
+        .extracting(Rule::text)
+        .last()
+        .isEqualTo("-A X -j RETURN");
+    assertThat(deleted.chain("X").rules()).hasSize(3);
   }
 }
