@@ -40,6 +40,7 @@ read -r -a jvm <<<"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC $(manifest_env PEERF
 arenas="$(manifest_env MALLOC_ARENA_MAX)"
 source "$root/bench/lib/options.sh"
 while [[ $# -gt 0 ]]; do
+  bench_require_value "--minutes --out --jvm" "$@"
   case "$1" in
     --minutes) minutes="$2"; shift ;;
     --out) out="$2"; shift ;;

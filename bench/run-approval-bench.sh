@@ -27,7 +27,9 @@ runs=3
 launcher=peerfix
 jar=""
 settle=0
+source "$root/bench/lib/options.sh"
 while [[ $# -gt 0 ]]; do
+  bench_require_value "--nodes --runs --launcher --settle --jar" "$@"
   case "$1" in
     --nodes) nodes="$2"; shift ;;
     --runs) runs="$2"; shift ;;

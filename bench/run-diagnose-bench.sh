@@ -16,7 +16,9 @@ runs=5
 timeout=2s
 jar="$root/bot/target/peerfix.jar"
 
+source "$root/bench/lib/options.sh"
 while [[ $# -gt 0 ]]; do
+  bench_require_value "--scenario --target --runs --timeout --jar" "$@"
   case "$1" in
     --scenario) scenario="$2"; shift ;;
     --target) target="$2"; shift ;;

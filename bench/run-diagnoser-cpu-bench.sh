@@ -12,7 +12,9 @@ nodes=1000
 rounds=10
 repeat=3
 baseline=""
+source "$root/bench/lib/options.sh"
 while [[ $# -gt 0 ]]; do
+  bench_require_value "--nodes --rounds --repeat --baseline" "$@"
   case "$1" in
     --nodes) nodes="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;

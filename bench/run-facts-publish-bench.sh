@@ -20,6 +20,7 @@ runs=3
 backends="legacy nft"
 source "$root/bench/lib/options.sh"
 while [[ $# -gt 0 ]]; do
+  bench_require_value "--runs" "$@"
   case "$1" in
     --runs) runs="$2"; shift ;;
     *) bench_shared_option "$@"; shift ;;

@@ -28,7 +28,9 @@ usage() {
   sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
+source "$root/bench/lib/options.sh"
 while [[ $# -gt 0 ]]; do
+  bench_require_value "--services --endpoints --runs --warmup --out --baseline" "$@"
   case "$1" in
     --jmh) jmh=true ;;
     --rebuild) rebuild=true ;;

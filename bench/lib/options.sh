@@ -2,10 +2,13 @@
 # The option handling the bench scripts share. A script sets its defaults, sources this file, keeps
 # its own options in its own `case` and hands every other argument to bench_shared_option, which
 # takes --services N and --backends "legacy nft", prints the usage for -h/--help, and refuses
-# anything else (exit 2):
+# anything else (exit 2). bench_require_value, first in the loop, refuses an option of the script's
+# own that takes a value but is the last word (a script with its own `case` for everything may
+# source this file for that helper alone):
 #
 #   source "$root/bench/lib/options.sh"
 #   while [[ $# -gt 0 ]]; do
+#     bench_require_value "--runs" "$@"
 #     case "$1" in
 #       --runs) runs="$2"; shift ;;
 #       *) bench_shared_option "$@"; shift ;;
@@ -31,9 +34,21 @@ bench_fail() {
   exit 2
 }
 
+# bench_require_value "OPTION..." ARG...: refuses (exit 2) when ARG, the word being read, is one of
+# the space-separated OPTIONs that take a value and nothing follows it. Without it the option's
+# branch would read "$2", which `set -u` ends with bash's bare "unbound variable" (exit 1).
+bench_require_value() {
+  local takes_value=" $1 "
+  shift
+  if [[ $# -eq 1 && "$takes_value" == *" $1 "* ]]; then
+    bench_fail "$1 needs a value (see --help)"
+  fi
+}
+
 # bench_shared_option OPTION VALUE...: sets services or backends from an option that takes a value
 # (the caller then shifts it), or prints the usage and exits 0, or refuses an unknown option.
 bench_shared_option() {
+  bench_require_value "--services --backends" "$@"
   case "$1" in
     --services) services="$2" ;;
     --backends) backends="$2" ;;

@@ -232,9 +232,10 @@ final class PathRun {
     for (Match match : all) {
       // The common case first: a condition fails, and only its reason is reported.
       if (!(match instanceof Match.Comment) && match.quick(state) == Tri.NO) {
-        if (recordTrace) {
-          // The reason is only worth building for a step that may be kept.
-          step(rule, false, match.test(state).reason() + " => no match", match.onDestination());
+        // The reason is built only for a step the trace keeps: on a big table most rules fail
+        // after the trace is full, and building each one's reason was most of an evaluation.
+        if (keeps(rule, false)) {
+          record(rule, false, match.test(state).reason() + " => no match", match.onDestination());
         }
         return false;
       }
@@ -283,16 +284,28 @@ final class PathRun {
   }
 
   private void step(Rule rule, boolean matched, String reason, boolean onDestination) {
+    if (keeps(rule, matched)) {
+      record(rule, matched, reason, onDestination);
+    }
+  }
+
+  /**
+   * Whether this path's trace keeps a step for {@code rule} (counting it against the budget either
+   * way); asked before the step's reason is built.
+   */
+  private boolean keeps(Rule rule, boolean matched) {
     if (!recordTrace) {
-      return;
+      return false;
     }
     boolean telling =
         matched
             || rule.target() instanceof Target.Masquerade
             || rule.target() instanceof Target.Snat;
-    if (spending.keepStep(telling)) {
-      trace.add(
-          new TraceStep(rule.chain(), rule.index(), rule.text(), matched, reason, onDestination));
-    }
+    return spending.keepStep(telling);
+  }
+
+  private void record(Rule rule, boolean matched, String reason, boolean onDestination) {
+    trace.add(
+        new TraceStep(rule.chain(), rule.index(), rule.text(), matched, reason, onDestination));
   }
 }

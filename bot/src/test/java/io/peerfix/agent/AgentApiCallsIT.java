@@ -7,23 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.peerfix.approval.FixGuard;
 import io.peerfix.exec.CommandRunner;
-import io.peerfix.fix.Actor;
-import io.peerfix.fix.AllowedDestinations;
 import io.peerfix.fix.ApprovalPolicy;
-import io.peerfix.fix.FixNodeGroup;
-import io.peerfix.fix.FixRecord;
-import io.peerfix.fix.NatRule;
-import io.peerfix.fix.NodeFix;
+import io.peerfix.fix.FixFixtures;
 import io.peerfix.fix.NodeFixState;
-import io.peerfix.fix.NodeSelector;
 import io.peerfix.fixstore.KubernetesFixStore;
-import io.peerfix.net.Cidr;
-import io.peerfix.net.Ipv4;
+import io.peerfix.testing.LabNodeWithFix;
 import io.peerfix.testing.MutableClock;
-import io.peerfix.testing.TempNamespace;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,61 +47,45 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true)
 class AgentApiCallsIT {
   private static final String NS = "peerfix-agent";
-  private static final String NODE = "ip-172-20-1-10";
+  private static final String NODE = LabNodeWithFix.NODE;
   private static final Pattern RESOURCE =
       Pattern.compile("^(?:/api/v1|/apis/[^/]+/[^/]+)(?:/namespaces/[^/]+)?/([a-z]+)");
 
   KubernetesMockServer server;
   KubernetesClient client;
   @TempDir Path dir;
-  private TempNamespace ns;
+  private LabNodeWithFix node;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
 
   @BeforeEach
   void aNodeWithAnApprovedFix() {
-    ns = new TempNamespace();
-    ns.vethPair("eth0", "vpc0");
-    ns.ip("addr", "add", "172.20.1.10/16", "dev", "eth0");
-    ns.ip("link", "add", "cbr0", "type", "bridge");
-    ns.ip("addr", "add", "10.244.1.1/24", "dev", "cbr0");
-    ns.ip("link", "set", "cbr0", "up");
-    ns.execOk(
-        "*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\n"
-            + "COMMIT\n",
-        "iptables-nft-restore");
+    node =
+        LabNodeWithFix.builder()
+            .table(
+                "*nat\n:POSTROUTING ACCEPT [0:0]\n"
+                    + "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\nCOMMIT\n",
+                Duration.ofSeconds(10))
+            .store(new KubernetesFixStore(client, NS, Optional.empty()))
+            .policy(new ApprovalPolicy(Set.of("U-ALICE"), Set.of(), false, Duration.ofMinutes(30)))
+            .clock(clock)
+            .build();
     client
         .nodes()
         .resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build())
         .create();
-    FixGuard guard =
-        new FixGuard(
-            new KubernetesFixStore(client, NS, Optional.empty()),
-            new ApprovalPolicy(Set.of("U-ALICE"), Set.of(), false, Duration.ofMinutes(30)),
-            clock);
-    NodeFix fix =
-        NodeFix.of(
-            "rds-prod",
-            "diag-1",
-            List.of(NatRule.masquerade(Cidr.parse("10.0.5.20/32"), "eth0")),
-            List.of(new FixNodeGroup("fp-a", List.of(NODE))));
-    AllowedDestinations allowed =
-        new AllowedDestinations(
-            Ipv4.parse("10.0.5.20"),
-            List.of(Cidr.parse("10.0.0.0/16")),
-            List.of(Cidr.parse("10.244.0.0/16"), Cidr.parse("172.20.0.0/16")));
-    FixRecord proposed =
-        guard.propose(fix, NodeSelector.all(), allowed, Actor.user("U-BOB")).record();
-    guard.approve(proposed.name(), Actor.user("U-ALICE"), proposed.digest());
+    node.approve(FixFixtures.RDS_RULE);
   }
 
   @AfterEach
   void removeTheNode() {
-    ns.close();
+    if (node != null) {
+      node.close();
+    }
   }
 
   /** Commands in the node's namespace through nsenter: 3,600 ticks' probes stay quick. */
   private CommandRunner inNode() {
-    String netns = "--net=/run/netns/" + ns.name();
+    String netns = "--net=/run/netns/" + node.ns().name();
     return (argv, stdin, timeout) -> {
       List<String> full = new ArrayList<>(List.of("nsenter", netns, "--"));
       full.addAll(argv);
@@ -135,7 +109,7 @@ class AgentApiCallsIT {
 
   @Test
   void anIdleAgentMakes96ApiCallsAnHourAndListsNothing() throws Exception {
-    Path lock = Files.createTempFile(dir, "xtables", ".lock");
+    Path lock = node.lock();
     CommandRunner runner = inNode();
     requests();
     Map<String, Integer> start;

@@ -1,27 +1,16 @@
 package io.peerfix.agent;
 
-import static io.peerfix.fix.FixFixtures.POLICY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.peerfix.approval.FixGuard;
-import io.peerfix.fix.Actor;
-import io.peerfix.fix.AllowedDestinations;
-import io.peerfix.fix.FixNodeGroup;
+import io.peerfix.fix.FixFixtures;
 import io.peerfix.fix.FixRecord;
-import io.peerfix.fix.NatRule;
-import io.peerfix.fix.NodeFix;
 import io.peerfix.fix.NodeFixState;
-import io.peerfix.fix.NodeSelector;
-import io.peerfix.fixstore.LabFixStore;
-import io.peerfix.net.Cidr;
-import io.peerfix.net.Ipv4;
-import io.peerfix.testing.TempNamespace;
+import io.peerfix.testing.LabNodeWithFix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,16 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * PATH.
  */
 class AgentRunStampsIT {
-  private static final String NODE = "ip-172-20-1-10";
-  private static final String BEFORE =
-      "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
-          + ":POSTROUTING ACCEPT [0:0]\n"
-          + "-A POSTROUTING ! -d 10.0.0.0/8 -o eth0 -j MASQUERADE\nCOMMIT\n";
-  private static final AllowedDestinations ALLOWED =
-      new AllowedDestinations(
-          Ipv4.parse("10.0.5.20"),
-          List.of(Cidr.parse("10.0.0.0/16")),
-          List.of(Cidr.parse("10.244.0.0/16"), Cidr.parse("172.20.0.0/16")));
+  private static final String NODE = LabNodeWithFix.NODE;
   private static final List<String> PROGRAMS =
       List.of(
           "iptables-legacy",
@@ -59,38 +39,35 @@ class AgentRunStampsIT {
           "iptables-nft-restore");
 
   @TempDir Path dir;
-  private TempNamespace ns;
+  private LabNodeWithFix node;
   private Process agent;
   private String prefix;
-  private LabFixStore store;
 
   @AfterEach
   void cleanUp() throws Exception {
     if (agent != null) {
       agent.destroyForcibly().waitFor();
     }
-    if (ns != null) {
-      ns.close();
+    if (node != null) {
+      node.close();
     }
   }
 
-  private void node(IptablesBackend b) {
+  private void node(IptablesBackend b) throws IOException {
     prefix = b == IptablesBackend.LEGACY ? "iptables-legacy" : "iptables-nft";
-    ns = new TempNamespace();
-    ns.vethPair("eth0", "vpc0");
-    ns.ip("addr", "add", "172.20.1.10/16", "dev", "eth0");
-    ns.ip("link", "add", "cbr0", "type", "bridge");
-    ns.ip("addr", "add", "10.244.1.1/24", "dev", "cbr0");
-    ns.ip("link", "set", "cbr0", "up");
-    ns.execOk(BEFORE, prefix + "-restore");
     // kubelet's hint: it tells the agent the back end.
-    ns.execOk("", prefix, "-w", "-t", "mangle", "-N", "KUBE-IPTABLES-HINT");
+    node =
+        LabNodeWithFix.builder()
+            .backend(b)
+            .kubeletHint()
+            .labStore(Files.createDirectories(dir.resolve("store")))
+            .build();
   }
 
   private Path wrappers(Path log) throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     for (String program : PROGRAMS) {
-      String real = ns.execOk("", "sh", "-c", "command -v " + program).strip();
+      String real = node.execOk("", "sh", "-c", "command -v " + program).strip();
       Path wrapper = bin.resolve(program);
       Files.writeString(
           wrapper,
@@ -100,21 +77,8 @@ class AgentRunStampsIT {
     return bin;
   }
 
-  private FixRecord approved(LabFixStore store) {
-    FixGuard guard = new FixGuard(store, POLICY, Clock.systemUTC());
-    NodeFix fix =
-        NodeFix.of(
-            "rds-prod",
-            "diag-1",
-            List.of(NatRule.masquerade(Cidr.parse("10.0.5.20/32"), "eth0")),
-            List.of(new FixNodeGroup("fp-a", List.of(NODE))));
-    FixRecord proposed =
-        guard.propose(fix, NodeSelector.all(), ALLOWED, Actor.user("U-BOB")).record();
-    return guard.approve(proposed.name(), Actor.user("U-ALICE"), proposed.digest()).record();
-  }
-
   private List<String> peerfixRules() {
-    return ns.execOk("", prefix + "-save", "-t", "nat")
+    return node.execOk("", prefix + "-save", "-t", "nat")
         .lines()
         .filter(l -> l.contains("peerfix:"))
         .toList();
@@ -126,9 +90,8 @@ class AgentRunStampsIT {
 
   /** Starts {@code agent run} in the node namespace; its iptables programs log to {@code log}. */
   private FixRecord start(Path log, String... jvmFlags) throws IOException {
-    Path storeDir = Files.createDirectories(dir.resolve("store"));
-    store = new LabFixStore(storeDir);
-    FixRecord fix = approved(store);
+    Path storeDir = dir.resolve("store");
+    FixRecord fix = node.approve(FixFixtures.RDS_RULE);
     Path bin = wrappers(log);
     List<String> argv =
         new ArrayList<>(
@@ -136,7 +99,7 @@ class AgentRunStampsIT {
                 "ip",
                 "netns",
                 "exec",
-                ns.name(),
+                node.ns().name(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
                 "-Xmx128m"));
@@ -153,7 +116,7 @@ class AgentRunStampsIT {
             "--lab-store",
             storeDir.toString(),
             "--namespace",
-            ns.name(),
+            node.ns().name(),
             "--lock-file",
             dir.resolve("xtables.lock").toString()));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
@@ -164,13 +127,13 @@ class AgentRunStampsIT {
         .atMost(Duration.ofSeconds(90))
         .until(
             () ->
-                store.nodeStatuses(fix.name()).stream()
+                node.store().nodeStatuses(fix.name()).stream()
                     .anyMatch(s -> s.state() == NodeFixState.APPLIED));
     return fix;
   }
 
   private void flushAndAwaitTheRepair(List<String> applied) {
-    ns.execOk("", prefix, "-w", "-t", "nat", "-F", "POSTROUTING");
+    node.execOk("", prefix, "-w", "-t", "nat", "-F", "POSTROUTING");
     await().atMost(Duration.ofSeconds(15)).until(() -> peerfixRules().equals(applied));
     assertThat(agent.isAlive()).isTrue();
   }

@@ -36,14 +36,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A lab node for the agent's tests, on the real kernel: a network namespace built like a kubenet
  * node (eth0 172.20.1.10/16, cbr0 10.244.1.1/24) holding a nat table (by default kubelet's old
- * masquerade rule, the seed incident's), an xtables lock file, and optionally a fix store in which
- * the seed incident's fix is proposed by U-BOB and approved by U-ALICE ({@link #approve}). What
- * varies between tests (back end, table, kubelet's back-end hint, store, clock, policy) is set on
- * the {@link Builder}.
+ * masquerade rule), an xtables lock file, and optionally a fix store in which the seed incident's
+ * fix is proposed by U-BOB and approved by U-ALICE ({@link #approve}). What varies (back end,
+ * table, kubelet's hint, store, clock, policy) is set on the {@link Builder}.
  *
- * <p>{@link #close} deletes the namespace and the lock file; a node still open when the JVM stops
- * (a run interrupted before the tests' own teardown) is closed by a shutdown hook, so no namespace
- * outlives the run. A build that fails half-way closes what it built.
+ * <p>{@link #close} deletes the namespace and the lock file; a failed build removes what it built,
+ * and a shutdown hook closes any node still open when the JVM stops (a run interrupted mid-test).
  */
 public final class LabNodeWithFix implements AutoCloseable {
   /** The node's name, as its agent knows it. */
@@ -75,11 +73,6 @@ public final class LabNodeWithFix implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The nf_tables node with kubelet's table and no store, as most tests want it. */
-  public static LabNodeWithFix start() {
-    return builder().build();
   }
 
   public TempNamespace ns() {
@@ -170,13 +163,12 @@ public final class LabNodeWithFix implements AutoCloseable {
         .orElseThrow();
   }
 
-  /** The agent's reconciler over the node's back end through {@code inside}, on the lock file. */
+  /** The agent's reconciler without the kernel's stamps (it lists the chains at every probe). */
   public NatReconciler reconciler(CommandRunner inside) {
-    return new NatReconciler(
-        new IptablesNatTable(inside, spec.backend), new NodeLock(lock), spec.clock);
+    return reconciler(inside, TableStamps.none("no stamps asked for"));
   }
 
-  /** As {@link #reconciler(CommandRunner)}, seeing changes through the kernel's {@code stamps}. */
+  /** The agent's reconciler through {@code inside} on the lock file, seeing changes by stamps. */
   public NatReconciler reconciler(CommandRunner inside, TableStamps stamps) {
     return new NatReconciler(
         new IptablesNatTable(inside, spec.backend), new NodeLock(lock), spec.clock, stamps);
@@ -198,10 +190,7 @@ public final class LabNodeWithFix implements AutoCloseable {
             dryRun));
   }
 
-  /**
-   * Gives {@code ns} a kubenet node's interfaces: eth0 172.20.1.10/16 (a veth whose peer vpc0 is in
-   * the same namespace) and the pods' bridge cbr0 10.244.1.1/24, all up.
-   */
+  /** A kubenet node's interfaces in {@code ns}: eth0 172.20.1.10/16 (veth), cbr0 10.244.1.1/24. */
   public static void kubenetInterfaces(TempNamespace ns) {
     ns.vethPair("eth0", "vpc0");
     ns.ip("addr", "add", "172.20.1.10/16", "dev", "eth0");
@@ -286,20 +275,19 @@ public final class LabNodeWithFix implements AutoCloseable {
 
     /** Builds the node; if any step fails, what was built is removed before the error surfaces. */
     public LabNodeWithFix build() {
-      TempNamespace ns = new TempNamespace();
-      LabNodeWithFix node;
+      Path lock;
       try {
-        node = new LabNodeWithFix(this, ns, Files.createTempFile("peerfix-lock", ".lock"));
-      } catch (IOException | RuntimeException e) {
-        ns.close();
-        throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        lock = Files.createTempFile("peerfix-lock", ".lock");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
+      LabNodeWithFix node = new LabNodeWithFix(this, new TempNamespace(), lock);
       OPEN.add(node);
       try {
-        kubenetInterfaces(ns);
-        ns.exec(List.of(node.program("-restore")), table, restoreTimeout).orThrow();
+        kubenetInterfaces(node.ns);
+        node.ns.exec(List.of(node.program("-restore")), table, restoreTimeout).orThrow();
         if (kubeletHint) {
-          ns.execOk("", node.program(""), "-t", "mangle", "-N", "KUBE-IPTABLES-HINT");
+          node.execOk("", node.program(""), "-w", "-t", "mangle", "-N", "KUBE-IPTABLES-HINT");
         }
         return node;
       } catch (RuntimeException e) {
