@@ -14,9 +14,12 @@
 # (the agent and the programs it ran) and RSS MiB. At the end: the average per back end, RSS at
 # start and end, RSS's slope (least squares, MiB per 10 minutes) over the whole run and over its
 # second half, and the iptables programs each agent ran per minute while idle (counted by a thin
-# logging wrapper put first on the agent's PATH). --jvm replaces the agents' JVM options (default:
-# what the DaemonSet runs, with the heap its memory limit gives). DIR (default bench/results/tmp) keeps the samples,
-# the agents' logs and the command logs. With --nmt the agents run with native memory tracking
+# logging wrapper put first on the agent's PATH), and whether RSS was flat: over the second half
+# its slope at most +0.5 MiB per 10 minutes and, over the last 10 minutes (the whole run if
+# shorter), its highest minus its lowest sample at most 2 MiB. --jvm replaces the agents' JVM
+# options (default: what the DaemonSet runs: the launcher's C1 and serial collector, then
+# PEERFIX_JAVA_OPTS and MALLOC_ARENA_MAX as infra/base/agent.yaml sets them). DIR (default
+# bench/results/tmp) keeps the samples, the agents' logs and the command logs. With --nmt the agents run with native memory tracking
 # (-XX:NativeMemoryTracking=summary) and DIR also gets, per back end, jcmd's heap and native memory
 # at the start and the native memory's change by the end (where resident memory went).
 set -euo pipefail
@@ -27,10 +30,14 @@ minutes=5
 backends="legacy nft"
 out="$root/bench/results/tmp"
 nmt=false
-# The JVM options the DaemonSet's agent runs with: the peerfix launcher's (bin/peerfix) C1 and
-# serial collector, then infra/base/agent.yaml's young generation, with the heap the 320Mi limit
-# gives (70%).
-jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn24m -Xmx224m)
+# The JVM options and malloc arenas the DaemonSet's agent runs with: the peerfix launcher's
+# (bin/peerfix) C1 and serial collector, then what infra/base/agent.yaml's container sets.
+manifest_env() {
+  awk -v n="$1" '$0 ~ "- name: " n "$" {getline; sub(/^ *value: */, ""); gsub(/^"|"$/, ""); print; exit}' \
+    "$root/infra/base/agent.yaml"
+}
+read -r -a jvm <<<"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC $(manifest_env PEERFIX_JAVA_OPTS)"
+arenas="$(manifest_env MALLOC_ARENA_MAX)"
 source "$root/bench/lib/options.sh"
 while [[ $# -gt 0 ]]; do
   bench_require_value "--minutes --out --jvm" "$@"
@@ -67,6 +74,7 @@ table="$out/agent-idle-nat.txt"
 java -cp "$work/gen:bot/target/peerfix.jar" io.peerfix.bench.GenerateNatTable \
   --services "$services" --out "$table"
 echo "nat table: $(wc -l <"$table") lines; back ends: $backends"
+echo "agents' JVM options: ${jvm[*]}; MALLOC_ARENA_MAX=${arenas:-unset}"
 
 # Every iptables program the agents run goes through a one-line logging wrapper.
 mkdir -p "$work/bin"
@@ -97,7 +105,7 @@ for b in $backends; do
   mkdir -p "$work/$b/store"
   java -cp bot/target/peerfix.jar infra/lab/SeedLabFix.java "$work/$b/store" "$node" --approve >/dev/null
   : >"$out/agent-idle-$b-commands.log"
-  PATH="$work/bin:$PATH" PEERFIX_BENCH_CMDLOG="$out/agent-idle-$b-commands.log" \
+  PATH="$work/bin:$PATH" MALLOC_ARENA_MAX="$arenas" PEERFIX_BENCH_CMDLOG="$out/agent-idle-$b-commands.log" \
     ip netns exec "$n" java "${jvm[@]}" -jar "$work/peerfix.jar" agent run \
     --lab-store "$work/$b/store" --node-name "$node" --lock-file "$work/$b/xtables.lock" \
     --namespace "$n" >"$out/agent-idle-$b.log" 2>&1 &
@@ -168,8 +176,11 @@ for b in $backends; do
       return m < 2 ? 0 : 600 * (m * sxy - sx * sy) / (m * sxx - sx * sx)
     }
     NR > 1 { n++; x[n] = $1; y[n] = $c }
-    END { h = int(n / 2) + 1
-      printf "%s: RSS slope %+.2f MiB per 10 min over the run, %+.2f over its second half (from %d s)\n", b, slope(1, n), slope(h, n), x[h] }' \
+    END { h = int(n / 2) + 1; s = slope(h, n)
+      for (i = n; i >= 1 && x[i] >= x[n] - 600; i--) { f = x[i]; if (i == n || y[i] < lo) lo = y[i]; if (i == n || y[i] > hi) hi = y[i] }
+      printf "%s: RSS slope %+.2f MiB per 10 min over the run, %+.2f over its second half (from %d s)\n", b, slope(1, n), s, x[h]
+      printf "%s: RSS from %d s to the end between %.1f and %.1f MiB (%.1f apart): %s\n", b, f, lo, hi, hi - lo,
+        (s <= 0.5 && hi - lo <= 2) ? "flat" : "NOT flat (flat: second-half slope at most +0.5 MiB per 10 min, last 10 min within 2 MiB)" }' \
     "$out/agent-idle-samples.txt"
   echo "$b: peerfix lines in the table: $(ip netns exec "${ns[$b]}" "iptables-$b-save" -t nat | grep -c 'peerfix:')"
 done

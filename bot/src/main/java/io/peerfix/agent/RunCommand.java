@@ -207,9 +207,11 @@ final class RunCommand implements Callable<Integer> {
     Path nsFile = namespace == null ? null : Path.of("/run/netns", namespace);
     try (AutoCloseable endpoint = metricsEndpoint()) {
       int repairs = 0;
+      HeapRelease release = new HeapRelease();
       while (nsFile == null || Files.exists(nsFile)) {
         try {
           agent.tick().ifPresent(RunCommand::log);
+          release.afterTick(agent);
           alongside.run();
         } catch (RuntimeException e) {
           // A store or command hiccup: said once per pass, tried again next tick.
