@@ -18,14 +18,13 @@ COPY bin bin
 COPY docs/examples docs/examples
 COPY bot/src bot/src
 RUN mvn -B -q ${MAVEN_FLAGS} -DskipTests package
-# A Java runtime of only the modules peerfix needs, with the JDK's own class-data archive (the base
-# a dynamic archive builds on). The compressed-oops-off variant is dropped: peerfix's heaps are far
-# below 32 GB. (--strip-java-debug-attributes, not --strip-debug, which also strips native
-# symbols with objcopy: a JDK without binutils, such as Debian's, fails on that.)
+# A Java runtime of only the modules peerfix needs, without the JDK's own class-data archive: every
+# command runs through bin/peerfix, which maps peerfix's static archive (the JDK's classes included)
+# made below. (--strip-java-debug-attributes, not --strip-debug, which also strips native symbols
+# with objcopy: a JDK without binutils, such as Debian's, fails on that.)
 ARG JRE_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.crypto.ec,jdk.naming.dns,jdk.unsupported,jdk.zipfs
 RUN jlink --add-modules "${JRE_MODULES}" --strip-java-debug-attributes --no-man-pages --no-header-files \
-      --compress=2 --generate-cds-archive --output /jre \
- && rm -f /jre/lib/server/classes_nocoops.jsa
+      --compress=2 --output /jre
 
 FROM ${RUNTIME_IMAGE}
 # Both iptables back ends (iptables-legacy-* and iptables-nft-*, one Debian package): the agent
@@ -44,9 +43,10 @@ COPY docs/examples/seed-incident-nat.txt /opt/peerfix/docs/examples/
 ENV JAVA_HOME=/opt/peerfix/jre \
     PEERFIX_JAR=/opt/peerfix/lib/peerfix.jar \
     PATH=/opt/peerfix/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-# peerfix's class-data archives, made by training runs with this image's own JVM and jar (an
-# archive only maps into the JVM that wrote it), then a smoke run through the launcher.
-RUN peerfix-cds && peerfix --version
+# peerfix's class-data archive, made by training runs with this image's own JVM and jar (an archive
+# only maps into the JVM that wrote it), then a smoke run through the launcher. Not the lab's
+# member daemons' archive: the image runs no lab.
+RUN peerfix-cds --no-daemons && peerfix --version
 USER 65532:65532
 WORKDIR /tmp
 ENTRYPOINT ["peerfix"]
