@@ -8,7 +8,10 @@
 #
 # --baseline JAR adds another build's jar (with its AppCDS archive beside it, JAR minus .jar plus
 # .jsa, as that build made it) to the same hyperfine run, started by this launcher's flags, so a
-# regression is a ratio measured side by side.
+# regression is a ratio measured side by side. Since hyperfine runs one command's runs together and
+# this machine's speed drifts by up to a third within a minute (a shared host), the script then
+# also runs both builds interleaved, R pairs in ABBA order under GNU time, and prints the median of
+# the pairs' ratios: the figure to judge a regression by.
 #
 # Results: DIR/hyperfine-nat.json (and DIR/jmh-nat.json with --jmh); DIR defaults to
 # bench/results/tmp (ignored by git).
@@ -25,7 +28,7 @@ rebuild=false
 baseline=""
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  bench_usage
 }
 
 source "$root/bench/lib/options.sh"
@@ -68,9 +71,9 @@ if [[ $EUID -ne 0 ]]; then
   echo "run-nat-bench: run as root (iptables-restore runs in a private network namespace)" >&2
   exit 2
 fi
-for tool in java hyperfine ip iptables-restore iptables-legacy-restore jq; do
+for tool in java hyperfine ip iptables-restore iptables-legacy-restore jq /usr/bin/time; do
   if ! command -v "$tool" >/dev/null; then
-    echo "run-nat-bench: $tool is missing (apt-get install hyperfine iptables iproute2 jq)" >&2
+    echo "run-nat-bench: $tool is missing (apt-get install hyperfine iptables iproute2 jq time)" >&2
     exit 2
   fi
 done
@@ -144,6 +147,29 @@ if [[ -n "$baseline" ]]; then
     | def r(x): (x * 1000 | round / 1000);
     "bin/peerfix / \($b): wall \(r($m["peerfix (bin/peerfix)"].mean / $m[$b].mean)), cpu \(r(($m["peerfix (bin/peerfix)"].user + $m["peerfix (bin/peerfix)"].system) / ($m[$b].user + $m[$b].system)))"
   ' "$out/hyperfine-nat.json"
+  echo "== interleaved, $runs pairs in ABBA order (this build / baseline, median of the pairs' ratios)"
+  read -r -a words <<<"$explain_args"
+  timed() { # timed LABEL ENV...: one run under GNU time, "LABEL wall cpu" appended to pairs.txt
+    local label="$1"
+    shift
+    /usr/bin/time -f "$label %e %U %S" -a -o "$out/pairs.txt" env "$@" bin/peerfix "${words[@]}" >/dev/null
+  }
+  : >"$out/pairs.txt"
+  for ((i = 0; i < runs; i++)); do
+    if ((i % 2)); then
+      timed this; timed base PEERFIX_JAR="$baseline"
+    else
+      timed base PEERFIX_JAR="$baseline"; timed this
+    fi
+  done
+  # Each pair is two consecutive lines; the ratio is this build's over the baseline's.
+  awk '{ lab[NR % 2] = $1; w[NR % 2] = $2; c[NR % 2] = $3 + $4 }
+       NR % 2 == 0 { t = lab[1] == "this" ? 1 : 0; b = 1 - t
+                     print w[t] / w[b], c[t] / c[b] }' "$out/pairs.txt" >"$out/ratios.txt"
+  n="$(wc -l <"$out/ratios.txt")"
+  wall="$(cut -d' ' -f1 "$out/ratios.txt" | sort -g | sed -n "$(((n + 1) / 2))p")"
+  cpu="$(cut -d' ' -f2 "$out/ratios.txt" | sort -g | sed -n "$(((n + 1) / 2))p")"
+  printf "bin/peerfix / baseline, interleaved: wall %.3f, cpu %.3f (median of %d pairs; %s)\n" "$wall" "$cpu" "$n" "$out/pairs.txt"
 fi
 
 if $jmh; then
