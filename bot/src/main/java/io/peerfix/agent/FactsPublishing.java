@@ -104,28 +104,12 @@ final class FactsPublishing implements AutoCloseable {
               now,
               facts.facts(),
               List.of(),
-              facts.slice().map(FactsPublishing::summary).orElse(null)),
+              facts.slice().map(NatSlice::withoutTable).orElse(null)),
           nodeUid);
       return true;
     } catch (RuntimeException e) {
       LOG.warn("cannot publish this node's facts: {}", e.getMessage());
       return false;
     }
-  }
-
-  /** What the slice is, without its text (which is the facts' nat table). */
-  private static NatSlice summary(NatSlice slice) {
-    return new NatSlice(
-        "",
-        slice.wholeSha256(),
-        slice.wholeBytes(),
-        slice.wholeRules(),
-        slice.keptRules(),
-        slice.wholeChains(),
-        slice.keptChains(),
-        slice.droppedDestinations(),
-        slice.droppedNodeLocal(),
-        slice.overLimit(),
-        slice.note());
   }
 }

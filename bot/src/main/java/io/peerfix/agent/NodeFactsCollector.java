@@ -112,7 +112,7 @@ public final class NodeFactsCollector {
     NodeFacts facts = facts(request, backend, nat, addresses, warnings);
     if (facts.cni() == Cni.UNKNOWN && read.docker()) {
       // The DOCKER chain may sit behind rules the slice drops: the reader looked for it by name.
-      facts = withCni(facts, Cni.DOCKER);
+      facts = facts.withCni(Cni.DOCKER);
     }
     return new Published(facts, slice);
   }
@@ -120,20 +120,6 @@ public final class NodeFactsCollector {
   /** How many times the published slice was read rather than taken from the last read. */
   int sliceReads() {
     return slices.reads();
-  }
-
-  private static NodeFacts withCni(NodeFacts f, Cni cni) {
-    return new NodeFacts(
-        f.nodeName(),
-        f.iptablesBackend(),
-        f.natTable(),
-        f.ipsets(),
-        f.addresses(),
-        f.routes(),
-        f.podCidr(),
-        cni,
-        f.hostProbe(),
-        f.warnings());
   }
 
   private IptablesBackendDetector.Detection detect(List<String> warnings) {

@@ -30,4 +30,41 @@ public record NodeFacts(
     routes = List.copyOf(routes);
     warnings = List.copyOf(warnings);
   }
+
+  /** These facts with {@code table} as the nat table and {@code replaced} as the warnings. */
+  public NodeFacts withNatTable(String table, List<String> replaced) {
+    return new NodeFacts(
+        nodeName,
+        iptablesBackend,
+        table,
+        ipsets,
+        addresses,
+        routes,
+        podCidr,
+        cni,
+        hostProbe,
+        replaced);
+  }
+
+  /** These facts with the CNI told otherwise than from the rules. */
+  public NodeFacts withCni(Cni told) {
+    return new NodeFacts(
+        nodeName,
+        iptablesBackend,
+        natTable,
+        ipsets,
+        addresses,
+        routes,
+        podCidr,
+        told,
+        hostProbe,
+        warnings);
+  }
+
+  /** These facts with {@code warning} after their own warnings. */
+  public NodeFacts withWarning(String warning) {
+    List<String> more = new java.util.ArrayList<>(warnings);
+    more.add(warning);
+    return withNatTable(natTable, more);
+  }
 }

@@ -84,46 +84,20 @@ public final class NodeNetworkFactsPublisher {
       return new NodeNetworkFactsSpec(
           spec.nodeName(),
           spec.observedAt(),
-          withTable(f, fits ? f.natTable() : "", warnings),
+          f.withNatTable(fits ? f.natTable() : "", warnings),
           spec.hostProbes(),
           null);
     }
-    NatSlice summary =
-        new NatSlice(
-            "",
-            slice.wholeSha256(),
-            slice.wholeBytes(),
-            slice.wholeRules(),
-            slice.keptRules(),
-            slice.wholeChains(),
-            slice.keptChains(),
-            slice.droppedDestinations(),
-            slice.droppedNodeLocal(),
-            slice.overLimit(),
-            slice.note());
+    NatSlice summary = slice.withoutTable();
     return new NodeNetworkFactsSpec(
         spec.nodeName(),
         spec.observedAt(),
-        withTable(f, table, warnings),
+        f.withNatTable(table, warnings),
         spec.hostProbes(),
         summary);
   }
 
   private static List<Ipv4> addresses(NodeFacts f) {
     return f.addresses().stream().map(Ipv4Interface::address).toList();
-  }
-
-  private static NodeFacts withTable(NodeFacts f, String table, List<String> warnings) {
-    return new NodeFacts(
-        f.nodeName(),
-        f.iptablesBackend(),
-        table,
-        f.ipsets(),
-        f.addresses(),
-        f.routes(),
-        f.podCidr(),
-        f.cni(),
-        f.hostProbe(),
-        warnings);
   }
 }

@@ -79,26 +79,10 @@ public final class LabNodeFactsReader implements NodeFactsReader {
             + "); ran peerfix agent facts in its namespace instead";
     jvms.acquireUninterruptibly();
     try {
-      return readInNewJvm(node, target).map(f -> withWarning(f, warning));
+      return readInNewJvm(node, target).map(f -> f.withWarning(warning));
     } finally {
       jvms.release();
     }
-  }
-
-  private static NodeFacts withWarning(NodeFacts f, String warning) {
-    List<String> warnings = new ArrayList<>(f.warnings());
-    warnings.add(warning);
-    return new NodeFacts(
-        f.nodeName(),
-        f.iptablesBackend(),
-        f.natTable(),
-        f.ipsets(),
-        f.addresses(),
-        f.routes(),
-        f.podCidr(),
-        f.cni(),
-        f.hostProbe(),
-        warnings);
   }
 
   private Optional<NodeFacts> readInNewJvm(NodeInfo node, ProbeRequest target) {

@@ -28,6 +28,25 @@ public record NatSlice(
     boolean overLimit,
     String note) {
 
+  /**
+   * This slice's account of what it is, without its text: where the table goes out on its own (as
+   * the node's facts' nat table), the summary beside it need not carry it twice.
+   */
+  public NatSlice withoutTable() {
+    return new NatSlice(
+        "",
+        wholeSha256,
+        wholeBytes,
+        wholeRules,
+        keptRules,
+        wholeChains,
+        keptChains,
+        droppedDestinations,
+        droppedNodeLocal,
+        overLimit,
+        note);
+  }
+
   /** Whether anything of the whole table is missing from {@link #table()}. */
   public boolean partial() {
     return overLimit || wholeRules < 0 || keptRules < wholeRules || keptChains < wholeChains;
